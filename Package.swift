@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "dockaudit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "dockaudit", targets: ["dockaudit"]),
+        .library(name: "AuditLog", targets: ["AuditLog"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        // Bytes in, events out: parsing, grouping, interpretation, selection, output.
+        // No host probing besides the optional local user/group name lookup.
+        .target(
+            name: "AuditLog",
+            dependencies: [.product(name: "HeapModule", package: "swift-collections")]
+        ),
+        // The command line: wires options to AuditLog calls, maps errors to exit codes.
+        .executableTarget(
+            name: "dockaudit",
+            dependencies: [
+                "AuditLog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "AuditLogTests",
+            dependencies: ["AuditLog"],
+            resources: [.copy("Fixtures")]
+        ),
+        // Differential and live-kernel tests: need root, auditd and the built binary.
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["AuditLog"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,56 @@
+/// How a field's value is turned into text for people, following auparse's type table
+/// (`ausearch -i`). A field not listed is printed as it is.
+enum FieldKind: Equatable {
+    case uid, gid, syscall, arch, exit, escaped, escapedFile, escapedKey, perm, mode, sockaddr
+    case promisc, capability, success, syscallArgument(Int), signal, list, session, capabilitySet
+    case proctitle, nfproto, personality, errno, macLabel, unclassified
+
+    static func of(_ name: String, in type: MessageType) -> FieldKind {
+        if type == .execve, name.first == "a", name != "argc", !name.hasSuffix("_len") { return .escaped }
+        if name == "id", [1116, 1117, 1132, 1121].contains(type.number) { return .gid }
+        if name == "saddr", type.number == 1400 { return .unclassified }
+        if type.number == 1124, name == "msg" { return .escaped }  // USER_TTY
+        return byName[name] ?? .unclassified
+    }
+
+    private static let byName: [String: FieldKind] = {
+        var table: [String: FieldKind] = [:]
+        for n in ["auid", "uid", "euid", "suid", "fsuid", "ouid", "oauid", "old-auid", "iuid", "id",
+                  "inode_uid", "sauid", "obj_uid"] { table[n] = .uid }
+        for n in ["obj_gid", "gid", "egid", "sgid", "fsgid", "ogid", "igid", "inode_gid", "new_gid"] { table[n] = .gid }
+        for n in ["path", "comm", "exe", "file", "watch", "cwd", "cmd", "acct", "dir", "vm", "old-chardev",
+                  "new-chardev", "old-disk", "new-disk", "old-fs", "new-fs", "old-net", "new-net", "device",
+                  "cgroup", "apparmor", "operation", "denied_mask", "info", "profile", "requested_mask",
+                  "old-rng", "new-rng", "ocomm", "grp", "new_group", "invalid_context", "sw", "root_dir"] {
+            table[n] = .escaped
+        }
+        for n in ["cap_pi", "cap_pe", "cap_pp", "cap_pa", "cap_fi", "cap_fp", "fp", "fi", "old_pp", "old_pi",
+                  "old_pe", "old_pa", "new_pp", "new_pi", "new_pe", "pp", "pi", "pe", "pa"] { table[n] = .capabilitySet }
+        for n in ["subj", "obj", "scontext", "tcontext", "vm-ctx", "img-ctx"] { table[n] = .macLabel }
+        table["syscall"] = .syscall
+        table["uring_op"] = .syscall
+        table["arch"] = .arch
+        table["exit"] = .exit
+        table["name"] = .escapedFile
+        table["key"] = .escapedKey
+        table["perm"] = .perm
+        table["perm_mask"] = .perm
+        table["mode"] = .mode
+        table["saddr"] = .sockaddr
+        table["prom"] = .promisc
+        table["old_prom"] = .promisc
+        table["capability"] = .capability
+        table["res"] = .success
+        table["result"] = .success
+        for k in 0..<4 { table["a\(k)"] = .syscallArgument(k) }
+        table["sig"] = .signal
+        table["sigev_signo"] = .signal
+        table["list"] = .list
+        table["ses"] = .session
+        table["family"] = .nfproto
+        table["per"] = .personality
+        table["proctitle"] = .proctitle
+        table["errno"] = .errno
+        return table
+    }()
+}

@@ -1,0 +1,33 @@
+/// The kernel's encoding for untrusted strings: when a value holds a space, a quote,
+/// a control character or a byte over 0x7E, it is logged bare as upper-case hex.
+public enum HexText {
+    /// Decodes an even-length run of hex digits; nil when `raw` is not hex
+    /// (or is `(null)`, `?`, or a number that merely looks like hex).
+    public static func decode(_ raw: ArraySlice<UInt8>) -> String? {
+        guard let bytes = decodeBytes(raw) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    public static func decodeBytes(_ raw: ArraySlice<UInt8>) -> [UInt8]? {
+        guard raw.count >= 2, raw.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count / 2)
+        var i = raw.startIndex
+        while i < raw.endIndex {
+            guard let hi = nibble(raw[i]), let lo = nibble(raw[i + 1]) else { return nil }
+            out.append(hi << 4 | lo)
+            i += 2
+        }
+        return out
+    }
+
+    @inline(__always)
+    static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 48...57: return c - 48
+        case 65...70: return c - 55
+        case 97...102: return c - 87
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// Fixed name tables used by interpretation: capabilities, signals, rule lists, protocol families.
+enum NameTables {
+    static let capabilities = [
+        "chown", "dac_override", "dac_read_search", "fowner", "fsetid", "kill", "setgid", "setuid", "setpcap",
+        "linux_immutable", "net_bind_service", "net_broadcast", "net_admin", "net_raw", "ipc_lock", "ipc_owner",
+        "sys_module", "sys_rawio", "sys_chroot", "sys_ptrace", "sys_pacct", "sys_admin", "sys_boot", "sys_nice",
+        "sys_resource", "sys_time", "sys_tty_config", "mknod", "lease", "audit_write", "audit_control", "setfcap",
+        "mac_override", "mac_admin", "syslog", "wake_alarm", "block_suspend", "audit_read", "perfmon", "bpf",
+        "checkpoint_restore",
+    ]
+
+    static let signals = [
+        "SIG0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL",
+        "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT",
+        "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF",
+        "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
+    ]
+
+    /// Rule lists (`list=` in CONFIG_CHANGE), by number.
+    static let ruleLists = ["user", "task", "entry", "watch", "exit", "exclude", "filesystem", "io_uring"]
+
+    /// Socket address families (`saddr_fam=`, socket's a0).
+    static let addressFamilies: [Int: String] = [
+        0: "unspecified", 1: "local", 2: "inet", 3: "ax25", 4: "ipx", 5: "appletalk", 6: "netrom", 7: "bridge",
+        8: "atmpvc", 9: "x25", 10: "inet6", 11: "rose", 12: "decnet", 13: "netbeui", 14: "security", 15: "key",
+        16: "netlink", 17: "packet", 18: "ash", 19: "econet", 20: "atmsvc", 21: "rds", 22: "sna", 23: "irda",
+        24: "pppox", 25: "wanpipe", 26: "llc", 27: "ib", 28: "mpls", 29: "can", 30: "tipc", 31: "bluetooth",
+        32: "iucv", 33: "rxrpc", 34: "isdn", 35: "phonet", 36: "ieee802154", 37: "caif", 38: "alg", 39: "nfc",
+        40: "vsock", 41: "kcm", 42: "qipcrtr", 43: "smc", 44: "xdp", 45: "mctp",
+    ]
+
+    /// Netfilter protocol families (`family=` in NETFILTER_CFG).
+    static let netfilterFamilies: [Int: String] = [
+        0: "unspecified", 1: "inet", 2: "ipv4", 3: "arp", 5: "netdev", 7: "bridge", 10: "ipv6", 12: "decnet",
+    ]
+
+    /// The names of the capabilities set in a bitmap, or "none".
+    static func capabilitySet(_ bits: UInt64) -> String {
+        guard bits != 0 else { return "none" }
+        var names: [String] = []
+        for bit in 0..<64 where bits & (1 << UInt64(bit)) != 0 {
+            names.append(bit < capabilities.count ? capabilities[bit] : "unknown-capability(\(bit))")
+        }
+        return names.joined(separator: ",")
+    }
+}

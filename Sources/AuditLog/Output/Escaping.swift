@@ -1,0 +1,56 @@
+/// Makes untrusted text from a log safe for a terminal or a JSON document.
+public enum Escaping {
+    /// Replaces control characters (and DEL) with `\ooo` octal escapes and a backslash with `\\`,
+    /// as ausearch's tty escaping does, so a file named "\e[31m" cannot recolour a terminal.
+    public static func terminal(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\\") }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 8)
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x7F {
+                out.append(UInt8(ascii: "\\"))
+                out.append(48 + (byte >> 6))
+                out.append(48 + ((byte >> 3) & 7))
+                out.append(48 + (byte & 7))
+            } else if byte == UInt8(ascii: "\\") {
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            } else {
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Escapes raw log bytes for a terminal: keeps printable bytes, writes control bytes as `\ooo`.
+    public static func terminalBytes(_ bytes: ArraySlice<UInt8>, into out: inout OutputBuffer) {
+        for byte in bytes {
+            if byte < 0x20 || byte == 0x7F {
+                out.append(byte: UInt8(ascii: "\\"))
+                out.append(byte: 48 + (byte >> 6))
+                out.append(byte: 48 + ((byte >> 3) & 7))
+                out.append(byte: 48 + (byte & 7))
+            } else {
+                out.append(byte: byte)
+            }
+        }
+    }
+
+    /// A JSON string literal, quotes included.
+    public static func jsonString(_ text: String, into out: inout OutputBuffer) {
+        out.append(byte: UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append("\\\"")
+            case UInt8(ascii: "\\"): out.append("\\\\")
+            case 0x0A: out.append("\\n")
+            case 0x0D: out.append("\\r")
+            case 0x09: out.append("\\t")
+            case 0..<0x20, 0x7F:
+                let hex = String(byte, radix: 16)
+                out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+            default: out.append(byte: byte)
+            }
+        }
+        out.append(byte: UInt8(ascii: "\""))
+    }
+}

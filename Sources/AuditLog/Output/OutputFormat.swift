@@ -1,0 +1,77 @@
+/// The output formats of `dockaudit search`.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    /// ausearch's default: `----`, `time->…`, then the event's records, newest first, without enrichment.
+    case `default`
+    /// The original lines, enrichment included, in log order, nothing else (ausearch `--raw`).
+    case raw
+    /// `ausearch -i`: interpreted values, local dates.
+    case interpret
+    /// JSON Lines, one object per event (see docs/json-schema.md).
+    case json
+}
+
+/// Writes events in one `OutputFormat`.
+public struct EventWriter: Sendable {
+    public var format: OutputFormat
+    public var interpreter: Interpreter
+    /// Escape control characters in everything taken from the log (set when writing to a terminal).
+    public var escapeControlCharacters: Bool
+
+    public init(format: OutputFormat, interpreter: Interpreter = Interpreter(), escapeControlCharacters: Bool = false) {
+        self.format = format
+        self.interpreter = interpreter
+        self.escapeControlCharacters = escapeControlCharacters
+    }
+
+    public func write(_ event: AuditEvent, into out: inout OutputBuffer) {
+        switch format {
+        case .raw:
+            for record in event.records { line(record.bytes[...], into: &out) }
+        case .default:
+            out.append("----\ntime->")
+            out.append(TimeText.ctimeStyle(event.id.seconds))
+            out.append(byte: 0x0A)
+            for record in event.records.reversed() { line(record.rawBytes, into: &out) }
+        case .interpret:
+            out.append("----\n")
+            for record in event.records.reversed() { interpreted(record, into: &out) }
+        case .json:
+            JSONEventWriter.write(event, interpreter: interpreter, into: &out)
+        }
+    }
+
+    private func line(_ bytes: ArraySlice<UInt8>, into out: inout OutputBuffer) {
+        if escapeControlCharacters {
+            Escaping.terminalBytes(bytes, into: &out)
+        } else {
+            out.append(bytes: bytes)
+        }
+        out.append(byte: 0x0A)
+    }
+
+    /// One `ausearch -i` line: `type=T msg=audit(DATE TIME.mmm:serial) : name=value … `.
+    func interpreted(_ record: AuditRecord, into out: inout OutputBuffer) {
+        if let node = record.id.node { out.append("node=\(Escaping.terminal(node)) ") }
+        out.append("type=\(record.type.name) msg=audit(\(TimeText.interpretStyle(record.id.seconds)).")
+        let ms = String(record.id.milliseconds)
+        out.append(String(repeating: "0", count: 3 - ms.count) + ms + ":\(record.id.serial)) : ")
+        let fields = interpreter.interpret(record)
+        for (index, field) in fields.enumerated() {
+            if field.opensNested {
+                out.append("\(field.name)='")
+                if index + 1 == fields.count || !fields[index + 1].nested {
+                    out.append(Escaping.terminal(field.value) + "' ")
+                }
+                continue
+            }
+            out.append(field.name)
+            out.append(byte: UInt8(ascii: "="))
+            out.append(Escaping.terminal(field.value))
+            if field.nested && (index + 1 == fields.count || !fields[index + 1].nested) {
+                out.append(byte: UInt8(ascii: "'"))
+            }
+            out.append(byte: 0x20)
+        }
+        out.append(byte: 0x0A)
+    }
+}

@@ -1,0 +1,43 @@
+/// An audit record type such as `SYSCALL` (1300) or `USER_LOGIN` (1112).
+///
+/// Names and numbers come from libaudit's table (see `scripts/gen-tables`);
+/// a name the table does not know, like `UNKNOWN[1420]`, keeps the number in brackets.
+public struct MessageType: Hashable, Sendable {
+    public let number: Int
+
+    public init(number: Int) { self.number = number }
+
+    /// Looks a type up by its log name; nil for a name that is neither known nor `UNKNOWN[n]`.
+    public init?(name: some StringProtocol) {
+        if let n = MessageType.numberByName[String(name)] {
+            number = n
+        } else if name.hasPrefix("UNKNOWN["), name.hasSuffix("]"),
+                  let n = Int(name.dropFirst(8).dropLast()) {
+            number = n
+        } else {
+            return nil
+        }
+    }
+
+    /// The log name: `SYSCALL`, or `UNKNOWN[n]` for a number libaudit does not name.
+    public var name: String { MessageType.nameByNumber[number] ?? "UNKNOWN[\(number)]" }
+
+    /// Types that ausearch treats as whole events by themselves: it does not
+    /// wait for more records once it has seen one of them.
+    public var isSingleRecordEvent: Bool {
+        number == MessageType.proctitle.number || number < 1300 || number >= 1700
+            || number == 2000 || (1406...1419).contains(number)
+    }
+
+    public static let syscall = MessageType(number: 1300)
+    public static let path = MessageType(number: 1302)
+    public static let eoe = MessageType(number: 1320)
+    public static let execve = MessageType(number: 1309)
+    public static let proctitle = MessageType(number: 1327)
+    public static let sockaddr = MessageType(number: 1306)
+
+    static let nameByNumber: [Int: String] = Dictionary(
+        GeneratedTables.messageTypes.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
+    static let numberByName: [String: Int] = Dictionary(
+        GeneratedTables.messageTypes.map { ($0.1, $0.0) }, uniquingKeysWith: { first, _ in first })
+}

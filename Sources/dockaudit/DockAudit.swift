@@ -1,0 +1,34 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `dockaudit` command: a thin layer that turns options into AuditLog calls.
+@main
+struct DockAudit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dockaudit",
+        abstract: "Make the Linux audit framework usable on Docker hosts.",
+        version: "0.1.0",
+        subcommands: [SearchCommand.self]
+    )
+
+    /// Exit status: 0 found, 1 nothing found, 2 usage or I/O error (as ausearch).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Glibc.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                print(message)
+                Glibc.exit(0)
+            }
+            if !message.isEmpty { StandardError.write("dockaudit: \(message)") }
+            Glibc.exit(code == .validationFailure || code == .failure ? 2 : code.rawValue)
+        }
+    }
+}

@@ -1,0 +1,12 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Messages for people on stderr (kept off stdout, which carries results).
+enum StandardError {
+    static func write(_ message: String) {
+        let text = message.hasSuffix("\n") ? message : message + "\n"
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+    }
+}
