@@ -3,10 +3,11 @@ import HeapModule
 /// Groups records into events the way ausearch does, and hands out finished events
 /// in time order.
 ///
-/// A record joins the event still being built that has its `EventID`; otherwise it
-/// opens a new one. When a new event opens, every event being built whose time is
-/// two or more seconds older is finished, and an event whose first record is of a
-/// single-record type (`MessageType.isSingleRecordEvent`) is finished at once.
+/// A record joins the event still being built that has its `EventID`; otherwise it opens
+/// a new one (so a LOGIN record and the SYSCALL record with its id make two events, as in
+/// ausearch). When a new event opens, every
+/// event being built whose time is `timeout` or more seconds older is finished, and an
+/// event whose first record ends events (`MessageType.endsEvent`) is finished at once.
 /// Finished events leave in time order: the oldest pending event goes out as soon as
 /// it is finished, and holds back younger ones until it is. `finish()` ends the input.
 ///
@@ -15,6 +16,8 @@ import HeapModule
 public struct EventAssembler {
     /// How many events may be pending before the oldest is forced out.
     public var maximumPending = 200_000
+    /// auditd.conf's `end_of_event_timeout`, which ausearch also uses.
+    public var timeout: Int64 = 2
 
     private struct Slot {
         var event: AuditEvent
@@ -36,7 +39,7 @@ public struct EventAssembler {
     }
 
     private var slots: [Slot?] = []
-    private var freeSlots: [Int] = []
+    private var freeSlots = Heap<Int>()   // lowest first, like ausearch's first empty slot
     private var building: [EventID: Int] = [:]
     private var byTime = Heap<Entry>()
     private var byOpening = Heap<Opening>()
@@ -53,13 +56,13 @@ public struct EventAssembler {
         let slot = allocate(Slot(event: AuditEvent(id: record.id, records: [record]), finished: false))
         byTime.insert(Entry(id: record.id, slot: slot))
         pendingCount += 1
-        if record.type.isSingleRecordEvent {
+        if record.type.endsEvent {
             slots[slot]!.finished = true
         } else {
             building[record.id] = slot
             byOpening.insert(Opening(seconds: record.id.seconds, slot: slot, id: record.id))
         }
-        while let oldest = byOpening.min, oldest.seconds + 2 <= record.id.seconds {
+        while let oldest = byOpening.min, oldest.seconds + timeout <= record.id.seconds {
             byOpening.removeMin()
             if building[oldest.id] == oldest.slot { finishSlot(oldest.slot) }
         }
@@ -86,14 +89,14 @@ public struct EventAssembler {
             byTime.removeMin()
             let event = slots[oldest.slot]!.event
             slots[oldest.slot] = nil
-            freeSlots.append(oldest.slot)
+            freeSlots.insert(oldest.slot)
             pendingCount -= 1
             try emit(event)
         }
     }
 
     private mutating func allocate(_ slot: Slot) -> Int {
-        if let free = freeSlots.popLast() {
+        if let free = freeSlots.popMin() {
             slots[free] = slot
             return free
         }

@@ -21,7 +21,7 @@ enum NameTables {
 
     /// Socket address families (`saddr_fam=`, socket's a0).
     static let addressFamilies: [Int: String] = [
-        0: "unspecified", 1: "local", 2: "inet", 3: "ax25", 4: "ipx", 5: "appletalk", 6: "netrom", 7: "bridge",
+        1: "local", 2: "inet", 3: "ax25", 4: "ipx", 5: "appletalk", 6: "netrom", 7: "bridge",
         8: "atmpvc", 9: "x25", 10: "inet6", 11: "rose", 12: "decnet", 13: "netbeui", 14: "security", 15: "key",
         16: "netlink", 17: "packet", 18: "ash", 19: "econet", 20: "atmsvc", 21: "rds", 22: "sna", 23: "irda",
         24: "pppox", 25: "wanpipe", 26: "llc", 27: "ib", 28: "mpls", 29: "can", 30: "tipc", 31: "bluetooth",

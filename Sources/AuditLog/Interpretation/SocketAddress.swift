@@ -3,7 +3,7 @@ enum SocketAddress {
     static func describe(hex: ArraySlice<UInt8>) -> String? {
         guard let b = HexText.decodeBytes(hex), b.count >= 2 else { return nil }
         let family = Int(b[0]) | Int(b[1]) << 8
-        let name = NameTables.addressFamilies[family] ?? "unknown-family(\(family))"
+        guard let name = NameTables.addressFamilies[family] else { return "unknown-family(\(family))" }
         switch family {
         case 1:
             let path = b.dropFirst(2)

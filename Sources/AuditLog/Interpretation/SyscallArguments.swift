@@ -6,14 +6,14 @@ enum SyscallArguments {
         switch (syscall, index) {
         case ("openat", 0), ("openat2", 0), ("mkdirat", 0), ("unlinkat", 0), ("fchmodat", 0), ("fchownat", 0),
              ("newfstatat", 0), ("renameat", 0), ("renameat2", 0), ("linkat", 0), ("mknodat", 0),
-             ("faccessat", 0), ("faccessat2", 0), ("utimensat", 0), ("readlinkat", 0), ("symlinkat", 1),
-             ("renameat", 2), ("renameat2", 2), ("execveat", 0), ("statx", 0):
+             ("faccessat", 0), ("faccessat2", 0), ("utimensat", 0), ("readlinkat", 0),
+             ("renameat", 2), ("renameat2", 2), ("execveat", 0), ("statx", 0), ("linkat", 2):
             return Int32(truncatingIfNeeded: value) == -100 ? "AT_FDCWD" : "0x\(hex)"
         case ("open", 1), ("openat", 2):
             return openFlags(value)
-        case ("open", 2), ("openat", 3), ("creat", 1), ("chmod", 1), ("fchmod", 1), ("mkdir", 1),
-             ("fchmodat", 2), ("mkdirat", 2):
-            return value == 0 ? "0x0" : "0" + String(value, radix: 8)
+        case ("chmod", 1), ("fchmod", 1), ("mkdir", 1), ("fchmodat", 2), ("mkdirat", 2), ("mknod", 1),
+             ("mknodat", 2):
+            return "0" + String(value, radix: 8)
         case ("socket", 0):
             return NameTables.addressFamilies[Int(value)] ?? "unknown-family(\(value))"
         case ("socket", 1):

@@ -1,9 +1,9 @@
 /// Makes untrusted text from a log safe for a terminal or a JSON document.
 public enum Escaping {
-    /// Replaces control characters (and DEL) with `\ooo` octal escapes and a backslash with `\\`,
-    /// as ausearch's tty escaping does, so a file named "\e[31m" cannot recolour a terminal.
+    /// Replaces control characters (and DEL) with `\ooo` octal escapes, as ausearch's tty
+    /// escaping does, so a file named "\e[31m" cannot recolour a terminal.
     public static func terminal(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\\") }) else { return text }
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 8)
         for byte in text.utf8 {
@@ -12,8 +12,6 @@ public enum Escaping {
                 out.append(48 + (byte >> 6))
                 out.append(48 + ((byte >> 3) & 7))
                 out.append(48 + (byte & 7))
-            } else if byte == UInt8(ascii: "\\") {
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
             } else {
                 out.append(byte)
             }

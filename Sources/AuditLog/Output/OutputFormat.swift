@@ -26,7 +26,12 @@ public struct EventWriter: Sendable {
     public func write(_ event: AuditEvent, into out: inout OutputBuffer) {
         switch format {
         case .raw:
-            for record in event.records { line(record.bytes[...], into: &out) }
+            // As ausearch: once any record of an event is enriched, every record is written
+            // with the 0x1D separator, even one with nothing after it.
+            let enriched = event.records.contains { $0.isEnriched }
+            for record in event.records {
+                line(record.bytes[...], separator: enriched && !record.isEnriched, into: &out)
+            }
         case .default:
             out.append("----\ntime->")
             out.append(TimeText.ctimeStyle(event.id.seconds))
@@ -40,11 +45,12 @@ public struct EventWriter: Sendable {
         }
     }
 
-    private func line(_ bytes: ArraySlice<UInt8>, into out: inout OutputBuffer) {
+    private func line(_ bytes: ArraySlice<UInt8>, separator: Bool = false, into out: inout OutputBuffer) {
         if escapeControlCharacters {
             Escaping.terminalBytes(bytes, into: &out)
         } else {
             out.append(bytes: bytes)
+            if separator { out.append(byte: 0x1D) }
         }
         out.append(byte: 0x0A)
     }
@@ -55,6 +61,10 @@ public struct EventWriter: Sendable {
         out.append("type=\(record.type.name) msg=audit(\(TimeText.interpretStyle(record.id.seconds)).")
         let ms = String(record.id.milliseconds)
         out.append(String(repeating: "0", count: 3 - ms.count) + ms + ":\(record.id.serial)) : ")
+        // EXECVE continuation records start their body with an extra space; ausearch keeps it.
+        if record.bodyStart >= 2, record.bytes[record.bodyStart - 2] == 0x20, record.bytes[record.bodyStart - 1] == 0x20 {
+            out.append(byte: 0x20)
+        }
         let fields = interpreter.interpret(record)
         for (index, field) in fields.enumerated() {
             if field.opensNested {

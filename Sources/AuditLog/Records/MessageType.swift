@@ -22,11 +22,12 @@ public struct MessageType: Hashable, Sendable {
     /// The log name: `SYSCALL`, or `UNKNOWN[n]` for a number libaudit does not name.
     public var name: String { MessageType.nameByNumber[number] ?? "UNKNOWN[\(number)]" }
 
-    /// Types that ausearch treats as whole events by themselves: it does not
-    /// wait for more records once it has seen one of them.
-    public var isSingleRecordEvent: Bool {
-        number == MessageType.proctitle.number || number < 1300 || number >= 1700
-            || number == 2000 || (1406...1419).contains(number)
+    /// Types that ausearch 3.0.9 treats as a whole event: when an event's first record has
+    /// one of them, it is finished at once, and a later record with the same id opens a new event.
+    /// ANOM_PROMISCUOUS (1700) is the exception measured against ausearch: it is followed by
+    /// the SYSCALL record of the same id, and ausearch keeps them together.
+    public var endsEvent: Bool {
+        number == 1327 || number < 1300 || number > 1700 || (1406...1419).contains(number)
     }
 
     public static let syscall = MessageType(number: 1300)
