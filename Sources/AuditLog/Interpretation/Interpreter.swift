@@ -14,6 +14,8 @@ public struct InterpretedField: Sendable, Equatable {
     public var nested: Bool = false
     /// True for the `msg='…'` field itself, whose content follows as nested fields.
     public var opensNested: Bool = false
+    /// True for a token without `=`, whose text is in `name`.
+    public var isWord: Bool = false
 }
 
 /// Turns raw field values into the text `ausearch -i` prints: user and group names,
@@ -27,9 +29,10 @@ public struct Interpreter: Sendable {
         self.names = names
     }
 
-    /// Every field of the record, interpreted, in log order (enrichment excluded).
-    public func interpret(_ record: AuditRecord) -> [InterpretedField] {
-        let fields = record.fields
+    /// Every field of the record, interpreted, in log order (enrichment excluded); with
+    /// `includingWords`, also the tokens without `=` that `ausearch -i` repeats as they are.
+    public func interpret(_ record: AuditRecord, includingWords: Bool = false) -> [InterpretedField] {
+        let fields = record.fields(includingWords: includingWords)
         let enrichment = record.enrichment
         var arch: UInt32?
         var syscallName: String?
@@ -40,6 +43,9 @@ public struct Interpreter: Sendable {
             }
         }
         return fields.map { field in
+            if field.isWord {
+                return InterpretedField(name: field.name, value: "", nested: field.nested, isWord: true)
+            }
             if field.quoting == .singleQuoted {
                 return InterpretedField(name: field.name, value: field.value, nested: field.nested, opensNested: true)
             }
@@ -113,7 +119,7 @@ public struct Interpreter: Sendable {
             guard let n = Int(raw) else { return raw }
             return NameTables.netfilterFamilies[n] ?? "unknown(\(raw))"
         case .personality, .macLabel, .unclassified:
-            return raw
+            return field.writtenValue
         }
     }
 

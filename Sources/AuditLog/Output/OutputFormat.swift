@@ -65,8 +65,18 @@ public struct EventWriter: Sendable {
         if record.bodyStart >= 2, record.bytes[record.bodyStart - 2] == 0x20, record.bytes[record.bodyStart - 1] == 0x20 {
             out.append(byte: 0x20)
         }
-        let fields = interpreter.interpret(record)
+        let fields = interpreter.interpret(record, includingWords: true)
+        if fields.isEmpty {   // ausearch ends a record without fields with " :" and a blank line
+            out.storage.removeLast()
+            out.append("\n\n")
+            return
+        }
         for (index, field) in fields.enumerated() {
+            if field.isWord {
+                out.append(Escaping.terminal(field.name))
+                out.append(byte: 0x20)
+                continue
+            }
             if field.opensNested {
                 out.append("\(field.name)='")
                 if index + 1 == fields.count || !fields[index + 1].nested {

@@ -16,12 +16,24 @@ public struct AuditField: Sendable, Equatable {
     public var quoting: FieldQuoting
     /// True for fields found inside a user-space record's `msg='…'`.
     public var nested: Bool
+    /// True for a token without `=` (`avc:`, `denied`); its text is in `name`.
+    public var isWord: Bool
 
-    public init(name: String, value: String, quoting: FieldQuoting, nested: Bool = false) {
+    public init(name: String, value: String, quoting: FieldQuoting, nested: Bool = false, isWord: Bool = false) {
         self.name = name
         self.value = value
         self.quoting = quoting
         self.nested = nested
+        self.isWord = isWord
+    }
+
+    /// The value as written, quotes included.
+    public var writtenValue: String {
+        switch quoting {
+        case .bare: return value
+        case .doubleQuoted: return "\"\(value)\""
+        case .singleQuoted: return "'\(value)'"
+        }
     }
 }
 
@@ -33,6 +45,8 @@ struct RawField {
     var valueEnd: Int
     var quoting: FieldQuoting
     var nested: Bool
+    /// A token without `=` (`avc:`, `denied`, `{`): kept only when the caller asks for words.
+    var isWord = false
 
     func nameEquals(_ wanted: [UInt8], in bytes: [UInt8]) -> Bool {
         guard nameEnd - nameStart == wanted.count else { return false }

@@ -30,9 +30,13 @@ public struct AuditRecord: Sendable {
 
     /// The fields of the body, in order; the fields inside a user-space `msg='…'` follow
     /// the outer ones, as auparse presents them.
-    public var fields: [AuditField] {
+    public var fields: [AuditField] { fields(includingWords: false) }
+
+    /// The fields, and with `includingWords` also the tokens without `=` (`avc:  denied  {`),
+    /// an empty word standing for each extra space.
+    public func fields(includingWords: Bool) -> [AuditField] {
         var result: [AuditField] = []
-        FieldScanner.scan(bytes, from: bodyStart, to: bodyEnd) { result.append($0) }
+        FieldScanner.scan(bytes, from: bodyStart, to: bodyEnd, words: includingWords) { result.append($0) }
         return result
     }
 

@@ -4,18 +4,33 @@
 /// exist in audit logs: the kernel hex-encodes anything unsafe) or `'single quoted'`,
 /// which user-space senders use for `msg='op=… res=success'`; the pairs inside a
 /// single-quoted value are reported too, marked `nested`. Words without `=`
-/// (the `avc:  denied  { read } for` of an AVC record) are skipped.
+/// (the `avc:  denied  { read } for` of an AVC record) are skipped unless `words` is set;
+/// then every single space separates a token, so two spaces yield an empty word, which
+/// lets `ausearch -i` output keep the record's spacing.
 enum FieldScanner {
     /// Calls `visit` for each field; `visit` returns false to stop early.
     static func scanRaw(_ bytes: [UInt8], from start: Int, to end: Int, nested: Bool = false,
-                        _ visit: (RawField) -> Bool) {
+                        words: Bool = false, _ visit: (RawField) -> Bool) {
         var i = start
+        var atStart = true
         while i < end {
-            while i < end && bytes[i] == UInt8(ascii: " ") { i += 1 }
+            if words {
+                if !atStart && bytes[i] == UInt8(ascii: " ") { i += 1 }
+                atStart = false
+            } else {
+                while i < end && bytes[i] == UInt8(ascii: " ") { i += 1 }
+            }
             guard i < end else { return }
             let nameStart = i
             while i < end && bytes[i] != UInt8(ascii: "=") && bytes[i] != UInt8(ascii: " ") { i += 1 }
-            guard i < end, bytes[i] == UInt8(ascii: "=") else { continue }
+            guard i < end, bytes[i] == UInt8(ascii: "=") else {
+                if words {
+                    let word = RawField(nameStart: nameStart, nameEnd: i, valueStart: i, valueEnd: i,
+                                        quoting: .bare, nested: nested, isWord: true)
+                    if !visit(word) { return }
+                }
+                continue
+            }
             let nameEnd = i
             i += 1
             var field = RawField(nameStart: nameStart, nameEnd: nameEnd, valueStart: i, valueEnd: i,
@@ -37,7 +52,7 @@ enum FieldScanner {
             }
             if field.quoting == .singleQuoted {
                 var keepGoing = true
-                scanRaw(bytes, from: field.valueStart, to: field.valueEnd, nested: true) { inner in
+                scanRaw(bytes, from: field.valueStart, to: field.valueEnd, nested: true, words: words) { inner in
                     keepGoing = visit(inner)
                     return keepGoing
                 }
@@ -46,11 +61,12 @@ enum FieldScanner {
         }
     }
 
-    /// Calls `visit` with each field decoded to text.
-    static func scan(_ bytes: [UInt8], from start: Int, to end: Int, _ visit: (AuditField) -> Void) {
-        scanRaw(bytes, from: start, to: end) { raw in
+    /// Calls `visit` with each field decoded to text (and each word, when `words` is set).
+    static func scan(_ bytes: [UInt8], from start: Int, to end: Int, words: Bool = false,
+                     _ visit: (AuditField) -> Void) {
+        scanRaw(bytes, from: start, to: end, words: words) { raw in
             visit(AuditField(name: raw.name(in: bytes), value: raw.value(in: bytes),
-                             quoting: raw.quoting, nested: raw.nested))
+                             quoting: raw.quoting, nested: raw.nested, isWord: raw.isWord))
             return true
         }
     }
