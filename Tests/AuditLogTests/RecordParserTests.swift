@@ -11,4 +11,47 @@ import Testing
         #expect(record.value(of: "key") == "failopen")
         #expect(!record.isEnriched)
     }
+
+    @Test func readsNodePrefix() throws {
+        let record = try RecordParser.parse("node=web-1 type=EOE msg=audit(1.002:3): ").get()
+        #expect(record.id.node == "web-1")
+        #expect(record.type == .eoe)
+        #expect(record.id.milliseconds == 2)
+    }
+
+    @Test func splitsEnrichment() throws {
+        let line = "type=SYSCALL msg=audit(1.000:1): arch=c000003e syscall=2 uid=0\u{1D}ARCH=x86_64 SYSCALL=open UID=\"root\""
+        let record = try RecordParser.parse(line).get()
+        #expect(record.isEnriched)
+        #expect(record.enrichment["UID"] == "root")
+        #expect(record.enrichment["SYSCALL"] == "open")
+        #expect(record.fields.map(\.name) == ["arch", "syscall", "uid"])
+    }
+
+    @Test func keepsUnknownTypeNumbers() throws {
+        let record = try RecordParser.parse("type=UNKNOWN[1420] msg=audit(1.000:1): x=1").get()
+        #expect(record.type.number == 1420)
+        #expect(record.type.name == "UNKNOWN[1420]")
+    }
+
+    @Test(arguments: [
+        ("garbage", LineProblem.missingType),
+        ("type=SYSCALL arch=x", .missingTimestamp),
+        ("type=SYSCALL msg=audit(12x.000:1): a=1", .badTimestamp),
+        ("type=SYSCALL msg=audit(1.000:1", .badTimestamp),
+        ("type=SYSCALL msg=audit(1.000:1): a=\u{0}", .notText),
+    ])
+    func rejectsBrokenLines(line: String, problem: LineProblem) {
+        guard case .failure(let found) = RecordParser.parse(line) else {
+            Issue.record("accepted \(line)")
+            return
+        }
+        #expect(found == problem)
+    }
+
+    @Test func rejectsLinesOverTheLimit() {
+        let line = "type=SYSCALL msg=audit(1.000:1): a=" + String(repeating: "x", count: RecordParser.maximumLineLength)
+        guard case .failure(let problem) = RecordParser.parse(line) else { Issue.record("accepted"); return }
+        #expect(problem == .tooLong)
+    }
 }

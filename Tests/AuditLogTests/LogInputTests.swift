@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import AuditLog
+
+@Suite struct LogInputTests {
+    private func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dockaudit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    private func scan(_ files: [String]) throws -> (events: [AuditEvent], diagnostics: Diagnostics) {
+        var scanner = LogScanner()
+        var events: [AuditEvent] = []
+        try scanner.scan(files: files) { events.append($0) }
+        return (events, scanner.diagnostics)
+    }
+
+    @Test func brokenLinesAreSkippedCountedAndLocated() throws {
+        let path = try #require(Bundle.module.path(forResource: "Fixtures/broken", ofType: "log"))
+        let (events, diagnostics) = try scan([path])
+        #expect(events.map(\.id.serial) == [1, 4])
+        #expect(events[0].records.count == 2)
+        #expect(diagnostics.skippedCount == 4)
+        #expect(diagnostics.examples.map(\.line) == [2, 3, 5, 6])
+        #expect(diagnostics.summary?.contains("broken.log:2: skipped: no type= field") == true)
+    }
+
+    @Test func longLinesAreSkippedWithoutStoppingTheScan() throws {
+        let dir = try temporaryDirectory()
+        let file = dir.appendingPathComponent("audit.log")
+        let long = "type=SYSCALL msg=audit(1.000:1): a=" + String(repeating: "x", count: 3 << 20)
+        try ("type=SYSCALL msg=audit(1.000:2): a=1\n" + long + "\ntype=SYSCALL msg=audit(1.000:3): a=1").write(to: file, atomically: true, encoding: .utf8)
+        let (events, diagnostics) = try scan([file.path])
+        #expect(events.map(\.id.serial) == [2, 3])
+        #expect(diagnostics.examples.first?.problem == .tooLong)
+        #expect(diagnostics.examples.first?.line == 2)
+    }
+
+    @Test func linesSpanningReadChunksAreWhole() throws {
+        let dir = try temporaryDirectory()
+        let file = dir.appendingPathComponent("audit.log")
+        let count = LineReader.chunkSize / 50
+        var text = ""
+        for serial in 0..<count { text += "type=USER_CMD msg=audit(1.000:\(serial)): pid=\(serial) x=yyyy\n" }
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let (events, diagnostics) = try scan([file.path])
+        #expect(events.count == count)
+        #expect(diagnostics.skippedCount == 0)
+    }
+
+    @Test func directoriesAreReadOldestFirst() throws {
+        let dir = try temporaryDirectory()
+        for (name, serial) in [("audit.log", 3), ("audit.log.1", 2), ("audit.log.2", 1), ("other.txt", 9)] {
+            try "type=USER_CMD msg=audit(\(serial).000:\(serial)): pid=1\n".write(
+                to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let files = try LogSources.resolve([dir.path])
+        #expect(files.map { ($0 as NSString).lastPathComponent } == ["audit.log.2", "audit.log.1", "audit.log"])
+    }
+
+    @Test func unreadableInputNamesTheFile() {
+        #expect(throws: InputError.self) { try scan(["/nonexistent/dockaudit/audit.log"]) }
+        do { _ = try scan(["/nonexistent/dockaudit/audit.log"]) } catch {
+            #expect(String(describing: error).hasPrefix("/nonexistent/dockaudit/audit.log: "))
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Testing
+@testable import AuditLog
+
+@Suite struct OutputTests {
+    private func render(_ log: String, _ format: OutputFormat, escape: Bool = false) -> String {
+        var out = OutputBuffer()
+        let writer = EventWriter(format: format, interpreter: Interpreter(names: FixedNames()), escapeControlCharacters: escape)
+        for event in LogScanner.events(in: log) { writer.write(event, into: &out) }
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    @Test func interpretMatchesAusearchLayout() {
+        let text = render("type=CONFIG_CHANGE msg=audit(1795778398.027:3): auid=4294967295 ses=4294967295 op=add_rule key=\"failopen\" list=4 res=1", .interpret)
+        #expect(text.hasPrefix("----\ntype=CONFIG_CHANGE msg=audit("))
+        #expect(text.hasSuffix(".027:3) : auid=unset ses=unset op=add_rule key=failopen list=exit res=yes \n"))
+    }
+
+    @Test func userMessagesKeepTheirQuotes() {
+        let text = render("type=USER_CMD msg=audit(1.000:100): pid=1 uid=0 msg='cwd=\"/w\" cmd=\"true\" res=success'", .interpret)
+        #expect(text.hasSuffix(": pid=1 uid=root msg='cwd=/w cmd=true res=success' \n"))
+    }
+
+    @Test func defaultFormatPrintsNewestRecordFirstWithoutEnrichment() {
+        let text = render("type=SYSCALL msg=audit(1.000:1): a=1\u{1D}UID=\"root\"\ntype=PROCTITLE msg=audit(1.000:1): proctitle=41", .default)
+        let lines = text.split(separator: "\n")
+        #expect(lines[0] == "----")
+        #expect(lines[1].hasPrefix("time->"))
+        #expect(lines[2] == "type=PROCTITLE msg=audit(1.000:1): proctitle=41")
+        #expect(lines[3] == "type=SYSCALL msg=audit(1.000:1): a=1")
+    }
+
+    @Test func rawKeepsLinesAndAusearchsSeparator() {
+        let text = render("type=SYSCALL msg=audit(1.000:1): a=1\u{1D}UID=\"root\"\ntype=PROCTITLE msg=audit(1.000:1): proctitle=41", .raw)
+        #expect(text == "type=SYSCALL msg=audit(1.000:1): a=1\u{1D}UID=\"root\"\ntype=PROCTITLE msg=audit(1.000:1): proctitle=41\u{1D}\n")
+    }
+
+    @Test func hostileNamesAreEscapedForTerminals() {
+        // A file named ESC[31mred, hex-encoded by the kernel.
+        let log = "type=PATH msg=audit(1.000:1): item=0 name=1B5B33316D726564 nametype=CREATE"
+        #expect(render(log, .interpret).contains("name=\\033[31mred "))
+        #expect(!render(log, .interpret).contains("\u{1B}"))
+        #expect(render("type=PATH msg=audit(1.000:1): name=\"a\u{1B}b\"", .raw, escape: true).contains("a\\033b"))
+    }
+
+    @Test func jsonEscapesAndCarriesBothValues() {
+        let text = render("type=PATH msg=audit(1795778398.031:5): item=0 name=612220220A62 ouid=0", .json)
+        #expect(text.hasPrefix("{\"id\":\"1795778398.031:5\",\"node\":null,\"time\":\"2026-11-27T11:19:58.031Z\",\"serial\":5,"))
+        #expect(text.contains("\"fields\":{\"item\":\"0\",\"name\":\"a\\\" \\\"\\nb\",\"ouid\":\"root\"}"))
+        #expect(text.contains("\"raw\":{\"item\":\"0\",\"name\":\"612220220A62\",\"ouid\":\"0\"}"))
+        #expect(text.hasSuffix("]}\n"))
+    }
+}

@@ -1,0 +1,75 @@
+import Testing
+@testable import AuditLog
+
+@Suite struct SelectionTests {
+    let event = LogScanner.events(in: """
+    type=SYSCALL msg=audit(100.000:1): arch=c000003e syscall=82 success=yes exit=0 ppid=5 pid=6 auid=1001 uid=0 gid=0 euid=0 ses=3 comm="mv" exe="/usr/bin/mv" key="docker-files"
+    type=CWD msg=audit(100.000:1): cwd="/tmp"
+    type=PATH msg=audit(100.000:1): item=0 name=2F746D702F776974682073706163 nametype=DELETE
+    type=PROCTITLE msg=audit(100.000:1): proctitle=6D76
+    """)[0]
+
+    @Test func keysMatchAsSubstringsUnlessExact() {
+        var c = SearchCriteria()
+        c.key = "docker"
+        #expect(c.matches(event))
+        c.exactMatch = true
+        #expect(!c.matches(event))
+        c.key = "docker-files"
+        #expect(c.matches(event))
+    }
+
+    @Test func usersMatchAnyOfUidEuidAuid() {
+        var c = SearchCriteria()
+        c.anyUser = 1001
+        #expect(c.matches(event))
+        c.anyUser = 1002
+        #expect(!c.matches(event))
+        c = SearchCriteria()
+        c.auid = 1001
+        c.uid = 0
+        #expect(c.matches(event))
+    }
+
+    @Test func syscallByNameUsesTheEventsArch() {
+        var c = SearchCriteria()
+        c.syscallName = "rename"
+        #expect(c.matches(event))
+        c.syscallName = "unlink"
+        #expect(!c.matches(event))
+    }
+
+    @Test func filesMatchDecodedNamesAndTheCwd() {
+        var c = SearchCriteria()
+        c.file = "with spac"
+        #expect(c.matches(event))
+        c.file = "/tmp"
+        #expect(c.matches(event))
+        c.file = "/etc"
+        #expect(!c.matches(event))
+    }
+
+    @Test func everyCriterionMustHold() {
+        var c = SearchCriteria()
+        c.key = "docker"
+        c.success = false
+        #expect(!c.matches(event))
+        c.success = true
+        c.messageTypes = [1302]
+        c.session = 3
+        c.pid = 6
+        c.ppid = 5
+        #expect(c.matches(event))
+        c.eventSerial = 2
+        #expect(!c.matches(event))
+    }
+
+    @Test func timeRangeIsInclusive() {
+        var c = SearchCriteria()
+        c.start = 100
+        c.end = 100
+        #expect(c.admits(seconds: 100))
+        #expect(!c.admits(seconds: 101))
+        #expect(!c.admits(seconds: 99))
+    }
+}
