@@ -26,6 +26,16 @@ enum SocketAddress {
         }
     }
 
+    /// The IP address alone, for `-hn`: ausearch matches host names against SOCKADDR addresses too.
+    static func address(hex: ArraySlice<UInt8>) -> String? {
+        guard let b = HexText.decodeBytes(hex), b.count >= 8 else { return nil }
+        switch Int(b[0]) | Int(b[1]) << 8 {
+        case 2: return "\(b[4]).\(b[5]).\(b[6]).\(b[7])"
+        case 10 where b.count >= 24: return ipv6(Array(b[8..<24]))
+        default: return nil
+        }
+    }
+
     /// RFC 5952 text for an IPv6 address (longest zero run compressed).
     static func ipv6(_ bytes: [UInt8]) -> String {
         var groups: [Int] = []

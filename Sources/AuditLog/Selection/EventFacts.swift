@@ -11,6 +11,8 @@ public struct EventFacts: Sendable {
     public var gid: Int64?
     public var egid: Int64?
     public var auid: Int64?
+    /// The uid of a kernel anomaly record, which only `-ua` looks at.
+    public var anomalyUID: Int64?
     public var session: Int64?
     public var syscall: Int64?
     public var arch: UInt32?
@@ -36,6 +38,9 @@ public struct EventFacts: Sendable {
             switch name {
             case "pid": set(&pid, int(field, bytes))
             case "ppid": set(&ppid, int(field, bytes))
+            // ausearch 3.0.9 matches the uid of a kernel ANOM_ record only for -ua
+            // (through its interpreted name), not for -ui, -ue or -ul (measured).
+            case "uid" where (1700...1799).contains(record.type.number): set(&anomalyUID, int(field, bytes))
             case "uid": set(&uid, int(field, bytes))
             case "euid": set(&euid, int(field, bytes))
             case "gid": set(&gid, int(field, bytes))
@@ -58,6 +63,8 @@ public struct EventFacts: Sendable {
             case "terminal": if terminal == nil { terminal = text(field, bytes) }
             case "tty" where terminal == nil && record.type == .syscall: terminal = text(field, bytes)
             case "cwd": if cwd == nil { cwd = text(field, bytes) }
+            case "saddr" where record.type == .sockaddr:
+                if hostname == nil { hostname = SocketAddress.address(hex: field.valueBytes(in: bytes)) }
             case "key":
                 if let key = text(field, bytes), key != "(null)" {
                     keys += key.split(separator: "\u{1}").map(String.init)

@@ -58,7 +58,8 @@ public struct SearchCriteria: Sendable {
         }
         if !needsFacts { return true }
         let facts = EventFacts(event)
-        if let anyUser, facts.uid != anyUser, facts.euid != anyUser, facts.auid != anyUser { return false }
+        if let anyUser, facts.uid != anyUser, facts.euid != anyUser, facts.auid != anyUser,
+           facts.anomalyUID != anyUser { return false }
         if let uid, facts.uid != uid { return false }
         if let euid, facts.euid != euid { return false }
         if let auid, facts.auid != auid { return false }

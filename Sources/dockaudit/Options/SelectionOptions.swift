@@ -58,7 +58,8 @@ struct SelectionOptions: ParsableArguments {
     @Option(name: [.customShort("f"), .customLong("file")], help: "File name (substring unless -w).")
     var file: String?
 
-    @Option(name: [.customShort("e"), .customLong("exit")], help: "Exit code: a number or an errno name.")
+    @Option(name: [.customShort("e"), .customLong("exit")], parsing: .unconditional,
+            help: "Exit code: a number (-2) or an errno name (ENOENT).")
     var exit: String?
 
     @Option(name: [.customShort("a"), .customLong("event")], help: "Event serial number.")
