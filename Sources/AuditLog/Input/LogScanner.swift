@@ -9,7 +9,16 @@ public struct LogScanner {
     public init() {}
 
     /// Reads `files` in order as one stream and calls `emit` with each finished event.
+    /// An event made only of EOE records carries nothing and is dropped, as ausearch drops it.
     public mutating func scan(files: [String], emit: (AuditEvent) throws -> Void) throws {
+        try withoutActuallyEscaping(emit) { emit in
+            try scanEvents(files: files) { event in
+                if event.records.contains(where: { $0.type != .eoe }) { try emit(event) }
+            }
+        }
+    }
+
+    private mutating func scanEvents(files: [String], emit: (AuditEvent) throws -> Void) throws {
         var assembler = EventAssembler()
         for file in files {
             var diagnostics = self.diagnostics

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// The built `dockaudit` binary: exit codes, errors and warnings as users and CI see them.
+@Suite struct CommandLineTests {
+    let sample = Environment.packageRoot.appendingPathComponent("samples/audit.log").path
+
+    @Test func exitStatusTellsWhetherAnythingMatched() throws {
+        #expect(try run(Environment.binary, ["search", "-if", sample, "-k", "docker"]).status == 0)
+        let none = try run(Environment.binary, ["search", "-if", sample, "-k", "no-such-key"])
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("<no matches>"))
+    }
+
+    @Test func usageAndInputErrorsExitTwo() throws {
+        let missing = try run(Environment.binary, ["search", "-if", "/nonexistent/audit.log"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("/nonexistent/audit.log: No such file or directory"))
+        #expect(try run(Environment.binary, ["search", "-sv", "maybe"]).status == 2)
+        #expect(try run(Environment.binary, ["search", "-ts", "13/45/2026"]).status == 2)
+        #expect(try run(Environment.binary, ["search", "--format", "xml"]).status == 2)
+        #expect(try run(Environment.binary, ["search", "-m", "NOT_A_TYPE"]).status == 2)
+    }
+
+    @Test func malformedLinesAreWarnedAboutWithFileAndLine() throws {
+        let path = NSTemporaryDirectory() + "dockaudit-bad-\(UUID().uuidString).log"
+        var data = Data("type=SYSCALL msg=audit(1.000:1): a=1 key=\"k\"\n".utf8)
+        for n in 0..<8 { data.append(Data("garbage line \(n)\n".utf8)) }
+        data.append(contentsOf: [0xFF, 0xFE, 0x00, 0x0A])
+        data.append(Data("type=SYSCALL msg=audit(2.000:2): a=1 key=\"k\"".utf8))
+        try data.write(to: URL(fileURLWithPath: path))
+        let result = try run(Environment.binary, ["search", "-if", path, "-k", "k", "--raw"])
+        #expect(result.status == 0)
+        #expect(result.lines.filter { !$0.isEmpty }.count == 2)
+        #expect(result.stderr.contains("\(path):2: skipped: no type= field"))
+        #expect(result.stderr.contains("4 more malformed lines skipped (9 in all)"))
+    }
+
+    @Test func jsonLinesParse() throws {
+        let result = try run(Environment.binary, ["search", "-if", sample, "--format", "json", "-ua", "1001"])
+        #expect(result.status == 0)
+        for line in result.lines where !line.isEmpty {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(object["time"] is String && object["records"] is [Any] && object["serial"] is Int)
+        }
+    }
+
+    @Test func longNamesWorkLikeAusearchsShortOnes() throws {
+        let short = try run(Environment.binary, ["search", "-if", sample, "-k", "delete", "-sv", "yes", "-i"])
+        let long = try run(Environment.binary, ["search", "--input", sample, "--key", "delete", "--success", "yes", "--interpret"])
+        #expect(short.stdout == long.stdout)
+        let iso = try run(Environment.binary, ["search", "-if", sample, "--start", "2026-01-01T00:00:00Z", "--raw"])
+        let all = try run(Environment.binary, ["search", "-if", sample, "--raw"])
+        #expect(iso.stdout == all.stdout)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the integration tests need from the machine, and how to run the two tools.
+enum Environment {
+    static let variables = ProcessInfo.processInfo.environment
+    /// CI sets CI=true; there, every integration test runs and fails when its prerequisites are missing.
+    static let inCI = variables["CI"] == "true"
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    /// The logs scripts/record-logs wrote (scripts/test sets this).
+    static let recordedLogs = variables["DOCKAUDIT_RECORDED"]
+    static let binary = variables["DOCKAUDIT_BIN"] ?? packageRoot.appendingPathComponent(".build/debug/dockaudit").path
+    static let corpus = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora/public").path
+    static let isRoot = getuid() == 0
+    static let hasAusearch = FileManager.default.isExecutableFile(atPath: "/usr/sbin/ausearch")
+    static let hasCorpus = FileManager.default.fileExists(atPath: corpus)
+}
+
+struct RunResult {
+    var status: Int32
+    var stdout: Data
+    var stderr: String
+    var lines: [Substring] { String(decoding: stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) }
+}
+
+/// Runs a program with a fixed locale and time zone, so dates print alike for both tools.
+func run(_ program: String, _ arguments: [String], stdin: Data? = nil) throws -> RunResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: program)
+    process.arguments = arguments
+    var environment = Environment.variables
+    environment["LC_ALL"] = "C"
+    environment["TZ"] = "UTC"
+    process.environment = environment
+    let out = Pipe()
+    let errPath = NSTemporaryDirectory() + "dockaudit-stderr-\(UUID().uuidString)"
+    FileManager.default.createFile(atPath: errPath, contents: nil)
+    defer { try? FileManager.default.removeItem(atPath: errPath) }
+    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+    process.standardOutput = out
+    process.standardError = err
+    let input = Pipe()
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(stdin) }
+    try input.fileHandleForWriting.close()
+    let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    try err.close()
+    let stderrData = (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data()
+    return RunResult(status: process.terminationStatus, stdout: stdoutData,
+                     stderr: String(decoding: stderrData, as: UTF8.self))
+}
+
+/// How much of ausearch's output dockaudit reproduced: lines matched as a multiset.
+struct Parity: CustomStringConvertible {
+    var expected = 0
+    var matched = 0
+    var extra = 0
+    var examples: [String] = []
+    var onlyInDockaudit: [Substring] = []
+    var onlyInAusearch: [Substring] = []
+
+    mutating func compare(ausearch: [Substring], dockaudit: [Substring], label: String) {
+        var counts: [Substring: Int] = [:]
+        for line in ausearch { counts[line, default: 0] += 1 }
+        expected += ausearch.count
+        for line in dockaudit {
+            if let n = counts[line], n > 0 {
+                counts[line] = n - 1
+                matched += 1
+            } else {
+                extra += 1
+                onlyInDockaudit.append(line)
+                if examples.count < 5 { examples.append("\(label): dockaudit only: \(line.prefix(300))") }
+            }
+        }
+        for (line, n) in counts where n > 0 {
+            onlyInAusearch.append(contentsOf: repeatElement(line, count: n))
+            if examples.count < 10 { examples.append("\(label): ausearch only: \(line.prefix(300))") }
+        }
+    }
+
+    var percent: Double { expected == 0 ? 100 : Double(matched) * 100 / Double(expected) }
+    var isExact: Bool { matched == expected && extra == 0 }
+    var description: String {
+        String(format: "%.2f%% (%d of %d lines, %d extra)", percent, matched, expected, extra)
+    }
+}
+
+/// The rotated set in `dir`, oldest first, joined into one file for ausearch `-if`.
+func joinedLog(_ dir: String) throws -> String {
+    let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("audit.log") }
+    let ordered = names.sorted { rank($0) > rank($1) }
+    var data = Data()
+    for name in ordered { data.append(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))) }
+    let path = NSTemporaryDirectory() + "dockaudit-joined-\(UUID().uuidString).log"
+    try data.write(to: URL(fileURLWithPath: path))
+    return path
+}
+
+private func rank(_ name: String) -> Int { name == "audit.log" ? 0 : Int(name.split(separator: ".").last ?? "") ?? 0 }
