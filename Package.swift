@@ -17,8 +17,10 @@ let package = Package(
         // No host probing besides the optional local user/group name lookup.
         .target(
             name: "AuditLog",
-            dependencies: [.product(name: "HeapModule", package: "swift-collections")]
+            dependencies: ["CByteSearch", .product(name: "HeapModule", package: "swift-collections")]
         ),
+        // glibc's memmem and memrchr for the search hot path.
+        .target(name: "CByteSearch"),
         // The command line: wires options to AuditLog calls, maps errors to exit codes.
         .executableTarget(
             name: "dockaudit",

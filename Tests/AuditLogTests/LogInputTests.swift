@@ -40,7 +40,7 @@ import Testing
     @Test func linesSpanningReadChunksAreWhole() throws {
         let dir = try temporaryDirectory()
         let file = dir.appendingPathComponent("audit.log")
-        let count = LineReader.chunkSize / 50
+        let count = ChunkReader.blockSize / 50
         var text = ""
         for serial in 0..<count { text += "type=USER_CMD msg=audit(1.000:\(serial)): pid=\(serial) x=yyyy\n" }
         try text.write(to: file, atomically: true, encoding: .utf8)

@@ -5,6 +5,18 @@ enum FieldKind: Equatable {
     case promisc, capability, success, syscallArgument(Int), signal, list, session, capabilitySet
     case proctitle, nfproto, personality, errno, macLabel, unclassified
 
+    /// The kind of a field located in `bytes`, found without making a string for common names.
+    static func of(_ field: RawField, in bytes: [UInt8], type: MessageType) -> FieldKind {
+        let length = field.nameEnd - field.nameStart
+        if length <= 16 && type != .execve && type.number != 1400 && type.number != 1124 && !(1116...1132).contains(type.number) {
+            var key = PackedName()
+            for k in 0..<length { key.set(k, bytes[field.nameStart + k]) }
+            key.length = UInt8(length)
+            return packed[key] ?? .unclassified
+        }
+        return of(field.name(in: bytes), in: type)
+    }
+
     static func of(_ name: String, in type: MessageType) -> FieldKind {
         if type == .execve, name.first == "a", name != "argc", !name.hasSuffix("_len") { return .escaped }
         if name == "id", [1116, 1117, 1132, 1121].contains(type.number) { return .gid }
@@ -12,6 +24,27 @@ enum FieldKind: Equatable {
         if type.number == 1124, name == "msg" { return .escaped }  // USER_TTY
         return byName[name] ?? .unclassified
     }
+
+    /// Up to 16 name bytes packed into two words, as a dictionary key.
+    private struct PackedName: Hashable {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        var length: UInt8 = 0
+
+        mutating func set(_ index: Int, _ byte: UInt8) {
+            if index < 8 { low |= UInt64(byte) << (8 * UInt64(index)) } else { high |= UInt64(byte) << (8 * UInt64(index - 8)) }
+        }
+
+        init() {}
+
+        init(_ name: String) {
+            for (index, byte) in name.utf8.enumerated() { set(index, byte) }
+            length = UInt8(name.utf8.count)
+        }
+    }
+
+    private static let packed: [PackedName: FieldKind] = Dictionary(
+        byName.filter { $0.key.utf8.count <= 16 }.map { (PackedName($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
 
     private static let byName: [String: FieldKind] = {
         var table: [String: FieldKind] = [:]

@@ -8,6 +8,12 @@ public enum HexText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// True for an even-length run of hex digits, at least two long.
+    static func isHex(_ raw: ArraySlice<UInt8>) -> Bool {
+        guard raw.count >= 2, raw.count % 2 == 0 else { return false }
+        return raw.allSatisfy { nibble($0) != nil }
+    }
+
     public static func decodeBytes(_ raw: ArraySlice<UInt8>) -> [UInt8]? {
         guard raw.count >= 2, raw.count % 2 == 0 else { return nil }
         var out: [UInt8] = []

@@ -32,28 +32,58 @@ public struct Interpreter: Sendable {
     /// Every field of the record, interpreted, in log order (enrichment excluded); with
     /// `includingWords`, also the tokens without `=` that `ausearch -i` repeats as they are.
     public func interpret(_ record: AuditRecord, includingWords: Bool = false) -> [InterpretedField] {
-        let fields = record.fields(includingWords: includingWords)
-        let enrichment = record.enrichment
-        var arch: UInt32?
-        var syscallName: String?
-        if record.type == .syscall {
-            arch = fields.first { $0.name == "arch" }.flatMap { UInt32($0.value, radix: 16) }
-            if let number = fields.first(where: { $0.name == "syscall" }).flatMap({ Int($0.value) }) {
-                syscallName = SyscallTable.name(of: number, arch: arch)
-            }
-        }
-        return fields.map { field in
+        var result: [InterpretedField] = []
+        let bytes = record.bytes
+        forEachField(of: record, includingWords: includingWords) { field, value in
+            let name = field.name(in: bytes)
             if field.isWord {
-                return InterpretedField(name: field.name, value: "", nested: field.nested, isWord: true)
+                result.append(InterpretedField(name: name, value: "", nested: field.nested, isWord: true))
+            } else if field.quoting == .singleQuoted {
+                result.append(InterpretedField(name: name, value: field.value(in: bytes), nested: field.nested,
+                                               opensNested: true))
+            } else {
+                result.append(InterpretedField(name: name, value: value.text(of: field, in: bytes), nested: field.nested))
             }
-            if field.quoting == .singleQuoted {
-                return InterpretedField(name: field.name, value: field.value, nested: field.nested, opensNested: true)
-            }
-            let kind = FieldKind.of(field.name, in: record.type)
-            let value = interpret(field, kind: kind, enriched: enrichment[field.name.uppercased()],
-                                  arch: arch, syscall: syscallName)
-            return InterpretedField(name: field.name, value: value, nested: field.nested)
         }
+        return result
+    }
+
+    /// Calls `body` with every field (and word) of the record and how its value is shown.
+    /// Most values are shown as written or hex-decoded, which costs no string at all.
+    func forEachField(of record: AuditRecord, includingWords: Bool,
+                      _ body: (RawField, RenderedValue) -> Void) {
+        let bytes = record.bytes
+        var context = RecordContext(record: record)
+        FieldScanner.scanRaw(bytes, from: record.bodyStart, to: record.bodyEnd, words: includingWords) { field in
+            if field.isWord || field.quoting == .singleQuoted {
+                body(field, .asWritten)
+            } else {
+                body(field, render(field, in: bytes, type: record.type, context: &context))
+            }
+            return true
+        }
+    }
+
+    private func render(_ field: RawField, in bytes: [UInt8], type: MessageType, context: inout RecordContext) -> RenderedValue {
+        let kind = FieldKind.of(field, in: bytes, type: type)
+        switch kind {
+        case .personality, .macLabel, .unclassified:
+            return .asWritten
+        case .escaped, .escapedFile, .escapedKey:
+            guard field.quoting == .bare else { return .unquoted }
+            let raw = field.valueBytes(in: bytes)
+            if raw.elementsEqual("(null)".utf8) || raw.elementsEqual("?".utf8) { return .unquoted }
+            return HexText.isHex(raw) ? .hex : .unquoted
+        case .session:
+            let raw = field.valueBytes(in: bytes)
+            return raw.elementsEqual("4294967295".utf8) || raw.elementsEqual("-1".utf8) ? .text("unset") : .unquoted
+        case .uid, .gid, .syscall:
+            if let enriched = context.enriched(field, in: bytes) { return .text(enriched) }
+        default:
+            break
+        }
+        let value = AuditField(name: "", value: field.value(in: bytes), quoting: field.quoting, nested: field.nested)
+        return .text(interpret(value, kind: kind, enriched: nil, arch: context.arch, syscall: context.syscallName))
     }
 
     func interpret(_ field: AuditField, kind: FieldKind, enriched: String?, arch: UInt32?, syscall: String?) -> String {
@@ -123,10 +153,79 @@ public struct Interpreter: Sendable {
         }
     }
 
+
     /// A kernel-escaped string: quoted text as is, `(null)` as is, hex decoded.
     private func unescape(_ field: AuditField) -> String {
         if field.quoting != .bare { return field.value }
         if field.value == "(null)" || field.value == "?" { return field.value }
         return HexText.decode(ArraySlice(field.value.utf8)) ?? field.value
+    }
+}
+
+/// How a field's value is shown: most often as written, or decoded from hex.
+enum RenderedValue {
+    /// As logged, quotes included.
+    case asWritten
+    /// As logged, without quotes.
+    case unquoted
+    /// Decoded from the kernel's hex encoding.
+    case hex
+    case text(String)
+
+    func text(of field: RawField, in bytes: [UInt8]) -> String {
+        switch self {
+        case .asWritten:
+            let start = field.quoting == .bare ? field.valueStart : field.valueStart - 1
+            let end = field.quoting == .bare ? field.valueEnd : min(field.valueEnd + 1, bytes.count)
+            return String(decoding: bytes[start..<end], as: UTF8.self)
+        case .unquoted: return field.value(in: bytes)
+        case .hex: return HexText.decode(field.valueBytes(in: bytes)) ?? field.value(in: bytes)
+        case .text(let text): return text
+        }
+    }
+}
+
+/// What interpreting one record needs beyond the field itself: the syscall's arch and
+/// name (for a0–a3), and the names auditd resolved in an ENRICHED record.
+struct RecordContext {
+    let arch: UInt32?
+    let syscallName: String?
+    private let record: AuditRecord
+    private var enrichment: [(name: Range<Int>, value: Range<Int>)]?
+
+    init(record: AuditRecord) {
+        self.record = record
+        if record.type == .syscall {
+            let arch = record.value(of: "arch").flatMap { UInt32($0, radix: 16) }
+            self.arch = arch
+            syscallName = record.value(of: "syscall").flatMap(Int.init).flatMap { SyscallTable.name(of: $0, arch: arch) }
+        } else {
+            arch = nil
+            syscallName = nil
+        }
+    }
+
+    /// The enriched value for this field (`UID="root"` for `uid=0`), if the record has one.
+    mutating func enriched(_ field: RawField, in bytes: [UInt8]) -> String? {
+        guard record.isEnriched else { return nil }
+        if enrichment == nil {
+            var pairs: [(name: Range<Int>, value: Range<Int>)] = []
+            FieldScanner.scanRaw(bytes, from: record.bodyEnd + 1, to: bytes.count) { pair in
+                pairs.append((pair.nameStart..<pair.nameEnd, pair.valueStart..<pair.valueEnd))
+                return true
+            }
+            enrichment = pairs
+        }
+        let length = field.nameEnd - field.nameStart
+        for pair in enrichment! where pair.name.count == length {
+            var same = true
+            for k in 0..<length {
+                var c = bytes[field.nameStart + k]
+                if c >= 97 && c <= 122 { c -= 32 }
+                if bytes[pair.name.lowerBound + k] != c { same = false; break }
+            }
+            if same { return String(decoding: bytes[pair.value], as: UTF8.self) }
+        }
+        return nil
     }
 }

@@ -39,7 +39,9 @@ public struct EventWriter: Sendable {
             for record in event.records.reversed() { line(record.rawBytes, into: &out) }
         case .interpret:
             out.append("----\n")
-            for record in event.records.reversed() { interpreted(record, into: &out) }
+            for record in event.records.reversed() {
+                InterpretedLine.write(record, interpreter: interpreter, into: &out)
+            }
         case .json:
             JSONEventWriter.write(event, interpreter: interpreter, into: &out)
         }
@@ -51,46 +53,6 @@ public struct EventWriter: Sendable {
         } else {
             out.append(bytes: bytes)
             if separator { out.append(byte: 0x1D) }
-        }
-        out.append(byte: 0x0A)
-    }
-
-    /// One `ausearch -i` line: `type=T msg=audit(DATE TIME.mmm:serial) : name=value … `.
-    func interpreted(_ record: AuditRecord, into out: inout OutputBuffer) {
-        if let node = record.id.node { out.append("node=\(Escaping.terminal(node)) ") }
-        out.append("type=\(record.type.name) msg=audit(\(TimeText.interpretStyle(record.id.seconds)).")
-        let ms = String(record.id.milliseconds)
-        out.append(String(repeating: "0", count: 3 - ms.count) + ms + ":\(record.id.serial)) : ")
-        // EXECVE continuation records start their body with an extra space; ausearch keeps it.
-        if record.bodyStart >= 2, record.bytes[record.bodyStart - 2] == 0x20, record.bytes[record.bodyStart - 1] == 0x20 {
-            out.append(byte: 0x20)
-        }
-        let fields = interpreter.interpret(record, includingWords: true)
-        if fields.isEmpty {   // ausearch ends a record without fields with " :" and a blank line
-            out.storage.removeLast()
-            out.append("\n\n")
-            return
-        }
-        for (index, field) in fields.enumerated() {
-            if field.isWord {
-                out.append(Escaping.terminal(field.name))
-                out.append(byte: 0x20)
-                continue
-            }
-            if field.opensNested {
-                out.append("\(field.name)='")
-                if index + 1 == fields.count || !fields[index + 1].nested {
-                    out.append(Escaping.terminal(field.value) + "' ")
-                }
-                continue
-            }
-            out.append(field.name)
-            out.append(byte: UInt8(ascii: "="))
-            out.append(Escaping.terminal(field.value))
-            if field.nested && (index + 1 == fields.count || !fields[index + 1].nested) {
-                out.append(byte: UInt8(ascii: "'"))
-            }
-            out.append(byte: 0x20)
         }
         out.append(byte: 0x0A)
     }

@@ -26,52 +26,65 @@ public struct EventFacts: Sendable {
     public var keys: [String] = []
     public var files: [String] = []
 
-    public init(_ event: AuditEvent) {
-        for record in event.records { absorb(record) }
+    /// Which facts to gather; a search gathers only what its criteria look at.
+    public struct Wanted: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        public static let ids = Wanted(rawValue: 1)          // pid, ppid, uid, euid, gid, egid, auid, ses
+        public static let syscall = Wanted(rawValue: 2)      // syscall, arch, exit, success
+        public static let names = Wanted(rawValue: 4)        // exe, comm, hostname, terminal
+        public static let keys = Wanted(rawValue: 8)
+        public static let files = Wanted(rawValue: 16)       // PATH names, the cwd
+        public static let all: Wanted = [.ids, .syscall, .names, .keys, .files]
     }
 
-    private mutating func absorb(_ record: AuditRecord) {
+    public init(_ event: AuditEvent, wanted: Wanted = .all) {
+        for record in event.records { absorb(record, wanted) }
+    }
+
+    private mutating func absorb(_ record: AuditRecord, _ wanted: Wanted) {
         let bytes = record.bytes
-        let isUserMessage = (1100...1199).contains(record.type.number) || (2100...2999).contains(record.type.number)
+        let type = record.type.number
+        let isUserMessage = (1100...1199).contains(type) || (2100...2999).contains(type)
         FieldScanner.scanRaw(bytes, from: record.bodyStart, to: record.bodyEnd) { field in
-            let name = field.name(in: bytes)
+            guard let name = FactName(field, in: bytes), wanted.contains(name.group) else { return true }
             switch name {
-            case "pid": set(&pid, int(field, bytes))
-            case "ppid": set(&ppid, int(field, bytes))
+            case .pid: set(&pid, int(field, bytes))
+            case .ppid: set(&ppid, int(field, bytes))
             // ausearch 3.0.9 matches the uid of a kernel ANOM_ record only for -ua
             // (through its interpreted name), not for -ui, -ue or -ul (measured).
-            case "uid" where (1700...1799).contains(record.type.number): set(&anomalyUID, int(field, bytes))
-            case "uid": set(&uid, int(field, bytes))
-            case "euid": set(&euid, int(field, bytes))
-            case "gid": set(&gid, int(field, bytes))
-            case "egid": set(&egid, int(field, bytes))
-            case "auid", "loginuid": set(&auid, int(field, bytes))
-            case "ses": set(&session, int(field, bytes))
-            case "syscall": set(&syscall, int(field, bytes))
-            case "arch": if arch == nil { arch = UInt32(field.value(in: bytes), radix: 16) }
-            case "exit": set(&exit, int(field, bytes))
-            case "success": if success == nil { success = field.value(in: bytes) == "yes" }
-            case "res" where record.type != .syscall:
+            case .uid where (1700...1799).contains(type): set(&anomalyUID, int(field, bytes))
+            case .uid: set(&uid, int(field, bytes))
+            case .euid: set(&euid, int(field, bytes))
+            case .gid: set(&gid, int(field, bytes))
+            case .egid: set(&egid, int(field, bytes))
+            case .auid: set(&auid, int(field, bytes))
+            case .ses: set(&session, int(field, bytes))
+            case .syscall: set(&syscall, int(field, bytes))
+            case .arch: if arch == nil { arch = UInt32(field.value(in: bytes), radix: 16) }
+            case .exit: set(&exit, int(field, bytes))
+            case .success: if success == nil { success = field.value(in: bytes) == "yes" }
+            case .res where type != 1300:
                 if success == nil {
                     let v = field.value(in: bytes)
                     success = v == "success" || v == "1" || v == "yes"
                 }
-            case "exe": if exe == nil { exe = text(field, bytes) }
-            case "comm": if comm == nil { comm = text(field, bytes) }
-            case "hostname": if hostname == nil { hostname = text(field, bytes) }
-            case "addr" where isUserMessage: if hostname == nil { hostname = text(field, bytes) }
-            case "terminal": if terminal == nil { terminal = text(field, bytes) }
-            case "tty" where terminal == nil && record.type == .syscall: terminal = text(field, bytes)
-            case "cwd": if cwd == nil { cwd = text(field, bytes) }
-            case "saddr" where record.type == .sockaddr:
+            case .exe: if exe == nil { exe = text(field, bytes) }
+            case .comm: if comm == nil { comm = text(field, bytes) }
+            case .hostname: if hostname == nil { hostname = text(field, bytes) }
+            case .addr where isUserMessage: if hostname == nil { hostname = text(field, bytes) }
+            case .terminal: if terminal == nil { terminal = text(field, bytes) }
+            case .tty where terminal == nil && type == 1300: terminal = text(field, bytes)
+            case .saddr where type == 1306:
                 if hostname == nil { hostname = SocketAddress.address(hex: field.valueBytes(in: bytes)) }
-            case "key":
+            case .cwd: if cwd == nil { cwd = text(field, bytes) }
+            case .key:
                 if let key = text(field, bytes), key != "(null)" {
                     keys += key.split(separator: "\u{1}").map(String.init)
                 }
-            case "name" where record.type == .path: if let f = text(field, bytes) { files.append(f) }
-            case "path", "name":
-                if record.type.number >= 1400 && record.type.number < 1500, let f = text(field, bytes) { files.append(f) }
+            case .name where type == 1302: if let f = text(field, bytes) { files.append(f) }
+            case .path, .name:
+                if type >= 1400 && type < 1500, let f = text(field, bytes) { files.append(f) }
             default: break
             }
             return true
@@ -91,5 +104,55 @@ public struct EventFacts: Sendable {
         let raw = field.valueBytes(in: bytes)
         if field.quoting == .bare, let decoded = HexText.decode(raw) { return decoded }
         return String(decoding: raw, as: UTF8.self)
+    }
+}
+
+/// The field names selection reads, recognised from bytes without making strings.
+private enum FactName {
+    case pid, ppid, uid, euid, gid, egid, auid, ses, syscall, arch, exit, success, res
+    case exe, comm, hostname, addr, terminal, tty, saddr, cwd, key, name, path
+
+    var group: EventFacts.Wanted {
+        switch self {
+        case .pid, .ppid, .uid, .euid, .gid, .egid, .auid, .ses: return .ids
+        case .syscall, .arch, .exit, .success, .res: return .syscall
+        case .exe, .comm, .hostname, .addr, .terminal, .tty, .saddr: return .names
+        case .key: return .keys
+        case .cwd, .name, .path: return .files
+        }
+    }
+
+    init?(_ field: RawField, in bytes: [UInt8]) {
+        let length = field.nameEnd - field.nameStart
+        guard length >= 3, length <= 8 else { return nil }
+        let first = bytes[field.nameStart]
+        func equals(_ literal: StaticString) -> Bool {
+            guard literal.utf8CodeUnitCount == length else { return false }
+            let p = literal.utf8Start
+            for k in 0..<length where bytes[field.nameStart + k] != p[k] { return false }
+            return true
+        }
+        let found: FactName?
+        switch first {
+        case UInt8(ascii: "p"): found = equals("pid") ? .pid : equals("ppid") ? .ppid : equals("path") ? .path : nil
+        case UInt8(ascii: "u"): found = equals("uid") ? .uid : nil
+        case UInt8(ascii: "e"):
+            found = equals("euid") ? .euid : equals("egid") ? .egid : equals("exit") ? .exit : equals("exe") ? .exe : nil
+        case UInt8(ascii: "g"): found = equals("gid") ? .gid : nil
+        case UInt8(ascii: "a"): found = equals("auid") ? .auid : equals("arch") ? .arch : equals("addr") ? .addr : nil
+        case UInt8(ascii: "l"): found = equals("loginuid") ? .auid : nil
+        case UInt8(ascii: "s"):
+            found = equals("ses") ? .ses : equals("syscall") ? .syscall : equals("success") ? .success
+                : equals("saddr") ? .saddr : nil
+        case UInt8(ascii: "r"): found = equals("res") ? .res : nil
+        case UInt8(ascii: "c"): found = equals("comm") ? .comm : equals("cwd") ? .cwd : nil
+        case UInt8(ascii: "h"): found = equals("hostname") ? .hostname : nil
+        case UInt8(ascii: "t"): found = equals("terminal") ? .terminal : equals("tty") ? .tty : nil
+        case UInt8(ascii: "k"): found = equals("key") ? .key : nil
+        case UInt8(ascii: "n"): found = equals("name") ? .name : nil
+        default: found = nil
+        }
+        guard let found else { return nil }
+        self = found
     }
 }

@@ -56,8 +56,9 @@ public struct SearchCriteria: Sendable {
         if let types = messageTypes, !event.records.contains(where: { types.contains($0.type.number) }) {
             return false
         }
-        if !needsFacts { return true }
-        let facts = EventFacts(event)
+        let wanted = wantedFacts
+        if wanted.isEmpty { return true }
+        let facts = EventFacts(event, wanted: wanted)
         if let anyUser, facts.uid != anyUser, facts.euid != anyUser, facts.auid != anyUser,
            facts.anomalyUID != anyUser { return false }
         if let uid, facts.uid != uid { return false }
@@ -87,11 +88,43 @@ public struct SearchCriteria: Sendable {
         return true
     }
 
-    private var needsFacts: Bool {
-        anyUser != nil || uid != nil || euid != nil || auid != nil || anyGroup != nil || gid != nil
-            || egid != nil || pid != nil || ppid != nil || session != nil || syscall != nil
-            || syscallName != nil || success != nil || exit != nil || exe != nil || comm != nil
-            || hostname != nil || terminal != nil || key != nil || file != nil
+    /// What every matching event contains in at least one line: one of the needle's byte
+    /// strings, inside the value of one of its fields. The search reads only events that
+    /// hold one. Nil when no criterion gives a needle (`-hn`, for one, also matches decoded
+    /// socket addresses). Text criteria give their text and its hex form (the kernel's
+    /// encoding of unsafe strings); id criteria give `=N`.
+    public var needle: Needle? {
+        func text(_ value: String, _ fields: [String]) -> Needle {
+            let plain = Array(value.utf8)
+            let digits = Array("0123456789ABCDEF".utf8)
+            let hex = plain.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }
+            return Needle(strings: [plain, hex], fields: fields)
+        }
+        func id(_ value: Int64, _ fields: [String]) -> Needle { Needle(strings: [Array("=\(value)".utf8)], fields: fields) }
+        if let key, !key.isEmpty { return text(key, ["key"]) }
+        if let exe, !exe.isEmpty { return text(exe, ["exe"]) }
+        if let comm, !comm.isEmpty { return text(comm, ["comm"]) }
+        if let file, !file.isEmpty { return text(file, ["name", "cwd", "path"]) }
+        if let terminal, !terminal.isEmpty { return text(terminal, ["terminal", "tty"]) }
+        if let pid { return id(pid, ["pid"]) }
+        if let ppid { return id(ppid, ["ppid"]) }
+        if let auid { return id(auid, ["auid", "loginuid"]) }
+        if let uid { return id(uid, ["uid"]) }
+        if let euid { return id(euid, ["euid"]) }
+        if let anyUser { return id(anyUser, ["uid", "euid", "auid", "loginuid"]) }
+        if let session { return id(session, ["ses"]) }
+        return nil
+    }
+
+    private var wantedFacts: EventFacts.Wanted {
+        var wanted: EventFacts.Wanted = []
+        if anyUser != nil || uid != nil || euid != nil || auid != nil || anyGroup != nil || gid != nil
+            || egid != nil || pid != nil || ppid != nil || session != nil { wanted.insert(.ids) }
+        if syscall != nil || syscallName != nil || success != nil || exit != nil { wanted.insert(.syscall) }
+        if exe != nil || comm != nil || hostname != nil || terminal != nil { wanted.insert(.names) }
+        if key != nil { wanted.insert(.keys) }
+        if file != nil { wanted.insert(.files) }
+        return wanted
     }
 
     private func text(_ needle: String, in haystack: String?) -> Bool {

@@ -41,20 +41,17 @@ struct SearchCommand: ParsableCommand {
             StandardError.write("dockaudit: \(error)")
             throw ExitCode(2)
         }
-        var scanner = LogScanner()
+        var scanner = EventStream()
+        scanner.needle = criteria.needle
         scanner.admit = { criteria.admits(seconds: $0) }
-        var out = OutputBuffer()
-        var matched = 0
+        let matched: Int
         do {
-            try scanner.scan(files: files) { event in
-                guard criteria.matches(event) else { return }
-                matched += 1
+            matched = try scanner.scan(files: files, workers: 2, handle: { event, out in
+                guard criteria.matches(event) else { return 0 }
                 writer.write(event, into: &out)
-                if out.count > 1 << 20 { try out.flush(to: 1) }
-            }
-            try out.flush(to: 1)
+                return 1
+            }, output: { out in try out.flush(to: 1) })
         } catch let error as InputError {
-            try? out.flush(to: 1)
             StandardError.write("dockaudit: \(error)")
             throw ExitCode(2)
         }

@@ -1,0 +1,163 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CByteSearch
+
+/// A block of whole lines from one file, with every line's header located (stage one
+/// of the search pipeline). Lines refer to `bytes` by offset; nothing is copied.
+final class LineChunk: @unchecked Sendable {
+    let sequence: Int
+    let file: String
+    let bytes: [UInt8]
+    private(set) var lines: [IndexedLine] = []
+    /// Malformed lines, numbered from 0 at the chunk's first line.
+    private(set) var problems: [(line: Int, problem: LineProblem)] = []
+    /// How many lines the chunk holds, malformed ones included.
+    private(set) var lineCount = 0
+
+    /// A chunk of whole lines, indexed at once.
+    init(sequence: Int, file: String, bytes: [UInt8], needle: Needle?) {
+        self.sequence = sequence
+        self.file = file
+        self.bytes = bytes
+        index(needle: needle)
+    }
+
+    /// A chunk standing for one line that was too long to keep.
+    init(sequence: Int, file: String, tooLongLine: Void) {
+        self.sequence = sequence
+        self.file = file
+        bytes = []
+        problems = [(0, .tooLong)]
+        lineCount = 1
+    }
+
+    /// Splits the bytes into lines, parses each header, and marks the lines that contain a needle.
+    private func index(needle: Needle?) {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+            let hits = NeedleHits(buffer, needle: needle)
+            var start = 0
+            var lineNumber = 0
+            lines.reserveCapacity(buffer.count / 160)
+            while start < buffer.count {
+                let stop: Int
+                if let newline = memchr(base + start, 0x0A, buffer.count - start) {
+                    stop = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                } else {
+                    stop = buffer.count
+                }
+                if stop > start {
+                    let line = UnsafeBufferPointer(rebasing: buffer[start..<stop])
+                    switch RecordHeader.parse(line) {
+                    case .success(let header):
+                        lines.append(IndexedLine(key: header.key, type: Int32(header.type), chunk: Int32(sequence),
+                                                 start: Int32(start), length: Int32(stop - start),
+                                                 bodyStart: Int32(header.bodyStart), bodyEnd: Int32(header.bodyEnd),
+                                                 nodeEnd: Int32(header.nodeEnd), hit: hits.any(in: start..<stop)))
+                    case .failure(let problem):
+                        problems.append((lineNumber, problem))
+                    }
+                }
+                lineNumber += 1
+                start = stop + 1
+            }
+            lineCount = lineNumber
+        }
+    }
+}
+
+/// A record located in a `LineChunk`.
+struct IndexedLine: Groupable {
+    var key: EventKey
+    var type: Int32
+    var chunk: Int32
+    var start: Int32
+    var length: Int32
+    /// Header offsets within the line (see `RecordHeader`).
+    var bodyStart: Int32
+    var bodyEnd: Int32
+    var nodeEnd: Int32
+    /// The line contains one of the search's needles (always true when there are none).
+    var hit: Bool
+
+    var groupKey: EventKey { key }
+    var typeNumber: Int { Int(type) }
+
+    /// The record, copied out of its block.
+    func record(in chunk: LineChunk) -> AuditRecord {
+        let bytes = Array(chunk.bytes[Int(start)..<Int(start + length)])
+        let node = nodeEnd >= 5 ? String(decoding: bytes[5..<Int(nodeEnd)], as: UTF8.self) : nil
+        let id = EventID(seconds: key.seconds, milliseconds: Int32(key.milliseconds - key.seconds * 1000),
+                         serial: key.serial, node: node)
+        return AuditRecord(bytes: bytes, type: MessageType(number: Int(type)), id: id,
+                           bodyStart: Int(bodyStart), bodyEnd: Int(bodyEnd))
+    }
+}
+
+/// What a matching event must contain: one of `strings` inside the value of a field named
+/// in `fields` (see `SearchCriteria.needle`).
+public struct Needle: Sendable {
+    public var strings: [[UInt8]]
+    public var fields: [[UInt8]]
+
+    public init(strings: [[UInt8]], fields: [String]) {
+        self.strings = strings.filter { !$0.isEmpty }
+        self.fields = fields.map { Array($0.utf8) }
+    }
+}
+
+/// Where the needle occurs in a chunk inside one of its fields, found with memmem over
+/// the whole chunk at once.
+struct NeedleHits {
+    private var offsets: [Int] = []
+    private let everything: Bool
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>, needle: Needle?) {
+        everything = needle == nil
+        guard let needle, let base = buffer.baseAddress else { return }
+        for string in needle.strings {
+            var from = 0
+            while from < buffer.count,
+                  let found = string.withUnsafeBytes({ dockaudit_memmem(base + from, buffer.count - from, $0.baseAddress, $0.count) }) {
+                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if NeedleHits.insideField(buffer, at: at, fields: needle.fields) { offsets.append(at) }
+                from = at + 1
+            }
+        }
+        if needle.strings.count > 1 { offsets.sort() }
+    }
+
+    /// Whether the token holding `offset` is `name=…` for one of `fields`.
+    private static func insideField(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int, fields: [[UInt8]]) -> Bool {
+        var start = offset
+        while start > 0 {
+            let byte = buffer[start - 1]
+            if byte == 0x20 || byte == 0x27 || byte == 0x0A || byte == 0x1D { break }
+            start -= 1
+        }
+        for name in fields where start + name.count < buffer.count && buffer[start + name.count] == UInt8(ascii: "=") {
+            var same = true
+            for k in 0..<name.count where buffer[start + k] != name[k] { same = false; break }
+            if same && start + name.count <= offset { return true }
+        }
+        return false
+    }
+
+    /// Whether a needle starts inside `range`.
+    func any(in range: Range<Int>) -> Bool {
+        if everything { return true }
+        return offsets.withUnsafeBufferPointer { all in
+            var low = 0, high = all.count
+            while low < high {
+                let mid = (low + high) / 2
+                if all[mid] < range.lowerBound { low = mid + 1 } else { high = mid }
+            }
+            return low < all.count && all[low] < range.upperBound
+        }
+    }
+}

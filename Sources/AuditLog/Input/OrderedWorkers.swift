@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Worker threads that turn batches of events into output, which leaves in submission order.
+final class OrderedWorkers: @unchecked Sendable {
+    private let queue: BlockingQueue<(Int, [CandidateEvent])>
+    private var threads: [WorkerThread] = []
+    private let handle: @Sendable (AuditEvent, inout OutputBuffer) -> Int
+    private let output: @Sendable (inout OutputBuffer) throws -> Void
+    private let lock = NSLockLite()
+    private var done: [Int: OutputBuffer] = [:]
+    private var nextToWrite = 0
+    private var submitted = 0
+    private var total = 0
+    private var failure: Error?
+
+    init(workers: Int, handle: @escaping @Sendable (AuditEvent, inout OutputBuffer) -> Int,
+         output: @escaping @Sendable (inout OutputBuffer) throws -> Void) {
+        self.handle = handle
+        self.output = output
+        queue = BlockingQueue(capacity: max(2, workers * 2))
+        for _ in 0..<max(1, workers) {
+            threads.append(WorkerThread { [unowned self] in self.work() })
+        }
+    }
+
+    /// Queues a batch; waits while the workers are busy. Throws an output error seen so far.
+    func submit(_ batch: [CandidateEvent]) throws {
+        if let failure = lock.withLock({ failure }) { throw failure }
+        guard !batch.isEmpty else { return }
+        queue.push((submitted, batch))
+        submitted += 1
+    }
+
+    /// Waits for every batch to be written; returns the sum of the handler's results.
+    func finish() throws -> Int {
+        for _ in threads { queue.push(nil) }
+        for thread in threads { thread.join() }
+        threads.removeAll()
+        return try lock.withLock {
+            if let failure { throw failure }
+            return total
+        }
+    }
+
+    private func work() {
+        while let (sequence, batch) = queue.pop() {
+            var buffer = OutputBuffer()
+            var count = 0
+            for candidate in batch { count += handle(candidate.event(), &buffer) }
+            lock.withLock {
+                total += count
+                done[sequence] = buffer
+                while var ready = done.removeValue(forKey: nextToWrite) {
+                    nextToWrite += 1
+                    if failure == nil {
+                        do { try output(&ready) } catch { failure = error }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+/// Writes one record as an `ausearch -i` line:
+/// `type=T msg=audit(MM/DD/YY HH:MM:SS.mmm:serial) : name=value … `, values escaped for a terminal.
+enum InterpretedLine {
+    static func write(_ record: AuditRecord, interpreter: Interpreter, into out: inout OutputBuffer) {
+        let bytes = record.bytes
+        if let node = record.id.node { out.append("node=\(Escaping.terminal(node)) ") }
+        out.append("type=")
+        out.append(record.type.name)
+        out.append(" msg=audit(")
+        out.append(DateCache.interpretStyle(record.id.seconds))
+        out.append(byte: UInt8(ascii: "."))
+        let ms = record.id.milliseconds
+        out.append(byte: UInt8(48 + ms / 100))
+        out.append(byte: UInt8(48 + (ms / 10) % 10))
+        out.append(byte: UInt8(48 + ms % 10))
+        out.append(":\(record.id.serial)) : ")
+        // EXECVE continuation records start their body with an extra space; ausearch keeps it.
+        if record.bodyStart >= 2, bytes[record.bodyStart - 2] == 0x20, bytes[record.bodyStart - 1] == 0x20 {
+            out.append(byte: 0x20)
+        }
+        let start = out.count
+        var openNested = false
+        var pendingNestedText: RawField?
+        interpreter.forEachField(of: record, includingWords: true) { field, value in
+            if let outer = pendingNestedText, !field.nested {   // msg='…' without fields inside
+                escaped(bytes[outer.valueStart..<outer.valueEnd], into: &out)
+                out.append("' ")
+                pendingNestedText = nil
+            }
+            if openNested && !field.nested {
+                closeNested(&out)
+                openNested = false
+            }
+            if field.nested { pendingNestedText = nil; openNested = true }
+            if field.isWord {
+                escaped(bytes[field.nameStart..<field.nameEnd], into: &out)
+                out.append(byte: 0x20)
+                return
+            }
+            if field.quoting == .singleQuoted {
+                out.append(bytes: bytes[field.nameStart..<field.nameEnd])
+                out.append("='")
+                pendingNestedText = field
+                return
+            }
+            out.append(bytes: bytes[field.nameStart..<field.nameEnd])
+            out.append(byte: UInt8(ascii: "="))
+            switch value {
+            case .asWritten:
+                let from = field.quoting == .bare ? field.valueStart : field.valueStart - 1
+                let to = field.quoting == .bare ? field.valueEnd : min(field.valueEnd + 1, bytes.count)
+                escaped(bytes[from..<to], into: &out)
+            case .unquoted:
+                escaped(bytes[field.valueStart..<field.valueEnd], into: &out)
+            case .hex:
+                if let decoded = HexText.decodeBytes(bytes[field.valueStart..<field.valueEnd]) {
+                    escaped(decoded[...], into: &out)
+                } else {
+                    escaped(bytes[field.valueStart..<field.valueEnd], into: &out)
+                }
+            case .text(let text):
+                escaped(ArraySlice(text.utf8), into: &out)
+            }
+            out.append(byte: 0x20)
+        }
+        if let outer = pendingNestedText {
+            escaped(bytes[outer.valueStart..<outer.valueEnd], into: &out)
+            out.append("' ")
+        }
+        if openNested { closeNested(&out) }
+        if out.count == start {   // ausearch ends a record without fields with " :" and a blank line
+            out.storage.removeLast()
+            out.append("\n\n")
+            return
+        }
+        out.append(byte: 0x0A)
+    }
+
+    /// Turns the space after the last nested field into the closing quote and a space.
+    private static func closeNested(_ out: inout OutputBuffer) {
+        out.storage.removeLast()
+        out.append("' ")
+    }
+
+    @inline(__always)
+    private static func escaped<C: Collection>(_ text: C, into out: inout OutputBuffer) where C.Element == UInt8 {
+        for byte in text {
+            if byte < 0x20 || byte == 0x7F {
+                out.append(byte: UInt8(ascii: "\\"))
+                out.append(byte: 48 + (byte >> 6))
+                out.append(byte: 48 + ((byte >> 3) & 7))
+                out.append(byte: 48 + (byte & 7))
+            } else {
+                out.append(byte: byte)
+            }
+        }
+    }
+}
+
+/// The last formatted date, since consecutive records share their second.
+enum DateCache {
+    nonisolated(unsafe) private static var lastSeconds: Int64 = .min
+    nonisolated(unsafe) private static var lastText = ""
+    private static let lock = NSLockLite()
+
+    static func interpretStyle(_ seconds: Int64) -> String {
+        lock.withLock {
+            if seconds != lastSeconds {
+                lastSeconds = seconds
+                lastText = TimeText.interpretStyle(seconds)
+            }
+            return lastText
+        }
+    }
+}
