@@ -17,7 +17,11 @@ let package = Package(
         // No host probing besides the optional local user/group name lookup.
         .target(
             name: "AuditLog",
-            dependencies: ["CByteSearch", .product(name: "HeapModule", package: "swift-collections")]
+            dependencies: [
+                "CByteSearch",
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
         ),
         // glibc's memmem and memrchr for the search hot path.
         .target(name: "CByteSearch"),

@@ -68,8 +68,10 @@ import Testing
         var c = SearchCriteria()
         c.start = 100
         c.end = 100
-        #expect(c.admits(seconds: 100))
-        #expect(!c.admits(seconds: 101))
-        #expect(!c.admits(seconds: 99))
+        #expect(c.timeRange == 100...100)
+        c.start = 101
+        #expect(c.timeRange?.contains(100) == false)
+        #expect(c.timeRange?.contains(101) == false)
+        #expect(SearchCriteria().timeRange == nil)
     }
 }

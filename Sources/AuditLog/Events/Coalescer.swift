@@ -1,3 +1,4 @@
+import DequeModule
 import HeapModule
 
 /// ausearch's grouping of records into events, over any record representation.
@@ -12,7 +13,8 @@ import HeapModule
 /// as in ausearch's array. `finish` ends the input.
 ///
 /// Records live in one pool with free lists, so adding a record allocates nothing in
-/// the steady state. `maximumPending` bounds memory on any input: past it, the oldest
+/// the steady state; the pending events are kept in time order in deques, where a log
+/// in time order only ever appends. `maximumPending` bounds memory on any input: past it, the oldest
 /// pending event is finished early.
 struct Coalescer<Record: Groupable> {
     var maximumPending = 200_000
@@ -49,57 +51,68 @@ struct Coalescer<Record: Groupable> {
     private var freeRecords: [Int32] = []
     private var slots: [Pending?] = []
     private var freeSlots = Heap<Int32>()
-    private var building: [EventKey: Int32] = [:]
-    private var byTime = Heap<ByTime>()
-    private var byOpening = Heap<ByOpening>()
+    private var building = KeyTable()
+    private var byTime = Deque<ByTime>()
+    private var byOpening = Deque<ByOpening>()
+    private var lastKey: EventKey?
+    private var lastSlot: Int32 = -1
     private var pendingCount = 0
-    private var scratch: [Record] = []
 
     var isEmpty: Bool { pendingCount == 0 }
 
-    /// Adds a record; calls `emit` with each event that became ready, oldest first.
-    /// The array passed to `emit` is only valid during the call.
-    mutating func add(_ record: Record, emit: (EventKey, [Record]) throws -> Void) rethrows {
+    /// Adds a record; appends the events that became ready to `finished`, oldest first.
+    mutating func add(_ record: Record, into finished: inout FinishedEvents<Record>) {
         let key = record.groupKey
         let index = store(record)
+        if key == lastKey, let pending = slots[Int(lastSlot)], !pending.finished, pending.key == key {
+            next[Int(pending.tail)] = index
+            slots[Int(lastSlot)]!.tail = index
+            return
+        }
         if let slot = building[key] {
+            lastKey = key
+            lastSlot = slot
             let tail = slots[Int(slot)]!.tail
             next[Int(tail)] = index
             slots[Int(slot)]!.tail = index
             return
         }
         let slot = openSlot(Pending(key: key, head: index, tail: index, finished: false))
-        byTime.insert(ByTime(key: key, slot: slot))
+        insertInOrder(ByTime(key: key, slot: slot))
         pendingCount += 1
+        let now = key.seconds
         if MessageType(number: record.typeNumber).endsEvent {
             slots[Int(slot)]!.finished = true
         } else {
             building[key] = slot
-            byOpening.insert(ByOpening(seconds: key.seconds, slot: slot, key: key))
+            lastKey = key
+            lastSlot = slot
+            var at = byOpening.count
+            while at > 0 && byOpening[at - 1].seconds > now { at -= 1 }
+            byOpening.insert(ByOpening(seconds: now, slot: slot, key: key), at: at)
         }
-        let now = key.seconds
-        while let oldest = byOpening.min, oldest.seconds + timeout <= now {
-            byOpening.removeMin()
+        while let oldest = byOpening.first, oldest.seconds + timeout <= now {
+            byOpening.removeFirst()
             if building[oldest.key] == oldest.slot { finish(slot: oldest.slot) }
         }
-        if pendingCount > maximumPending, let oldest = byTime.min { finish(slot: oldest.slot) }
-        try drain(emit)
+        if pendingCount > maximumPending, let oldest = byTime.first { finish(slot: oldest.slot) }
+        drain(into: &finished)
     }
 
     /// Finishes the oldest pending event early (used to bound memory); returns false when none is pending.
-    mutating func finishOldest(emit: (EventKey, [Record]) throws -> Void) rethrows -> Bool {
-        guard let oldest = byTime.min else { return false }
+    mutating func finishOldest(into finished: inout FinishedEvents<Record>) -> Bool {
+        guard let oldest = byTime.first else { return false }
         finish(slot: oldest.slot)
-        try drain(emit)
+        drain(into: &finished)
         return true
     }
 
     /// Ends the input: finishes every pending event and emits them in time order.
-    mutating func finish(emit: (EventKey, [Record]) throws -> Void) rethrows {
-        for (_, slot) in building { slots[Int(slot)]!.finished = true }
+    mutating func finish(into finished: inout FinishedEvents<Record>) {
+        for slot in building.allValues { slots[Int(slot)]!.finished = true }
         building.removeAll()
-        byOpening = Heap()
-        try drain(emit)
+        byOpening.removeAll()
+        drain(into: &finished)
     }
 
     private mutating func finish(slot: Int32) {
@@ -108,23 +121,36 @@ struct Coalescer<Record: Groupable> {
         building[pending.key] = nil
     }
 
-    private mutating func drain(_ emit: (EventKey, [Record]) throws -> Void) rethrows {
-        while let oldest = byTime.min, slots[Int(oldest.slot)]!.finished {
-            byTime.removeMin()
+    private mutating func drain(into finished: inout FinishedEvents<Record>) {
+        while let oldest = byTime.first, slots[Int(oldest.slot)]!.finished {
+            byTime.removeFirst()
             let pending = slots[Int(oldest.slot)]!
             slots[Int(oldest.slot)] = nil
             freeSlots.insert(oldest.slot)
             pendingCount -= 1
-            scratch.removeAll(keepingCapacity: true)
             var index = pending.head
             while index >= 0 {
-                scratch.append(records[Int(index)]!)
+                finished.records.append(records[Int(index)]!)
                 records[Int(index)] = nil
                 freeRecords.append(index)
                 index = next[Int(index)]
             }
-            try emit(pending.key, scratch)
+            finished.ends.append(finished.records.count)
         }
+    }
+
+    /// Keeps `byTime` sorted; a log in time order appends.
+    private mutating func insertInOrder(_ entry: ByTime) {
+        var low = 0, high = byTime.count
+        if let last = byTime.last, last < entry {
+            byTime.append(entry)
+            return
+        }
+        while low < high {
+            let mid = (low + high) / 2
+            if byTime[mid] < entry { low = mid + 1 } else { high = mid }
+        }
+        byTime.insert(entry, at: low)
     }
 
     private mutating func store(_ record: Record) -> Int32 {
@@ -145,5 +171,28 @@ struct Coalescer<Record: Groupable> {
         }
         slots.append(pending)
         return Int32(slots.count - 1)
+    }
+}
+
+/// Events a `Coalescer` finished, in emission order, their records laid end to end so
+/// that handing them out allocates nothing.
+struct FinishedEvents<Record> {
+    var records: [Record] = []
+    var ends: [Int] = []
+
+    var isEmpty: Bool { ends.isEmpty }
+
+    mutating func removeAll() {
+        records.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+    }
+
+    /// Calls `body` with each event's records, in order.
+    func forEach(_ body: (ArraySlice<Record>) throws -> Void) rethrows {
+        var start = 0
+        for end in ends {
+            try body(records[start..<end])
+            start = end
+        }
     }
 }

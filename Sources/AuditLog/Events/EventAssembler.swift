@@ -17,14 +17,24 @@ public struct EventAssembler {
 
     public init() {}
 
+    private var finished = FinishedEvents<AuditRecord>()
+
     /// Adds a record; calls `emit` for each event that became ready, oldest first.
     public mutating func add(_ record: AuditRecord, emit: (AuditEvent) throws -> Void) rethrows {
-        try coalescer.add(record) { _, records in try emit(AuditEvent(id: records[0].id, records: records)) }
+        coalescer.add(record, into: &finished)
+        try handOut(emit)
     }
 
     /// Ends the input: finishes every pending event and emits them in time order.
     public mutating func finish(emit: (AuditEvent) throws -> Void) rethrows {
-        try coalescer.finish { _, records in try emit(AuditEvent(id: records[0].id, records: records)) }
+        coalescer.finish(into: &finished)
+        try handOut(emit)
+    }
+
+    private mutating func handOut(_ emit: (AuditEvent) throws -> Void) rethrows {
+        guard !finished.isEmpty else { return }
+        defer { finished.removeAll() }
+        try finished.forEach { records in try emit(AuditEvent(id: records.first!.id, records: Array(records))) }
     }
 }
 

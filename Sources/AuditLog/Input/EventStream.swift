@@ -1,3 +1,5 @@
+import DequeModule
+
 /// Reads audit logs into events, in ausearch's grouping and order, using two threads:
 /// one reads blocks and locates every line's header (and the lines holding a needle),
 /// the caller's thread groups the lines into events.
@@ -9,8 +11,8 @@
 public struct EventStream {
     /// What a matching event must contain (see `SearchCriteria.needle`); nil reads every event.
     public var needle: Needle?
-    /// Drops records before grouping (ausearch applies `-ts`/`-te` this way).
-    public var admit: (Int64) -> Bool = { _ in true }
+    /// Keeps only records whose second is in this range, before grouping (as ausearch applies `-ts`/`-te`).
+    public var timeRange: ClosedRange<Int64>?
     public var maximumRetainedBlocks = 12
     public private(set) var diagnostics = Diagnostics()
 
@@ -82,7 +84,7 @@ public struct EventStream {
                     diagnostics.skip(file: chunk.file, line: lineBase + line + 1, problem: problem)
                 }
                 lineBase += chunk.lineCount
-                try state.add(chunk, admit: admit, emit: emit)
+                try state.add(chunk, timeRange: timeRange, emit: emit)
             } catch {
                 failure = error
             }
@@ -93,77 +95,72 @@ public struct EventStream {
     }
 }
 
-/// The consumer side of `EventStream`: groups indexed lines into events.
+/// The consumer side of `EventStream`: groups indexed lines into events, keeping the
+/// blocks their lines point into, with a count of pending lines per block.
 private struct GroupingState {
+    let needlesGiven: Bool
     let maximumRetainedBlocks: Int
     var coalescer = Coalescer<IndexedLine>()
-    let blocks: BlockStore
+    var finished = FinishedEvents<IndexedLine>()
+    var blocks = Deque<LineChunk>()
+    var pendingLines = Deque<Int>()
+    var firstSequence = 0
 
     init(needlesGiven: Bool, maximumRetainedBlocks: Int) {
+        self.needlesGiven = needlesGiven
         self.maximumRetainedBlocks = maximumRetainedBlocks
-        blocks = BlockStore(needlesGiven: needlesGiven)
     }
 
-    mutating func add(_ chunk: LineChunk, admit: (Int64) -> Bool, emit: (CandidateEvent) throws -> Void) throws {
-        let blocks = self.blocks
-        blocks.keep(chunk)
-        for line in chunk.lines where admit(line.key.seconds) {
-            blocks.retain(line)
-            try coalescer.add(line) { _, lines in try blocks.deliver(lines, emit: emit) }
+    mutating func add(_ chunk: LineChunk, timeRange: ClosedRange<Int64>?, emit: (CandidateEvent) throws -> Void) throws {
+        if blocks.isEmpty { firstSequence = chunk.sequence }
+        blocks.append(chunk)
+        pendingLines.append(0)
+        let position = blocks.count - 1
+        for line in chunk.lines {
+            if let timeRange, !timeRange.contains(line.key.seconds) { continue }
+            pendingLines[position] += 1
+            coalescer.add(line, into: &finished)
         }
-        blocks.release()
-        while blocks.count > maximumRetainedBlocks,
-              try coalescer.finishOldest(emit: { _, lines in try blocks.deliver(lines, emit: emit) }) {
-            blocks.release()
+        try deliver(emit)
+        release()
+        while blocks.count > maximumRetainedBlocks, coalescer.finishOldest(into: &finished) {
+            try deliver(emit)
+            release()
         }
     }
 
     mutating func finish(emit: (CandidateEvent) throws -> Void) throws {
-        let blocks = self.blocks
-        try coalescer.finish { _, lines in try blocks.deliver(lines, emit: emit) }
-    }
-}
-
-/// The blocks that pending lines still point into, with a count of those lines per block.
-private final class BlockStore {
-    let needlesGiven: Bool
-    private var blocks: [Int: LineChunk] = [:]
-    private var liveLines: [Int: Int] = [:]
-    private var newest = -1
-
-    init(needlesGiven: Bool) { self.needlesGiven = needlesGiven }
-
-    var count: Int { blocks.count }
-
-    func keep(_ chunk: LineChunk) {
-        newest = chunk.sequence
-        blocks[chunk.sequence] = chunk
+        coalescer.finish(into: &finished)
+        try deliver(emit)
     }
 
-    func retain(_ line: IndexedLine) { liveLines[Int(line.chunk), default: 0] += 1 }
-
-    /// Passes a finished event on when it may match, and forgets its lines.
-    func deliver(_ lines: [IndexedLine], emit: (CandidateEvent) throws -> Void) throws {
-        var candidate = !needlesGiven
-        var onlyEOE = true
-        for line in lines {
-            liveLines[Int(line.chunk), default: 0] -= 1
-            if line.hit { candidate = true }
-            if line.type != 1320 { onlyEOE = false }
+    /// Passes on the finished events that may match, and forgets their lines.
+    private mutating func deliver(_ emit: (CandidateEvent) throws -> Void) throws {
+        guard !finished.isEmpty else { return }
+        defer { finished.removeAll() }
+        try finished.forEach { lines in
+            var candidate = !needlesGiven
+            var onlyEOE = true
+            for line in lines {
+                pendingLines[Int(line.chunk) - firstSequence] -= 1
+                if line.hit { candidate = true }
+                if line.type != 1320 { onlyEOE = false }
+            }
+            guard candidate, !onlyEOE else { return }
+            var chunks: [LineChunk] = []
+            for line in lines where !chunks.contains(where: { $0.sequence == Int(line.chunk) }) {
+                chunks.append(blocks[Int(line.chunk) - firstSequence])
+            }
+            try emit(CandidateEvent(lines: Array(lines), chunks: chunks))
         }
-        guard candidate, !onlyEOE else { return }
-        var chunks: [LineChunk] = []
-        for line in lines where !chunks.contains(where: { $0.sequence == Int(line.chunk) }) {
-            chunks.append(blocks[Int(line.chunk)]!)
-        }
-        try emit(CandidateEvent(lines: lines, chunks: chunks))
     }
 
-    /// Drops blocks no pending line points into, except the newest (lines may still join it).
-    func release() {
-        for sequence in Array(blocks.keys) where sequence < newest && (liveLines[sequence] ?? 0) <= 0 {
-            blocks[sequence] = nil
-            liveLines[sequence] = nil
+    /// Drops the oldest blocks no pending line points into, keeping the newest (lines may still join it).
+    private mutating func release() {
+        while blocks.count > 1, pendingLines[0] <= 0 {
+            blocks.removeFirst()
+            pendingLines.removeFirst()
+            firstSequence += 1
         }
     }
 }

@@ -4,8 +4,8 @@
 /// Malformed lines are skipped and counted in `diagnostics`; the scan never stops for them.
 public struct LogScanner {
     public private(set) var diagnostics = Diagnostics()
-    /// Drops records before grouping (ausearch applies `-ts`/`-te` this way).
-    public var admit: (Int64) -> Bool = { _ in true }
+    /// Keeps only records whose second is in this range, before grouping (as ausearch applies `-ts`/`-te`).
+    public var timeRange: ClosedRange<Int64>?
 
     public init() {}
 
@@ -13,7 +13,7 @@ public struct LogScanner {
     /// An event made only of EOE records carries nothing and is dropped, as ausearch drops it.
     public mutating func scan(files: [String], emit: (AuditEvent) throws -> Void) throws {
         var stream = EventStream()
-        stream.admit = admit
+        stream.timeRange = timeRange
         defer { diagnostics = stream.diagnostics }
         try stream.scan(files: files, emit: emit)
     }

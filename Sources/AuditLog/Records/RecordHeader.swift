@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The header of a record line, located without copying: where the node name ends,
 /// the type, the time stamp and serial, and where the body and its enrichment are.
 ///
@@ -50,18 +58,38 @@ struct RecordHeader {
         if bodyStart < n && line[bodyStart] == UInt8(ascii: ":") { bodyStart += 1 }
         while bodyStart < n && line[bodyStart] == UInt8(ascii: " ") { bodyStart += 1 }
         var bodyEnd = n
-        var k = bodyStart
-        while k < n {
-            let byte = line[k]
-            if byte <= 0x1D {
-                if byte == 0x1D { bodyEnd = k; break }
-                if byte == 0 { return .failure(.notText) }
-            }
-            k += 1
+        switch firstLowByte(line, from: bodyStart) {
+        case .none: break
+        case .some(let at) where line[at] == 0x1D: bodyEnd = at
+        case .some: return .failure(.notText)
         }
         return .success(RecordHeader(nodeEnd: nodeEnd, type: typeNumber(UnsafeBufferPointer(rebasing: line[typeStart..<typeEnd])),
                                      seconds: seconds, milliseconds: millis, serial: serial,
                                      bodyStart: bodyStart, bodyEnd: bodyEnd, nodeHash: nodeHash))
+    }
+
+    /// The first byte at or after `start` that is 0x1D (the ENRICHED separator) or a NUL.
+    /// Reads eight bytes at a time: audit text has no byte under 0x1E otherwise.
+    @inline(__always)
+    static func firstLowByte(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = line.baseAddress else { return nil }
+        var i = start
+        let n = line.count
+        let raw = UnsafeRawPointer(base)
+        while i + 8 <= n {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // Sets the high bit of each byte below 0x1E (and sometimes of a byte above 0x9D).
+            let low = (word &- 0x1E1E_1E1E_1E1E_1E1E) & ~word & 0x8080_8080_8080_8080
+            if low != 0 {
+                for k in i..<(i + 8) where line[k] == 0x1D || line[k] == 0 { return k }
+            }
+            i += 8
+        }
+        while i < n {
+            if line[i] == 0x1D || line[i] == 0 { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// The number of a type name; the common kernel types are recognised without hashing.

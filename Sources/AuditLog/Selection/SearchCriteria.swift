@@ -39,12 +39,11 @@ public struct SearchCriteria: Sendable {
 
     public init() {}
 
-    /// True when a record at this time can belong to a selected event; used before grouping,
-    /// as ausearch drops out-of-range records before it groups them.
-    public func admits(seconds: Int64) -> Bool {
-        if let start, seconds < start { return false }
-        if let end, seconds > end { return false }
-        return true
+    /// The seconds `-ts`/`-te` admit, or nil when neither is given.
+    public var timeRange: ClosedRange<Int64>? {
+        guard start != nil || end != nil else { return nil }
+        let from = start ?? .min, to = end ?? .max
+        return from <= to ? from...to : Int64.max...Int64.max   // -ts after -te admits nothing
     }
 
     /// Whether the event meets every criterion.

@@ -43,7 +43,7 @@ struct SearchCommand: ParsableCommand {
         }
         var scanner = EventStream()
         scanner.needle = criteria.needle
-        scanner.admit = { criteria.admits(seconds: $0) }
+        scanner.timeRange = criteria.timeRange
         let matched: Int
         do {
             matched = try scanner.scan(files: files, workers: 2, handle: { event, out in
