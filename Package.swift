@@ -18,18 +18,19 @@ let package = Package(
         .target(
             name: "AuditLog",
             dependencies: [
-                "CByteSearch",
+                "CGlibcExtras",
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
-        // glibc's memmem and memrchr for the search hot path.
-        .target(name: "CByteSearch"),
+        // glibc's memmem, memrchr and mallopt, which Swift's Glibc module does not show.
+        .target(name: "CGlibcExtras"),
         // The command line: wires options to AuditLog calls, maps errors to exit codes.
         .executableTarget(
             name: "dockaudit",
             dependencies: [
                 "AuditLog",
+                "CGlibcExtras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -5,7 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CByteSearch
+import CGlibcExtras
 
 /// Reads a file in large blocks that end on a line boundary.
 ///

@@ -5,7 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CByteSearch
+import CGlibcExtras
 
 /// A block of whole lines from one file, with every line's header located (stage one
 /// of the search pipeline). Lines refer to `bytes` by offset; nothing is copied.
@@ -104,15 +104,22 @@ struct IndexedLine: Groupable {
 public struct Needle: Sendable {
     public var strings: [[UInt8]]
     public var fields: [[UInt8]]
+    /// The field names to search for: a name that ends another (`uid` in `auid`) finds both.
+    var anchors: [[UInt8]]
 
     public init(strings: [[UInt8]], fields: [String]) {
+        let names = fields.map { Array($0.utf8) }
         self.strings = strings.filter { !$0.isEmpty }
-        self.fields = fields.map { Array($0.utf8) }
+        self.fields = names
+        anchors = names.filter { name in
+            !names.contains { $0.count < name.count && name.suffix($0.count).elementsEqual($0) }
+        }
     }
 }
 
-/// Where the needle occurs in a chunk inside one of its fields, found with memmem over
-/// the whole chunk at once.
+/// Where the needle occurs in a chunk inside one of its fields. Finds the fields first
+/// (memmem for `name=` over the whole chunk: few fields, and no false starts in the hex
+/// that fills audit logs), then looks for the needle's strings in each field's value.
 struct NeedleHits {
     private var offsets: [Int] = []
     private let everything: Bool
@@ -120,32 +127,49 @@ struct NeedleHits {
     init(_ buffer: UnsafeBufferPointer<UInt8>, needle: Needle?) {
         everything = needle == nil
         guard let needle, let base = buffer.baseAddress else { return }
-        for string in needle.strings {
+        for anchor in needle.anchors {
+            let pattern = anchor + [UInt8(ascii: "=")]
             var from = 0
             while from < buffer.count,
-                  let found = string.withUnsafeBytes({ dockaudit_memmem(base + from, buffer.count - from, $0.baseAddress, $0.count) }) {
-                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if NeedleHits.insideField(buffer, at: at, fields: needle.fields) { offsets.append(at) }
-                from = at + 1
+                  let found = pattern.withUnsafeBytes({ dockaudit_memmem(base + from, buffer.count - from, $0.baseAddress, $0.count) }) {
+                let equals = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + anchor.count
+                from = equals + 1
+                guard let start = NeedleHits.fieldStart(buffer, equals: equals, fields: needle.fields) else { continue }
+                var end = equals + 1
+                if end < buffer.count && buffer[end] == UInt8(ascii: "\"") {
+                    end += 1
+                    while end < buffer.count && buffer[end] != UInt8(ascii: "\"") && buffer[end] != 0x0A { end += 1 }
+                } else {
+                    while end < buffer.count && buffer[end] != 0x20 && buffer[end] != 0x0A && buffer[end] != 0x27 { end += 1 }
+                }
+                let value = UnsafeBufferPointer(rebasing: buffer[(equals + 1)..<end])
+                if needle.strings.contains(where: { NeedleHits.contains(value, $0) }) { offsets.append(start) }
             }
         }
-        if needle.strings.count > 1 { offsets.sort() }
+        if needle.anchors.count > 1 { offsets.sort() }
     }
 
-    /// Whether the token holding `offset` is `name=…` for one of `fields`.
-    private static func insideField(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int, fields: [[UInt8]]) -> Bool {
-        var start = offset
+    /// The start of the token whose `=` is at `equals`, when its name is one of `fields`.
+    private static func fieldStart(_ buffer: UnsafeBufferPointer<UInt8>, equals: Int, fields: [[UInt8]]) -> Int? {
+        var start = equals
         while start > 0 {
             let byte = buffer[start - 1]
-            if byte == 0x20 || byte == 0x27 || byte == 0x0A || byte == 0x1D { break }
+            if byte == 0x20 || byte == 0x27 || byte == 0x0A || byte == 0x1D || byte == UInt8(ascii: "=") { break }
             start -= 1
         }
-        for name in fields where start + name.count < buffer.count && buffer[start + name.count] == UInt8(ascii: "=") {
+        guard start > 0 ? buffer[start - 1] != UInt8(ascii: "=") : true else { return nil }
+        let length = equals - start
+        for name in fields where name.count == length {
             var same = true
-            for k in 0..<name.count where buffer[start + k] != name[k] { same = false; break }
-            if same && start + name.count <= offset { return true }
+            for k in 0..<length where buffer[start + k] != name[k] { same = false; break }
+            if same { return start }
         }
-        return false
+        return nil
+    }
+
+    private static func contains(_ value: UnsafeBufferPointer<UInt8>, _ string: [UInt8]) -> Bool {
+        guard string.count <= value.count, let base = value.baseAddress else { return false }
+        return string.withUnsafeBytes { dockaudit_memmem(base, value.count, $0.baseAddress, $0.count) } != nil
     }
 
     /// Whether a needle starts inside `range`.

@@ -11,6 +11,14 @@ enum FieldScanner {
     /// Calls `visit` for each field; `visit` returns false to stop early.
     static func scanRaw(_ bytes: [UInt8], from start: Int, to end: Int, nested: Bool = false,
                         words: Bool = false, _ visit: (RawField) -> Bool) {
+        bytes.withUnsafeBufferPointer { buffer in
+            scan(buffer, from: start, to: end, nested: nested, words: words, visit)
+        }
+    }
+
+    @discardableResult
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, nested: Bool,
+                             words: Bool, _ visit: (RawField) -> Bool) -> Bool {
         var i = start
         var atStart = true
         while i < end {
@@ -20,14 +28,14 @@ enum FieldScanner {
             } else {
                 while i < end && bytes[i] == UInt8(ascii: " ") { i += 1 }
             }
-            guard i < end else { return }
+            guard i < end else { return true }
             let nameStart = i
             while i < end && bytes[i] != UInt8(ascii: "=") && bytes[i] != UInt8(ascii: " ") { i += 1 }
             guard i < end, bytes[i] == UInt8(ascii: "=") else {
                 if words {
                     let word = RawField(nameStart: nameStart, nameEnd: i, valueStart: i, valueEnd: i,
                                         quoting: .bare, nested: nested, isWord: true)
-                    if !visit(word) { return }
+                    if !visit(word) { return false }
                 }
                 continue
             }
@@ -48,17 +56,14 @@ enum FieldScanner {
                 field.valueEnd = i
             }
             guard nameEnd > nameStart, visit(field) else {
-                if nameEnd > nameStart { return } else { continue }
+                if nameEnd > nameStart { return false } else { continue }
             }
-            if field.quoting == .singleQuoted {
-                var keepGoing = true
-                scanRaw(bytes, from: field.valueStart, to: field.valueEnd, nested: true, words: words) { inner in
-                    keepGoing = visit(inner)
-                    return keepGoing
-                }
-                if !keepGoing { return }
+            if field.quoting == .singleQuoted,
+               !scan(bytes, from: field.valueStart, to: field.valueEnd, nested: true, words: words, visit) {
+                return false
             }
         }
+        return true
     }
 
     /// Calls `visit` with each field decoded to text (and each word, when `words` is set).

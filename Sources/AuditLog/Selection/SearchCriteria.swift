@@ -1,3 +1,5 @@
+import CGlibcExtras
+
 /// ausearch's selection options. Every option that is set must hold (they are ANDed);
 /// string options match as substrings unless `exactMatch` is set (ausearch `-w`).
 public struct SearchCriteria: Sendable {
@@ -91,7 +93,7 @@ public struct SearchCriteria: Sendable {
     /// strings, inside the value of one of its fields. The search reads only events that
     /// hold one. Nil when no criterion gives a needle (`-hn`, for one, also matches decoded
     /// socket addresses). Text criteria give their text and its hex form (the kernel's
-    /// encoding of unsafe strings); id criteria give `=N`.
+    /// encoding of unsafe strings); id criteria give the number.
     public var needle: Needle? {
         func text(_ value: String, _ fields: [String]) -> Needle {
             let plain = Array(value.utf8)
@@ -99,7 +101,7 @@ public struct SearchCriteria: Sendable {
             let hex = plain.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }
             return Needle(strings: [plain, hex], fields: fields)
         }
-        func id(_ value: Int64, _ fields: [String]) -> Needle { Needle(strings: [Array("=\(value)".utf8)], fields: fields) }
+        func id(_ value: Int64, _ fields: [String]) -> Needle { Needle(strings: [Array("\(value)".utf8)], fields: fields) }
         if let key, !key.isEmpty { return text(key, ["key"]) }
         if let exe, !exe.isEmpty { return text(exe, ["exe"]) }
         if let comm, !comm.isEmpty { return text(comm, ["comm"]) }
@@ -128,6 +130,20 @@ public struct SearchCriteria: Sendable {
 
     private func text(_ needle: String, in haystack: String?) -> Bool {
         guard let haystack else { return false }
-        return exactMatch ? haystack == needle : (needle.isEmpty || haystack.contains(needle))
+        return exactMatch ? haystack == needle : ByteSearch.contains(haystack, needle)
+    }
+}
+
+/// Substring search on UTF-8 bytes (the standard library's generic search is far slower).
+enum ByteSearch {
+    static func contains(_ haystack: String, _ needle: String) -> Bool {
+        if needle.isEmpty { return true }
+        var haystack = haystack, needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard n.count <= h.count, let hb = h.baseAddress, let nb = n.baseAddress else { return false }
+                return dockaudit_memmem(hb, h.count, nb, n.count) != nil
+            }
+        }
     }
 }

@@ -1,0 +1,11 @@
+// glibc functions that Swift's Glibc module hides behind _GNU_SOURCE or malloc.h.
+#ifndef DOCKAUDIT_GLIBC_EXTRAS_H
+#define DOCKAUDIT_GLIBC_EXTRAS_H
+#include <stddef.h>
+
+const void *dockaudit_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
+const void *dockaudit_memrchr(const void *bytes, int byte, size_t length);
+/// Keeps freed blocks up to `bytes` in the heap instead of returning them to the kernel.
+void dockaudit_keep_freed_blocks(size_t bytes);
+
+#endif
