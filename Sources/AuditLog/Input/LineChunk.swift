@@ -12,7 +12,7 @@ import CGlibcExtras
 final class LineChunk: @unchecked Sendable {
     let sequence: Int
     let file: String
-    let bytes: [UInt8]
+    let bytes: BlockBytes
     private(set) var lines: [IndexedLine] = []
     /// Malformed lines, numbered from 0 at the chunk's first line.
     private(set) var problems: [(line: Int, problem: LineProblem)] = []
@@ -20,7 +20,7 @@ final class LineChunk: @unchecked Sendable {
     private(set) var lineCount = 0
 
     /// A chunk of whole lines, indexed at once.
-    init(sequence: Int, file: String, bytes: [UInt8], needle: Needle?) {
+    init(sequence: Int, file: String, bytes: BlockBytes, needle: Needle?) {
         self.sequence = sequence
         self.file = file
         self.bytes = bytes
@@ -31,14 +31,15 @@ final class LineChunk: @unchecked Sendable {
     init(sequence: Int, file: String, tooLongLine: Void) {
         self.sequence = sequence
         self.file = file
-        bytes = []
+        bytes = .empty
         problems = [(0, .tooLong)]
         lineCount = 1
     }
 
     /// Splits the bytes into lines, parses each header, and marks the lines that contain a needle.
     private func index(needle: Needle?) {
-        bytes.withUnsafeBufferPointer { buffer in
+        do {
+            let buffer = bytes.buffer
             guard let base = buffer.baseAddress, buffer.count > 0 else { return }
             let hits = NeedleHits(buffer, needle: needle)
             var start = 0
@@ -90,7 +91,7 @@ struct IndexedLine: Groupable {
 
     /// The record, copied out of its block.
     func record(in chunk: LineChunk) -> AuditRecord {
-        let bytes = Array(chunk.bytes[Int(start)..<Int(start + length)])
+        let bytes = Array(chunk.bytes.buffer[Int(start)..<Int(start + length)])
         let node = nodeEnd >= 5 ? String(decoding: bytes[5..<Int(nodeEnd)], as: UTF8.self) : nil
         let id = EventID(seconds: key.seconds, milliseconds: Int32(key.milliseconds - key.seconds * 1000),
                          serial: key.serial, node: node)

@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The bytes of one block of lines, alive as long as this object is: either a heap
+/// buffer (read from a pipe) or a stretch of a mapped file, given back to the kernel
+/// (`MADV_DONTNEED`) when the block is done with, so memory stays at the blocks in use.
+final class BlockBytes: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<UInt8>
+    private let release: () -> Void
+
+    init(buffer: UnsafeBufferPointer<UInt8>, release: @escaping () -> Void) {
+        self.buffer = buffer
+        self.release = release
+    }
+
+    /// A heap buffer holding `bytes`.
+    convenience init(copying bytes: UnsafeRawBufferPointer) {
+        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
+        if let base = bytes.baseAddress, bytes.count > 0 {
+            storage.baseAddress!.initialize(from: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        }
+        self.init(buffer: UnsafeBufferPointer(start: storage.baseAddress, count: bytes.count)) { storage.deallocate() }
+    }
+
+    static let empty = BlockBytes(buffer: UnsafeBufferPointer(start: nil, count: 0)) {}
+
+    deinit { release() }
+}
+
+/// A whole file mapped read-only; blocks are stretches of it.
+final class MappedFile: @unchecked Sendable {
+    let base: UnsafePointer<UInt8>
+    let size: Int
+
+    /// Maps the open file `fd`; nil when it is not a regular, non-empty file (a pipe, say).
+    init?(fd: Int32) {
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
+        let size = Int(info.st_size)
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else { return nil }
+        _ = madvise(address, size, MADV_SEQUENTIAL)
+        base = UnsafePointer(address.assumingMemoryBound(to: UInt8.self))
+        self.size = size
+    }
+
+    deinit { munmap(UnsafeMutableRawPointer(mutating: base), size) }
+
+    /// The bytes `range` as a block that hands its whole pages back to the kernel when released.
+    func block(_ range: Range<Int>) -> BlockBytes {
+        let buffer = UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
+        return BlockBytes(buffer: buffer) { [self] in
+            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+            let first = (range.lowerBound + page - 1) / page * page
+            let last = range.upperBound / page * page
+            if last > first {
+                _ = madvise(UnsafeMutableRawPointer(mutating: self.base + first), last - first, MADV_DONTNEED)
+            }
+        }
+    }
+}
