@@ -1,5 +1,4 @@
 import ArgumentParser
-import CGlibcExtras
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,9 +15,6 @@ struct DockAudit: ParsableCommand {
 
     /// Exit status: 0 found, 1 nothing found, 2 usage or I/O error (as ausearch).
     static func main() {
-        // Keep the search's 4 MiB blocks in the heap when freed, so the next block reuses
-        // memory already mapped instead of faulting in fresh zeroed pages.
-        dockaudit_keep_freed_blocks(64 << 20)
         do {
             var command = try parseAsRoot()
             try command.run()

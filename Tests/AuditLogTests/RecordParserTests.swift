@@ -39,7 +39,7 @@ import Testing
         ("type=SYSCALL arch=x", .missingTimestamp),
         ("type=SYSCALL msg=audit(12x.000:1): a=1", .badTimestamp),
         ("type=SYSCALL msg=audit(1.000:1", .badTimestamp),
-        ("type=SYSCALL msg=audit(1.000:1): a=\u{0}", .notText),
+        ("type=SYS\u{0}CALL msg=audit(1.000:1): a=1", .missingTimestamp),
     ])
     func rejectsBrokenLines(line: String, problem: LineProblem) {
         guard case .failure(let found) = RecordParser.parse(line) else {
@@ -47,6 +47,12 @@ import Testing
             return
         }
         #expect(found == problem)
+    }
+
+    @Test func aNulByteEndsTheLineAsInAusearch() throws {
+        let record = try RecordParser.parse("type=SYSCALL msg=audit(1.000:1): a=1 b=\u{0}\u{1}garbage c=3").get()
+        #expect(record.fields.map(\.name) == ["a", "b"])
+        #expect(record.bytes.count == "type=SYSCALL msg=audit(1.000:1): a=1 b=".utf8.count)
     }
 
     @Test func rejectsLinesOverTheLimit() {

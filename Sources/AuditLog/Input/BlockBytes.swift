@@ -43,23 +43,40 @@ final class MappedFile: @unchecked Sendable {
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
         let size = Int(info.st_size)
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else { return nil }
-        _ = madvise(address, size, MADV_SEQUENTIAL)
         base = UnsafePointer(address.assumingMemoryBound(to: UInt8.self))
         self.size = size
     }
 
     deinit { munmap(UnsafeMutableRawPointer(mutating: base), size) }
 
+    static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
     /// The bytes `range` as a block that hands its whole pages back to the kernel when released.
     func block(_ range: Range<Int>) -> BlockBytes {
         let buffer = UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
+        // Map the block's pages in one call (MADV_POPULATE_READ, Linux 5.14) rather than
+        // one fault per page; older kernels refuse it and fault as usual.
+        let page = MappedFile.pageSize
+        let first = range.lowerBound / page * page
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + first), range.upperBound - first, 22)
         return BlockBytes(buffer: buffer) { [self] in
-            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-            let first = (range.lowerBound + page - 1) / page * page
-            let last = range.upperBound / page * page
-            if last > first {
-                _ = madvise(UnsafeMutableRawPointer(mutating: self.base + first), last - first, MADV_DONTNEED)
-            }
+            // Whole pages, the partly shared ones at both ends included: a neighbour that still
+            // reads them faults them back in from the page cache.
+            self.forget(range)
         }
+    }
+
+    /// Hands the pages of `range` back to the kernel (they stay in the page cache).
+    func forget(_ range: Range<Int>) {
+        let page = MappedFile.pageSize
+        let first = range.lowerBound / page * page
+        let last = min(size, (range.upperBound + page - 1) / page * page)
+        if last > first { _ = madvise(UnsafeMutableRawPointer(mutating: base + first), last - first, MADV_DONTNEED) }
+    }
+
+    /// Hands back the 64 KiB around `offset`, which reading near it may have mapped.
+    func forget(around offset: Int) {
+        let window = 64 << 10
+        forget(max(0, offset - window)..<min(size, offset + window))
     }
 }

@@ -1,19 +1,23 @@
 import DequeModule
 
-/// Reads audit logs into events, in ausearch's grouping and order, using two threads:
-/// one reads blocks and locates every line's header (and the lines holding a needle),
-/// the caller's thread groups the lines into events.
+/// Reads audit logs into events, in ausearch's grouping and order.
 ///
-/// Lines stay in their blocks until their event is emitted; only events that may match
-/// (one of their lines holds a needle, or there are no needles) are copied out as
-/// `AuditEvent`s. Memory is bounded: at most `maximumRetainedBlocks` blocks are kept,
-/// past which the oldest pending events are finished early.
+/// Reader threads take turns over the blocks of the input (block n goes to reader
+/// n mod `indexingThreads`; a pipe has one reader) and locate every line's header and the
+/// lines holding the needle; the calling thread takes the blocks back in order and
+/// groups their lines into events. Lines stay in their blocks until their event is
+/// emitted; only events that may match (one of their lines holds the needle, or there
+/// is none) are copied out as `AuditEvent`s. Memory is bounded: at most
+/// `maximumRetainedBlocks` blocks are kept, past which the oldest pending events are
+/// finished early.
 public struct EventStream {
     /// What a matching event must contain (see `SearchCriteria.needle`); nil reads every event.
     public var needle: Needle?
     /// Keeps only records whose second is in this range, before grouping (as ausearch applies `-ts`/`-te`).
     public var timeRange: ClosedRange<Int64>?
-    public var maximumRetainedBlocks = 12
+    public var maximumRetainedBlocks = 8
+    /// Threads that locate lines in blocks, each taking every n-th block.
+    public var indexingThreads = 2
     public private(set) var diagnostics = Diagnostics()
 
     public init() {}
@@ -25,17 +29,18 @@ public struct EventStream {
     }
 
     /// Like `scan`, but hands each candidate event to `workers` threads in batches: `handle`
-    /// runs there and writes into the batch's buffer; `output` receives the buffers in the
-    /// order of the events, on one thread at a time. Returns the sum of `handle`'s results.
+    /// runs there and writes into the batch's buffer; its second argument tells whether a line
+    /// of the event proved the needle (see `Needle.proof`). `output` receives the buffers in
+    /// the order of the events, on one thread at a time. Returns the sum of `handle`'s results.
     public mutating func scan(files: [String], workers: Int,
-                              handle: @escaping @Sendable (AuditEvent, inout OutputBuffer) -> Int,
+                              handle: @escaping @Sendable (AuditEvent, Bool, inout OutputBuffer) -> Int,
                               output: @escaping @Sendable (inout OutputBuffer) throws -> Void) throws -> Int {
         let pool = OrderedWorkers(workers: workers, handle: handle, output: output)
         var batch: [CandidateEvent] = []
         do {
             try scanCandidates(files: files) { candidate in
                 batch.append(candidate)
-                if batch.count >= 256 {
+                if batch.count >= 512 {
                     try pool.submit(batch)
                     batch.removeAll(keepingCapacity: true)
                 }
@@ -49,34 +54,50 @@ public struct EventStream {
     }
 
     private mutating func scanCandidates(files: [String], emit: (CandidateEvent) throws -> Void) throws {
-        let queue = BlockingQueue<Result<LineChunk, InputError>>(capacity: 4)
+        let sources = try files.map { try BlockSource(path: $0) }
+        let readerCount = sources.allSatisfy(\.isShareable) ? max(1, indexingThreads) : 1
+        let queues = (0..<readerCount).map { _ in BlockingQueue<Result<LineChunk, InputError>>(capacity: 2) }
         let needle = self.needle
-        let reader = WorkerThread {
-            var sequence = 0
-            for file in files {
+        let readers = (0..<readerCount).map { share in
+            WorkerThread {
+                let queue = queues[share]
+                var sequence = 0
                 do {
-                    try ChunkReader.read(path: file, chunk: { bytes in
-                        queue.push(.success(LineChunk(sequence: sequence, file: file, bytes: bytes, needle: needle)))
-                        sequence += 1
-                    }, tooLongLine: {
-                        queue.push(.success(LineChunk(sequence: sequence, file: file, tooLongLine: ())))
-                        sequence += 1
-                    })
+                    for source in sources {
+                        try source.forEachSegment { segment in
+                            defer { sequence += 1 }
+                            guard sequence % readerCount == share else { return }
+                            switch segment {
+                            case .block(let makeBlock):
+                                queue.push(.success(LineChunk(sequence: sequence, file: source.path, bytes: makeBlock(),
+                                                              needle: needle)))
+                            case .tooLongLine:
+                                queue.push(.success(LineChunk(sequence: sequence, file: source.path, tooLongLine: ())))
+                            }
+                        }
+                    }
                 } catch let error as InputError {
                     queue.push(.failure(error))
-                    break
                 } catch {
-                    break
+                    queue.push(.failure(InputError(path: "<input>", reason: String(describing: error))))
                 }
+                queue.push(nil)
             }
-            queue.push(nil)
         }
-        var state = GroupingState(needlesGiven: needle != nil, maximumRetainedBlocks: maximumRetainedBlocks)
+        var state = GroupingState(needlesGiven: needle != nil, needleProves: needle?.proof != nil,
+                                  maximumRetainedBlocks: maximumRetainedBlocks)
         var failure: Error?
         var lineBase = 0
         var currentFile = ""
-        while let item = queue.pop() {
-            if failure != nil { continue }   // drain so the reader can finish
+        var turn = 0
+        var ended = Array(repeating: false, count: readerCount)
+        while true {
+            guard let item = queues[turn].pop() else {
+                ended[turn] = true
+                break
+            }
+            turn = (turn + 1) % readerCount
+            if failure != nil { continue }   // drain so the readers can finish
             do {
                 let chunk = try item.get()
                 if chunk.file != currentFile { currentFile = chunk.file; lineBase = 0 }
@@ -89,7 +110,8 @@ public struct EventStream {
                 failure = error
             }
         }
-        reader.join()
+        for (index, queue) in queues.enumerated() where !ended[index] { while queue.pop() != nil {} }
+        for reader in readers { reader.join() }
         if let failure { throw failure }
         try state.finish(emit: emit)
     }
@@ -99,6 +121,7 @@ public struct EventStream {
 /// blocks their lines point into, with a count of pending lines per block.
 private struct GroupingState {
     let needlesGiven: Bool
+    let needleProves: Bool
     let maximumRetainedBlocks: Int
     var coalescer = Coalescer<IndexedLine>()
     var finished = FinishedEvents<IndexedLine>()
@@ -106,8 +129,9 @@ private struct GroupingState {
     var pendingLines = Deque<Int>()
     var firstSequence = 0
 
-    init(needlesGiven: Bool, maximumRetainedBlocks: Int) {
+    init(needlesGiven: Bool, needleProves: Bool, maximumRetainedBlocks: Int) {
         self.needlesGiven = needlesGiven
+        self.needleProves = needleProves
         self.maximumRetainedBlocks = maximumRetainedBlocks
     }
 
@@ -151,7 +175,7 @@ private struct GroupingState {
             for line in lines where !chunks.contains(where: { $0.sequence == Int(line.chunk) }) {
                 chunks.append(blocks[Int(line.chunk) - firstSequence])
             }
-            try emit(CandidateEvent(lines: Array(lines), chunks: chunks))
+            try emit(CandidateEvent(lines: Array(lines), chunks: chunks, proven: needleProves && candidate))
         }
     }
 
@@ -169,6 +193,8 @@ private struct GroupingState {
 struct CandidateEvent: @unchecked Sendable {
     let lines: [IndexedLine]
     let chunks: [LineChunk]
+    /// A line proved the needle (see `Needle.proof`).
+    let proven: Bool
 
     func event() -> AuditEvent {
         let records = lines.map { line in line.record(in: chunks.first { $0.sequence == Int(line.chunk) }!) }

@@ -58,8 +58,8 @@ final class LineChunk: @unchecked Sendable {
                     case .success(let header):
                         lines.append(IndexedLine(key: header.key, type: Int32(header.type), chunk: Int32(sequence),
                                                  start: Int32(start), length: Int32(stop - start),
-                                                 bodyStart: Int32(header.bodyStart), bodyEnd: Int32(header.bodyEnd),
-                                                 nodeEnd: Int32(header.nodeEnd), hit: hits.any(in: start..<stop)))
+                                                 bodyStart: Int32(header.bodyStart),
+                                                 nodeEnd: Int32(header.nodeEnd), hit: hits.any(in: start..<stop, type: header.type, of: buffer)))
                     case .failure(let problem):
                         problems.append((lineNumber, problem))
                     }
@@ -81,7 +81,6 @@ struct IndexedLine: Groupable {
     var length: Int32
     /// Header offsets within the line (see `RecordHeader`).
     var bodyStart: Int32
-    var bodyEnd: Int32
     var nodeEnd: Int32
     /// The line contains one of the search's needles (always true when there are none).
     var hit: Bool
@@ -91,12 +90,14 @@ struct IndexedLine: Groupable {
 
     /// The record, copied out of its block.
     func record(in chunk: LineChunk) -> AuditRecord {
-        let bytes = Array(chunk.bytes.buffer[Int(start)..<Int(start + length)])
+        let line = UnsafeBufferPointer(rebasing: chunk.bytes.buffer[Int(start)..<Int(start + length)])
+        let (bodyEnd, textEnd) = RecordHeader.body(of: line, from: Int(bodyStart))
+        let bytes = Array(line[0..<textEnd])
         let node = nodeEnd >= 5 ? String(decoding: bytes[5..<Int(nodeEnd)], as: UTF8.self) : nil
         let id = EventID(seconds: key.seconds, milliseconds: Int32(key.milliseconds - key.seconds * 1000),
                          serial: key.serial, node: node)
         return AuditRecord(bytes: bytes, type: MessageType(number: Int(type)), id: id,
-                           bodyStart: Int(bodyStart), bodyEnd: Int(bodyEnd))
+                           bodyStart: min(Int(bodyStart), textEnd), bodyEnd: bodyEnd)
     }
 }
 
@@ -107,8 +108,19 @@ public struct Needle: Sendable {
     public var fields: [[UInt8]]
     /// The field names to search for: a name that ends another (`uid` in `auid`) finds both.
     var anchors: [[UInt8]]
+    /// The record types whose lines can hold the fields, or nil for any: when given, only
+    /// those lines are searched, one by one, instead of the whole block.
+    public var recordTypes: [ClosedRange<Int>]?
+    /// When set, a line counts only if a field value holds this text exactly as ausearch
+    /// compares it (decoded from hex, split at the 0x01 that joins several keys; equal
+    /// when `wholeValue`), so a hit proves the criterion and the event need not be checked again.
+    public var proof: (text: [UInt8], wholeValue: Bool)?
+    /// A record type in which the (single) field is always written last, so its line is
+    /// searched from the end: the kernel ends every SYSCALL record with `key=`.
+    public var lastFieldIn: Int?
 
-    public init(strings: [[UInt8]], fields: [String]) {
+    public init(strings: [[UInt8]], fields: [String], recordTypes: [ClosedRange<Int>]? = nil) {
+        self.recordTypes = recordTypes
         let names = fields.map { Array($0.utf8) }
         self.strings = strings.filter { !$0.isEmpty }
         self.fields = names
@@ -125,29 +137,58 @@ struct NeedleHits {
     private var offsets: [Int] = []
     private let everything: Bool
 
+    private let needle: Needle?
+
     init(_ buffer: UnsafeBufferPointer<UInt8>, needle: Needle?) {
         everything = needle == nil
-        guard let needle, let base = buffer.baseAddress else { return }
+        self.needle = needle
+        guard let needle, needle.recordTypes == nil else { return }
+        NeedleHits.search(buffer, in: 0..<buffer.count, needle: needle) { offsets.append($0) }
+        if needle.anchors.count > 1 { offsets.sort() }
+    }
+
+    /// Calls `found` with the start of each field in `range` that holds the needle.
+    private static func search(_ buffer: UnsafeBufferPointer<UInt8>, in range: Range<Int>, needle: Needle,
+                               found: (Int) -> Void) {
+        guard let base = buffer.baseAddress else { return }
         for anchor in needle.anchors {
             let pattern = anchor + [UInt8(ascii: "=")]
-            var from = 0
-            while from < buffer.count,
-                  let found = pattern.withUnsafeBytes({ dockaudit_memmem(base + from, buffer.count - from, $0.baseAddress, $0.count) }) {
-                let equals = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + anchor.count
+            var from = range.lowerBound
+            while from < range.upperBound,
+                  let hit = pattern.withUnsafeBytes({ dockaudit_memmem(base + from, range.upperBound - from, $0.baseAddress, $0.count) }) {
+                let equals = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + anchor.count
                 from = equals + 1
-                guard let start = NeedleHits.fieldStart(buffer, equals: equals, fields: needle.fields) else { continue }
+                guard let start = fieldStart(buffer, equals: equals, fields: needle.fields) else { continue }
                 var end = equals + 1
-                if end < buffer.count && buffer[end] == UInt8(ascii: "\"") {
+                if end < range.upperBound && buffer[end] == UInt8(ascii: "\"") {
                     end += 1
-                    while end < buffer.count && buffer[end] != UInt8(ascii: "\"") && buffer[end] != 0x0A { end += 1 }
+                    while end < range.upperBound && buffer[end] != UInt8(ascii: "\"") && buffer[end] != 0x0A { end += 1 }
                 } else {
-                    while end < buffer.count && buffer[end] != 0x20 && buffer[end] != 0x0A && buffer[end] != 0x27 { end += 1 }
+                    while end < range.upperBound && buffer[end] != 0x20 && buffer[end] != 0x0A && buffer[end] != 0x27 { end += 1 }
                 }
                 let value = UnsafeBufferPointer(rebasing: buffer[(equals + 1)..<end])
-                if needle.strings.contains(where: { NeedleHits.contains(value, $0) }) { offsets.append(start) }
+                guard needle.strings.contains(where: { contains(value, $0) }) else { continue }
+                if let proof = needle.proof, !proves(value, quoted: buffer[equals + 1] == UInt8(ascii: "\""), proof) {
+                    continue
+                }
+                found(start)
             }
         }
-        if needle.anchors.count > 1 { offsets.sort() }
+    }
+
+    /// Where the last ` name=` of the line starts, found by reading backwards.
+    private static func lastField(_ buffer: UnsafeBufferPointer<UInt8>, in range: Range<Int>, named name: [UInt8]) -> Int? {
+        let count = name.count
+        var at = range.upperBound - count - 1
+        while at > range.lowerBound {
+            if buffer[at] == name[0] && buffer[at - 1] == 0x20 && buffer[at + count] == UInt8(ascii: "=") {
+                var same = true
+                for k in 1..<count where buffer[at + k] != name[k] { same = false; break }
+                if same { return at }
+            }
+            at -= 1
+        }
+        return nil
     }
 
     /// The start of the token whose `=` is at `equals`, when its name is one of `fields`.
@@ -168,14 +209,43 @@ struct NeedleHits {
         return nil
     }
 
+    /// Whether the value (quoted, or hex-encoded keys joined by 0x01) holds the proof's text.
+    private static func proves(_ value: UnsafeBufferPointer<UInt8>, quoted: Bool,
+                               _ proof: (text: [UInt8], wholeValue: Bool)) -> Bool {
+        var text: [UInt8]
+        if quoted {
+            text = Array(value.dropFirst().prefix { $0 != UInt8(ascii: "\"") })
+        } else if let decoded = HexText.decodeBytes(ArraySlice(value)) {
+            text = decoded
+        } else {
+            text = Array(value)
+        }
+        for part in text.split(separator: 1, omittingEmptySubsequences: false) {
+            if proof.wholeValue ? part.elementsEqual(proof.text) : part.withUnsafeBufferPointer({ contains($0, proof.text) }) {
+                return true
+            }
+        }
+        return false
+    }
+
     private static func contains(_ value: UnsafeBufferPointer<UInt8>, _ string: [UInt8]) -> Bool {
         guard string.count <= value.count, let base = value.baseAddress else { return false }
         return string.withUnsafeBytes { dockaudit_memmem(base, value.count, $0.baseAddress, $0.count) } != nil
     }
 
-    /// Whether a needle starts inside `range`.
-    func any(in range: Range<Int>) -> Bool {
+    /// Whether the line at `range`, of record type `type`, holds the needle.
+    func any(in range: Range<Int>, type: Int, of buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         if everything { return true }
+        if let needle, let types = needle.recordTypes {
+            guard types.contains(where: { $0.contains(type) }) else { return false }
+            var region = range
+            if type == needle.lastFieldIn, let tail = NeedleHits.lastField(buffer, in: range, named: needle.anchors[0]) {
+                region = tail..<range.upperBound
+            }
+            var hit = false
+            NeedleHits.search(buffer, in: region, needle: needle) { _ in hit = true }
+            return hit
+        }
         return offsets.withUnsafeBufferPointer { all in
             var low = 0, high = all.count
             while low < high {

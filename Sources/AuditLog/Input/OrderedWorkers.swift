@@ -10,7 +10,7 @@ import Darwin
 final class OrderedWorkers: @unchecked Sendable {
     private let queue: BlockingQueue<(Int, [CandidateEvent])>
     private var threads: [WorkerThread] = []
-    private let handle: @Sendable (AuditEvent, inout OutputBuffer) -> Int
+    private let handle: @Sendable (AuditEvent, Bool, inout OutputBuffer) -> Int
     private let output: @Sendable (inout OutputBuffer) throws -> Void
     private let lock = NSLockLite()
     private var done: [Int: OutputBuffer] = [:]
@@ -19,7 +19,7 @@ final class OrderedWorkers: @unchecked Sendable {
     private var total = 0
     private var failure: Error?
 
-    init(workers: Int, handle: @escaping @Sendable (AuditEvent, inout OutputBuffer) -> Int,
+    init(workers: Int, handle: @escaping @Sendable (AuditEvent, Bool, inout OutputBuffer) -> Int,
          output: @escaping @Sendable (inout OutputBuffer) throws -> Void) {
         self.handle = handle
         self.output = output
@@ -52,7 +52,7 @@ final class OrderedWorkers: @unchecked Sendable {
         while let (sequence, batch) = queue.pop() {
             var buffer = OutputBuffer()
             var count = 0
-            for candidate in batch { count += handle(candidate.event(), &buffer) }
+            for candidate in batch { count += handle(candidate.event(), candidate.proven, &buffer) }
             lock.withLock {
                 total += count
                 done[sequence] = buffer

@@ -79,6 +79,10 @@ public struct Interpreter: Sendable {
             return raw.elementsEqual("4294967295".utf8) || raw.elementsEqual("-1".utf8) ? .text("unset") : .unquoted
         case .uid, .gid, .syscall:
             if let enriched = context.enriched(field, in: bytes) { return .text(enriched) }
+        case .syscallArgument(let index) where !field.nested:
+            let style = context.argumentStyles[index]
+            if style == .hex { return .prefixedHex }
+            return .text(SyscallArguments.describe(field.value(in: bytes), style: style) ?? "0x" + field.value(in: bytes))
         default:
             break
         }
@@ -138,7 +142,7 @@ public struct Interpreter: Sendable {
             }
         case .syscallArgument(let index):
             guard field.nested == false else { return raw }
-            return SyscallArguments.describe(index: index, hex: raw, syscall: syscall)
+            return SyscallArguments.describe(raw, style: SyscallArguments.styles(for: syscall)[index]) ?? "0x" + raw
         case .signal:
             guard let n = Int(raw) else { return raw }
             return n >= 0 && n < NameTables.signals.count ? NameTables.signals[n] : "unknown-signal(\(raw))"
@@ -170,6 +174,8 @@ enum RenderedValue {
     case unquoted
     /// Decoded from the kernel's hex encoding.
     case hex
+    /// As logged, after `0x` (syscall arguments).
+    case prefixedHex
     case text(String)
 
     func text(of field: RawField, in bytes: [UInt8]) -> String {
@@ -180,6 +186,7 @@ enum RenderedValue {
             return String(decoding: bytes[start..<end], as: UTF8.self)
         case .unquoted: return field.value(in: bytes)
         case .hex: return HexText.decode(field.valueBytes(in: bytes)) ?? field.value(in: bytes)
+        case .prefixedHex: return "0x" + field.value(in: bytes)
         case .text(let text): return text
         }
     }
@@ -190,6 +197,7 @@ enum RenderedValue {
 struct RecordContext {
     let arch: UInt32?
     let syscallName: String?
+    let argumentStyles: [SyscallArguments.Style]
     private let record: AuditRecord
     private var enrichment: [(name: Range<Int>, value: Range<Int>)]?
 
@@ -203,6 +211,7 @@ struct RecordContext {
             arch = nil
             syscallName = nil
         }
+        argumentStyles = SyscallArguments.styles(for: syscallName)
     }
 
     /// The enriched value for this field (`UID="root"` for `uid=0`), if the record has one.

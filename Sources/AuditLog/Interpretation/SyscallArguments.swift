@@ -1,28 +1,53 @@
 /// Interprets a0–a3 of a SYSCALL record for the syscalls where ausearch decodes them;
 /// every other argument is printed as `0x` + its hex.
 enum SyscallArguments {
-    static func describe(index: Int, hex: String, syscall: String?) -> String {
-        guard let value = UInt64(hex, radix: 16) else { return hex }
-        switch (syscall, index) {
-        case ("openat", 0), ("openat2", 0), ("mkdirat", 0), ("unlinkat", 0), ("fchmodat", 0), ("fchownat", 0),
-             ("newfstatat", 0), ("renameat", 0), ("renameat2", 0), ("linkat", 0), ("mknodat", 0),
-             ("faccessat", 0), ("faccessat2", 0), ("utimensat", 0), ("readlinkat", 0),
-             ("renameat", 2), ("renameat2", 2), ("execveat", 0), ("statx", 0), ("linkat", 2):
-            return Int32(truncatingIfNeeded: value) == -100 ? "AT_FDCWD" : "0x\(hex)"
-        case ("open", 1), ("openat", 2):
-            return openFlags(value)
-        case ("chmod", 1), ("fchmod", 1), ("mkdir", 1), ("fchmodat", 2), ("mkdirat", 2), ("mknod", 1),
-             ("mknodat", 2):
-            return "0" + String(value, radix: 8)
-        case ("socket", 0):
-            return NameTables.addressFamilies[Int(value)] ?? "unknown-family(\(value))"
-        case ("socket", 1):
-            return socketType(value)
-        case ("kill", 1), ("tkill", 1), ("tgkill", 2):
+    /// How one argument is shown.
+    enum Style {
+        case hex, directory, openFlags, mode, family, socketType, signal
+    }
+
+    /// The styles of a0–a3 for a syscall, worked out once per record.
+    static func styles(for syscall: String?) -> [Style] {
+        guard let syscall, let styles = decoded[syscall] else { return [.hex, .hex, .hex, .hex] }
+        return styles
+    }
+
+    private static let decoded: [String: [Style]] = {
+        var table: [String: [Style]] = [:]
+        func set(_ name: String, _ index: Int, _ style: Style) {
+            var styles = table[name] ?? [.hex, .hex, .hex, .hex]
+            styles[index] = style
+            table[name] = styles
+        }
+        for name in ["openat", "openat2", "mkdirat", "unlinkat", "fchmodat", "fchownat", "newfstatat", "renameat",
+                     "renameat2", "linkat", "mknodat", "faccessat", "faccessat2", "utimensat", "readlinkat",
+                     "execveat", "statx"] { set(name, 0, .directory) }
+        for name in ["renameat", "renameat2", "linkat"] { set(name, 2, .directory) }
+        set("open", 1, .openFlags)
+        set("openat", 2, .openFlags)
+        for (name, index) in [("chmod", 1), ("fchmod", 1), ("mkdir", 1), ("fchmodat", 2), ("mkdirat", 2),
+                              ("mknod", 1), ("mknodat", 2)] { set(name, index, .mode) }
+        set("socket", 0, .family)
+        set("socket", 1, .socketType)
+        set("kill", 1, .signal)
+        set("tkill", 1, .signal)
+        set("tgkill", 2, .signal)
+        return table
+    }()
+
+    /// The text of an argument in a decoded style; nil for `.hex` (shown as `0x` + the hex).
+    static func describe(_ hex: String, style: Style) -> String? {
+        guard style != .hex, let value = UInt64(hex, radix: 16) else { return nil }
+        switch style {
+        case .hex: return nil
+        case .directory: return Int32(truncatingIfNeeded: value) == -100 ? "AT_FDCWD" : nil
+        case .openFlags: return openFlags(value)
+        case .mode: return "0" + String(value, radix: 8)
+        case .family: return NameTables.addressFamilies[Int(value)] ?? "unknown-family(\(value))"
+        case .socketType: return socketType(value)
+        case .signal:
             let n = Int(value)
             return n < NameTables.signals.count ? NameTables.signals[n] : "unknown-signal(\(n))"
-        default:
-            return "0x\(hex)"
         }
     }
 

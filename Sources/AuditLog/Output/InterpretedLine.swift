@@ -7,7 +7,7 @@ enum InterpretedLine {
         out.append("type=")
         out.append(record.type.name)
         out.append(" msg=audit(")
-        out.append(DateCache.interpretStyle(record.id.seconds))
+        out.append(out.interpretStyleDate(record.id.seconds))
         out.append(byte: UInt8(ascii: "."))
         let ms = record.id.milliseconds
         out.append(byte: UInt8(48 + ms / 100))
@@ -58,8 +58,12 @@ enum InterpretedLine {
                 } else {
                     escaped(bytes[field.valueStart..<field.valueEnd], into: &out)
                 }
+            case .prefixedHex:
+                out.append("0x")
+                escaped(bytes[field.valueStart..<field.valueEnd], into: &out)
             case .text(let text):
-                escaped(ArraySlice(text.utf8), into: &out)
+                var text = text
+                text.withUTF8 { escaped($0, into: &out) }
             }
             out.append(byte: 0x20)
         }
@@ -82,8 +86,13 @@ enum InterpretedLine {
         out.append("' ")
     }
 
+    /// Appends `text`, control characters as `\ooo`; in one copy when there are none.
     @inline(__always)
     private static func escaped<C: Collection>(_ text: C, into out: inout OutputBuffer) where C.Element == UInt8 {
+        if !text.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+            out.append(bytes: text)
+            return
+        }
         for byte in text {
             if byte < 0x20 || byte == 0x7F {
                 out.append(byte: UInt8(ascii: "\\"))
@@ -97,19 +106,3 @@ enum InterpretedLine {
     }
 }
 
-/// The last formatted date, since consecutive records share their second.
-enum DateCache {
-    nonisolated(unsafe) private static var lastSeconds: Int64 = .min
-    nonisolated(unsafe) private static var lastText = ""
-    private static let lock = NSLockLite()
-
-    static func interpretStyle(_ seconds: Int64) -> String {
-        lock.withLock {
-            if seconds != lastSeconds {
-                lastSeconds = seconds
-                lastText = TimeText.interpretStyle(seconds)
-            }
-            return lastText
-        }
-    }
-}

@@ -20,6 +20,14 @@ public struct OutputBuffer {
     @inlinable public mutating func append(byte: UInt8) { storage.append(byte) }
 
     public var count: Int { storage.count }
+
+    private var cachedDate: (seconds: Int64, text: String) = (.min, "")
+
+    /// `TimeText.interpretStyle`, remembered for the last second (records of a batch share it).
+    mutating func interpretStyleDate(_ seconds: Int64) -> String {
+        if cachedDate.seconds != seconds { cachedDate = (seconds, TimeText.interpretStyle(seconds)) }
+        return cachedDate.text
+    }
     public mutating func removeAll() { storage.removeAll(keepingCapacity: true) }
 
     /// Writes everything to `fd` and empties the buffer.

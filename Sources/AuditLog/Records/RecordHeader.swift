@@ -7,7 +7,8 @@ import Darwin
 #endif
 
 /// The header of a record line, located without copying: where the node name ends,
-/// the type, the time stamp and serial, and where the body and its enrichment are.
+/// the type, the time stamp and serial, and where the body starts. Grouping needs no
+/// more; `body(of:from:)` finds where the body and the line end, for records that are kept.
 ///
 ///     node=web-1 type=SYSCALL msg=audit(1795778398.031:5): arch=c000003e … \u{1D}ARCH=x86_64 …
 ///     ^-- node --^     ^type^            ^sec^     ^ms ^serial ^bodyStart      ^bodyEnd
@@ -19,8 +20,6 @@ struct RecordHeader {
     var milliseconds: UInt64
     var serial: UInt64
     var bodyStart: Int
-    /// The 0x1D separator of the ENRICHED format, or the line's length.
-    var bodyEnd: Int
     var nodeHash: UInt64
 
     var key: EventKey { EventKey(seconds: seconds, milliseconds: milliseconds, serial: serial, node: nodeHash) }
@@ -42,7 +41,7 @@ struct RecordHeader {
         guard matches(line, at: i, "type=") else { return .failure(.missingType) }
         let typeStart = i + 5
         var typeEnd = typeStart
-        while typeEnd < n && line[typeEnd] != UInt8(ascii: " ") { typeEnd += 1 }
+        while typeEnd < n && line[typeEnd] > 0x20 { typeEnd += 1 }
         guard typeEnd > typeStart else { return .failure(.missingType) }
         i = typeEnd
         while i < n && line[i] == UInt8(ascii: " ") { i += 1 }
@@ -57,15 +56,22 @@ struct RecordHeader {
         var bodyStart = afterSerial + 1
         if bodyStart < n && line[bodyStart] == UInt8(ascii: ":") { bodyStart += 1 }
         while bodyStart < n && line[bodyStart] == UInt8(ascii: " ") { bodyStart += 1 }
-        var bodyEnd = n
-        switch firstLowByte(line, from: bodyStart) {
-        case .none: break
-        case .some(let at) where line[at] == 0x1D: bodyEnd = at
-        case .some: return .failure(.notText)
-        }
         return .success(RecordHeader(nodeEnd: nodeEnd, type: typeNumber(UnsafeBufferPointer(rebasing: line[typeStart..<typeEnd])),
                                      seconds: seconds, milliseconds: millis, serial: serial,
-                                     bodyStart: bodyStart, bodyEnd: bodyEnd, nodeHash: nodeHash))
+                                     bodyStart: bodyStart, nodeHash: nodeHash))
+    }
+
+    /// Where the body ends (the 0x1D separator of the ENRICHED format, or the end) and where
+    /// the line's text ends: a NUL byte ends it, as it ends the C string ausearch reads.
+    static func body(of line: UnsafeBufferPointer<UInt8>, from bodyStart: Int) -> (bodyEnd: Int, textEnd: Int) {
+        var at = bodyStart
+        var bodyEnd: Int?
+        while let found = firstLowByte(line, from: at) {
+            if line[found] == 0 { return (bodyEnd ?? found, found) }
+            if bodyEnd == nil { bodyEnd = found }
+            at = found + 1
+        }
+        return (bodyEnd ?? line.count, line.count)
     }
 
     /// The first byte at or after `start` that is 0x1D (the ENRICHED separator) or a NUL.

@@ -4,13 +4,13 @@ public enum LineProblem: String, Sendable, Error {
     case missingTimestamp = "no msg=audit(…) time stamp"
     case badTimestamp = "malformed time stamp"
     case tooLong = "line longer than 1 MiB"
-    case notText = "binary data"
 }
 
 /// Turns one log line into an `AuditRecord`.
 ///
 /// Only the header is parsed here (node, type, time stamp, serial); that is all
-/// grouping needs. Works on borrowed bytes and copies the line once, on success.
+/// grouping needs. Works on borrowed bytes and copies the line once, on success. A NUL
+/// byte ends the line's text, as it does for ausearch, which reads lines as C strings.
 public enum RecordParser {
     /// The longest line accepted; the kernel's own limit is 8970 bytes, user-space records a little more.
     public static let maximumLineLength = 1 << 20
@@ -24,8 +24,9 @@ public enum RecordParser {
                 ? String(decoding: UnsafeBufferPointer(rebasing: line[5..<header.nodeEnd]), as: UTF8.self) : nil
             let id = EventID(seconds: Int64(header.seconds), milliseconds: Int32(header.milliseconds),
                              serial: header.serial, node: node)
-            return .success(AuditRecord(bytes: Array(line), type: MessageType(number: header.type), id: id,
-                                        bodyStart: header.bodyStart, bodyEnd: header.bodyEnd))
+            let (bodyEnd, textEnd) = RecordHeader.body(of: line, from: header.bodyStart)
+            return .success(AuditRecord(bytes: Array(line[0..<textEnd]), type: MessageType(number: header.type), id: id,
+                                        bodyStart: min(header.bodyStart, textEnd), bodyEnd: bodyEnd))
         }
     }
 

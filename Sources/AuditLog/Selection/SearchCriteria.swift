@@ -48,8 +48,9 @@ public struct SearchCriteria: Sendable {
         return from <= to ? from...to : Int64.max...Int64.max   // -ts after -te admits nothing
     }
 
-    /// Whether the event meets every criterion.
-    public func matches(_ event: AuditEvent) -> Bool {
+    /// Whether the event meets every criterion. `needleProven` says the event holds a line
+    /// where `needle` (with a proof) was found, so the criterion it proves is not checked again.
+    public func matches(_ event: AuditEvent, needleProven: Bool = false) -> Bool {
         if let eventSerial, event.id.serial != eventSerial { return false }
         if let nodes {
             guard let node = event.id.node, nodes.contains(node) else { return false }
@@ -57,7 +58,9 @@ public struct SearchCriteria: Sendable {
         if let types = messageTypes, !event.records.contains(where: { types.contains($0.type.number) }) {
             return false
         }
-        let wanted = wantedFacts
+        let keyProven = needleProven && key != nil && !(key?.isEmpty ?? true)
+        var wanted = wantedFacts
+        if keyProven { wanted.remove(.keys) }
         if wanted.isEmpty { return true }
         let facts = EventFacts(event, wanted: wanted)
         if let anyUser, facts.uid != anyUser, facts.euid != anyUser, facts.auid != anyUser,
@@ -82,7 +85,7 @@ public struct SearchCriteria: Sendable {
         if let comm, !text(comm, in: facts.comm) { return false }
         if let hostname, !text(hostname, in: facts.hostname) { return false }
         if let terminal, !text(terminal, in: facts.terminal) { return false }
-        if let key, !facts.keys.contains(where: { text(key, in: $0) }) { return false }
+        if let key, !keyProven, !facts.keys.contains(where: { text(key, in: $0) }) { return false }
         if let file {
             guard facts.files.contains(where: { text(file, in: $0) }) || text(file, in: facts.cwd) else { return false }
         }
@@ -95,14 +98,20 @@ public struct SearchCriteria: Sendable {
     /// socket addresses). Text criteria give their text and its hex form (the kernel's
     /// encoding of unsafe strings); id criteria give the number.
     public var needle: Needle? {
-        func text(_ value: String, _ fields: [String]) -> Needle {
+        func text(_ value: String, _ fields: [String], _ types: [ClosedRange<Int>]? = nil) -> Needle {
             let plain = Array(value.utf8)
             let digits = Array("0123456789ABCDEF".utf8)
             let hex = plain.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }
-            return Needle(strings: [plain, hex], fields: fields)
+            return Needle(strings: [plain, hex], fields: fields, recordTypes: types)
         }
         func id(_ value: Int64, _ fields: [String]) -> Needle { Needle(strings: [Array("\(value)".utf8)], fields: fields) }
-        if let key, !key.isEmpty { return text(key, ["key"]) }
+        // Rule keys are logged in SYSCALL, CONFIG_CHANGE and URINGOP records, and may be in user messages.
+        if let key, !key.isEmpty {
+            var needle = text(key, ["key"], [1300...1300, 1305...1305, 1336...1336, 1100...1199, 2100...2999])
+            needle.proof = (Array(key.utf8), exactMatch)
+            needle.lastFieldIn = 1300
+            return needle
+        }
         if let exe, !exe.isEmpty { return text(exe, ["exe"]) }
         if let comm, !comm.isEmpty { return text(comm, ["comm"]) }
         if let file, !file.isEmpty { return text(file, ["name", "cwd", "path"]) }

@@ -46,8 +46,8 @@ struct SearchCommand: ParsableCommand {
         scanner.timeRange = criteria.timeRange
         let matched: Int
         do {
-            matched = try scanner.scan(files: files, workers: 2, handle: { event, out in
-                guard criteria.matches(event) else { return 0 }
+            matched = try scanner.scan(files: files, workers: 2, handle: { event, proven, out in
+                guard criteria.matches(event, needleProven: proven) else { return 0 }
                 writer.write(event, into: &out)
                 return 1
             }, output: { out in try out.flush(to: 1) })
