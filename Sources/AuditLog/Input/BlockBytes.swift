@@ -60,17 +60,17 @@ final class MappedFile: @unchecked Sendable {
         let first = range.lowerBound / page * page
         _ = madvise(UnsafeMutableRawPointer(mutating: base + first), range.upperBound - first, 22)
         return BlockBytes(buffer: buffer) { [self] in
-            // Whole pages, the partly shared ones at both ends included: a neighbour that still
-            // reads them faults them back in from the page cache.
-            self.forget(range)
+            // The pages wholly inside the block; the one it may share with a neighbour stays.
+            self.forget(range, wholePagesOnly: true)
         }
     }
 
-    /// Hands the pages of `range` back to the kernel (they stay in the page cache).
-    func forget(_ range: Range<Int>) {
+    /// Hands the pages of `range` back to the kernel (they stay in the page cache; a later
+    /// read faults them in again).
+    func forget(_ range: Range<Int>, wholePagesOnly: Bool = false) {
         let page = MappedFile.pageSize
-        let first = range.lowerBound / page * page
-        let last = min(size, (range.upperBound + page - 1) / page * page)
+        let first = (wholePagesOnly ? range.lowerBound + page - 1 : range.lowerBound) / page * page
+        let last = min(size, (wholePagesOnly ? range.upperBound : range.upperBound + page - 1) / page * page)
         if last > first { _ = madvise(UnsafeMutableRawPointer(mutating: base + first), last - first, MADV_DONTNEED) }
     }
 

@@ -118,6 +118,12 @@ public struct Needle: Sendable {
     /// A record type in which the (single) field is always written last, so its line is
     /// searched from the end: the kernel ends every SYSCALL record with `key=`.
     public var lastFieldIn: Int?
+    /// Record types that never hold the fields (PATH, CWD, PROCTITLE, …): when given, the
+    /// other lines are searched one by one, field by field, instead of the whole block.
+    public var skippedTypes: [Int]?
+
+    /// Whether lines are searched one by one rather than the whole block at once.
+    var searchesLines: Bool { recordTypes != nil || skippedTypes != nil }
 
     public init(strings: [[UInt8]], fields: [String], recordTypes: [ClosedRange<Int>]? = nil) {
         self.recordTypes = recordTypes
@@ -142,7 +148,7 @@ struct NeedleHits {
     init(_ buffer: UnsafeBufferPointer<UInt8>, needle: Needle?) {
         everything = needle == nil
         self.needle = needle
-        guard let needle, needle.recordTypes == nil else { return }
+        guard let needle, !needle.searchesLines else { return }
         NeedleHits.search(buffer, in: 0..<buffer.count, needle: needle) { offsets.append($0) }
         if needle.anchors.count > 1 { offsets.sort() }
     }
@@ -158,22 +164,42 @@ struct NeedleHits {
                   let hit = pattern.withUnsafeBytes({ dockaudit_memmem(base + from, range.upperBound - from, $0.baseAddress, $0.count) }) {
                 let equals = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + anchor.count
                 from = equals + 1
-                guard let start = fieldStart(buffer, equals: equals, fields: needle.fields) else { continue }
-                var end = equals + 1
-                if end < range.upperBound && buffer[end] == UInt8(ascii: "\"") {
-                    end += 1
-                    while end < range.upperBound && buffer[end] != UInt8(ascii: "\"") && buffer[end] != 0x0A { end += 1 }
-                } else {
-                    while end < range.upperBound && buffer[end] != 0x20 && buffer[end] != 0x0A && buffer[end] != 0x27 { end += 1 }
-                }
-                let value = UnsafeBufferPointer(rebasing: buffer[(equals + 1)..<end])
-                guard needle.strings.contains(where: { contains(value, $0) }) else { continue }
-                if let proof = needle.proof, !proves(value, quoted: buffer[equals + 1] == UInt8(ascii: "\""), proof) {
-                    continue
-                }
-                found(start)
+                if let start = matchingField(buffer, equals: equals, limit: range.upperBound, needle: needle) { found(start) }
             }
         }
+    }
+
+    /// Calls `found` for each field of the line that holds the needle, reading field by field.
+    private static func searchFields(_ buffer: UnsafeBufferPointer<UInt8>, in range: Range<Int>, needle: Needle,
+                                     found: (Int) -> Void) {
+        guard let base = buffer.baseAddress else { return }
+        var from = range.lowerBound
+        while from < range.upperBound, let hit = memchr(base + from, Int32(UInt8(ascii: "=")), range.upperBound - from) {
+            let equals = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            from = equals + 1
+            if let start = matchingField(buffer, equals: equals, limit: range.upperBound, needle: needle) { found(start) }
+        }
+    }
+
+    /// The start of the field whose `=` is at `equals`, when it is one of the needle's fields
+    /// and its value holds the needle.
+    @inline(__always)
+    private static func matchingField(_ buffer: UnsafeBufferPointer<UInt8>, equals: Int, limit: Int,
+                                      needle: Needle) -> Int? {
+                guard let start = fieldStart(buffer, equals: equals, fields: needle.fields) else { return nil }
+                var end = equals + 1
+                if end < limit && buffer[end] == UInt8(ascii: "\"") {
+                    end += 1
+                    while end < limit && buffer[end] != UInt8(ascii: "\"") && buffer[end] != 0x0A { end += 1 }
+                } else {
+                    while end < limit && buffer[end] != 0x20 && buffer[end] != 0x0A && buffer[end] != 0x27 { end += 1 }
+                }
+                let value = UnsafeBufferPointer(rebasing: buffer[(equals + 1)..<end])
+                guard needle.strings.contains(where: { contains(value, $0) }) else { return nil }
+                if let proof = needle.proof, !proves(value, quoted: buffer[equals + 1] == UInt8(ascii: "\""), proof) {
+                    return nil
+                }
+                return start
     }
 
     /// Where the last ` name=` of the line starts, found by reading backwards.
@@ -236,14 +262,15 @@ struct NeedleHits {
     /// Whether the line at `range`, of record type `type`, holds the needle.
     func any(in range: Range<Int>, type: Int, of buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         if everything { return true }
-        if let needle, let types = needle.recordTypes {
-            guard types.contains(where: { $0.contains(type) }) else { return false }
+        if let needle, needle.searchesLines {
+            if let types = needle.recordTypes, !types.contains(where: { $0.contains(type) }) { return false }
+            if let skipped = needle.skippedTypes, skipped.contains(type) { return false }
             var region = range
             if type == needle.lastFieldIn, let tail = NeedleHits.lastField(buffer, in: range, named: needle.anchors[0]) {
                 region = tail..<range.upperBound
             }
             var hit = false
-            NeedleHits.search(buffer, in: region, needle: needle) { _ in hit = true }
+            NeedleHits.searchFields(buffer, in: region, needle: needle) { _ in hit = true }
             return hit
         }
         return offsets.withUnsafeBufferPointer { all in

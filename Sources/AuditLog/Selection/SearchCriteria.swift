@@ -104,7 +104,13 @@ public struct SearchCriteria: Sendable {
             let hex = plain.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }
             return Needle(strings: [plain, hex], fields: fields, recordTypes: types)
         }
-        func id(_ value: Int64, _ fields: [String]) -> Needle { Needle(strings: [Array("\(value)".utf8)], fields: fields) }
+        // Ids sit in SYSCALL, LOGIN and user records, never in the records that follow a
+        // SYSCALL (PATH, CWD, EXECVE, SOCKADDR, BPRM_FCAPS, PROCTITLE, EOE).
+        func id(_ value: Int64, _ fields: [String]) -> Needle {
+            var needle = Needle(strings: [Array("\(value)".utf8)], fields: fields)
+            needle.skippedTypes = [1302, 1307, 1309, 1306, 1321, 1327, 1320]
+            return needle
+        }
         // Rule keys are logged in SYSCALL, CONFIG_CHANGE and URINGOP records, and may be in user messages.
         if let key, !key.isEmpty {
             var needle = text(key, ["key"], [1300...1300, 1305...1305, 1336...1336, 1100...1199, 2100...2999])
