@@ -19,8 +19,14 @@ public enum Escaping {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Escapes raw log bytes for a terminal: keeps printable bytes, writes control bytes as `\ooo`.
-    public static func terminalBytes(_ bytes: ArraySlice<UInt8>, into out: inout OutputBuffer) {
+    /// Appends log bytes for a terminal: printable bytes as they are (in one copy when there
+    /// is no control byte), control bytes as `\ooo`.
+    @inline(__always)
+    public static func terminalBytes<C: Collection>(_ bytes: C, into out: inout OutputBuffer) where C.Element == UInt8 {
+        if !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+            out.append(bytes: bytes)
+            return
+        }
         for byte in bytes {
             if byte < 0x20 || byte == 0x7F {
                 out.append(byte: UInt8(ascii: "\\"))

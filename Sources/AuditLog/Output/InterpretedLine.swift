@@ -86,23 +86,8 @@ enum InterpretedLine {
         out.append("' ")
     }
 
-    /// Appends `text`, control characters as `\ooo`; in one copy when there are none.
     @inline(__always)
     private static func escaped<C: Collection>(_ text: C, into out: inout OutputBuffer) where C.Element == UInt8 {
-        if !text.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
-            out.append(bytes: text)
-            return
-        }
-        for byte in text {
-            if byte < 0x20 || byte == 0x7F {
-                out.append(byte: UInt8(ascii: "\\"))
-                out.append(byte: 48 + (byte >> 6))
-                out.append(byte: 48 + ((byte >> 3) & 7))
-                out.append(byte: 48 + (byte & 7))
-            } else {
-                out.append(byte: byte)
-            }
-        }
+        Escaping.terminalBytes(text, into: &out)
     }
 }
-
