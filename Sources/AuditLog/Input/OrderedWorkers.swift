@@ -15,6 +15,7 @@ final class OrderedWorkers: @unchecked Sendable {
     private let lock = NSLockLite()
     private var done: [Int: OutputBuffer] = [:]
     private var nextToWrite = 0
+    private var writing = false
     private var submitted = 0
     private var total = 0
     private var failure: Error?
@@ -53,15 +54,32 @@ final class OrderedWorkers: @unchecked Sendable {
             var buffer = OutputBuffer()
             var count = 0
             for candidate in batch { count += handle(candidate.event(), candidate.proven, &buffer) }
-            lock.withLock {
+            let mayWrite = lock.withLock { () -> Bool in
                 total += count
                 done[sequence] = buffer
-                while var ready = done.removeValue(forKey: nextToWrite) {
-                    nextToWrite += 1
-                    if failure == nil {
-                        do { try output(&ready) } catch { failure = error }
-                    }
+                if writing { return false }
+                writing = true
+                return true
+            }
+            if mayWrite { writeReady() }
+        }
+    }
+
+    /// Writes the buffers that are next in order, outside the lock so the other workers
+    /// can hand in theirs meanwhile; one thread writes at a time.
+    private func writeReady() {
+        while true {
+            let next: OutputBuffer? = lock.withLock {
+                guard let ready = done.removeValue(forKey: nextToWrite) else {
+                    writing = false
+                    return nil
                 }
+                nextToWrite += 1
+                return ready
+            }
+            guard var ready = next else { return }
+            if lock.withLock({ failure == nil }) {
+                do { try output(&ready) } catch { lock.withLock { failure = error } }
             }
         }
     }

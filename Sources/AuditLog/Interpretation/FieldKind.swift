@@ -12,7 +12,7 @@ enum FieldKind: Equatable {
             var key = PackedName()
             for k in 0..<length { key.set(k, bytes[field.nameStart + k]) }
             key.length = UInt8(length)
-            return packed[key] ?? .unclassified
+            return packed.kind(of: key)
         }
         return of(field.name(in: bytes), in: type)
     }
@@ -25,8 +25,8 @@ enum FieldKind: Equatable {
         return byName[name] ?? .unclassified
     }
 
-    /// Up to 16 name bytes packed into two words, as a dictionary key.
-    private struct PackedName: Hashable {
+    /// Up to 16 name bytes packed into two words.
+    fileprivate struct PackedName: Hashable {
         var low: UInt64 = 0
         var high: UInt64 = 0
         var length: UInt8 = 0
@@ -43,8 +43,44 @@ enum FieldKind: Equatable {
         }
     }
 
-    private static let packed: [PackedName: FieldKind] = Dictionary(
-        byName.filter { $0.key.utf8.count <= 16 }.map { (PackedName($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
+    private static let packed = PackedTable(byName.filter { $0.key.utf8.count <= 16 }.map { (PackedName($0.key), $0.value) })
+
+    /// A fixed open-addressing table from packed names to kinds, with a multiplicative hash
+    /// (looked up for every field of every `-i` line, where SipHash would dominate).
+    fileprivate struct PackedTable {
+        private var keys: [PackedName?]
+        private var kinds: [FieldKind]
+        private let mask: Int
+
+        init(_ entries: [(PackedName, FieldKind)]) {
+            var size = 64
+            while size < entries.count * 4 { size <<= 1 }
+            keys = Array(repeating: nil, count: size)
+            kinds = Array(repeating: .unclassified, count: size)
+            mask = size - 1
+            for (key, kind) in entries {
+                var i = PackedTable.slot(key, mask)
+                while let existing = keys[i], existing != key { i = (i + 1) & mask }
+                keys[i] = key
+                kinds[i] = kind
+            }
+        }
+
+        @inline(__always)
+        private static func slot(_ key: PackedName, _ mask: Int) -> Int {
+            let mixed = (key.low &* 0x9E37_79B9_7F4A_7C15) ^ (key.high &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(key.length)
+            return Int(truncatingIfNeeded: mixed >> 40) & mask
+        }
+
+        func kind(of key: PackedName) -> FieldKind {
+            var i = PackedTable.slot(key, mask)
+            while let existing = keys[i] {
+                if existing == key { return kinds[i] }
+                i = (i + 1) & mask
+            }
+            return .unclassified
+        }
+    }
 
     private static let byName: [String: FieldKind] = {
         var table: [String: FieldKind] = [:]

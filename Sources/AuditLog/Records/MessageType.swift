@@ -20,7 +20,10 @@ public struct MessageType: Hashable, Sendable {
     }
 
     /// The log name: `SYSCALL`, or `UNKNOWN[n]` for a number libaudit does not name.
-    public var name: String { MessageType.nameByNumber[number] ?? "UNKNOWN[\(number)]" }
+    public var name: String {
+        if number >= 0 && number < MessageType.namesByNumber.count, let name = MessageType.namesByNumber[number] { return name }
+        return "UNKNOWN[\(number)]"
+    }
 
     /// Types that ausearch 3.0.9 treats as a whole event: when an event's first record has
     /// one of them, it is finished at once, and a later record with the same id opens a new event.
@@ -37,8 +40,12 @@ public struct MessageType: Hashable, Sendable {
     public static let proctitle = MessageType(number: 1327)
     public static let sockaddr = MessageType(number: 1306)
 
-    static let nameByNumber: [Int: String] = Dictionary(
-        GeneratedTables.messageTypes.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
+    /// Names indexed by number (types are below 3000), for the name of every `-i` line.
+    static let namesByNumber: [String?] = {
+        var names = [String?](repeating: nil, count: 3000)
+        for (number, name) in GeneratedTables.messageTypes.reversed() where number < 3000 { names[number] = name }
+        return names
+    }()
     static let numberByName: [String: Int] = Dictionary(
         GeneratedTables.messageTypes.map { ($0.1, $0.0) }, uniquingKeysWith: { first, _ in first })
 }
