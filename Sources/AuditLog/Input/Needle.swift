@@ -125,6 +125,8 @@ struct NeedleHits {
 
     /// The start of the token whose `=` is at `equals`, when its name is one of `fields`.
     private static func fieldStart(_ buffer: UnsafeBufferPointer<UInt8>, equals: Int, fields: [[UInt8]]) -> Int? {
+        // Most names end otherwise than the wanted ones: reject them before reading back.
+        guard equals > 0, fields.contains(where: { $0.last == buffer[equals - 1] }) else { return nil }
         var start = equals
         while start > 0 {
             let byte = buffer[start - 1]
