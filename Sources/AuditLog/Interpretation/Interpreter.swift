@@ -87,14 +87,14 @@ public struct Interpreter: Sendable {
             break
         }
         let value = AuditField(name: "", value: field.value(in: bytes), quoting: field.quoting, nested: field.nested)
-        return .text(interpret(value, kind: kind, enriched: nil, arch: context.arch, syscall: context.syscallName))
+        return .text(interpret(value, kind: kind, arch: context.arch, syscall: context.syscallName))
     }
 
-    func interpret(_ field: AuditField, kind: FieldKind, enriched: String?, arch: UInt32?, syscall: String?) -> String {
+    /// The text of a value of a kind that needs decoding (names from enrichment are taken before this).
+    func interpret(_ field: AuditField, kind: FieldKind, arch: UInt32?, syscall: String?) -> String {
         let raw = field.value
         switch kind {
         case .uid, .gid:
-            if let enriched { return enriched }
             guard let n = Int64(raw) else { return raw }
             if n == -1 || n == 4_294_967_295 { return "unset" }
             let id = UInt32(truncatingIfNeeded: n)
@@ -103,7 +103,6 @@ public struct Interpreter: Sendable {
         case .session:
             return raw == "4294967295" || raw == "-1" ? "unset" : raw
         case .syscall:
-            if let enriched { return enriched }
             guard let n = Int(raw) else { return raw }
             return SyscallTable.name(of: n, arch: arch) ?? "unknown-syscall(\(raw))"
         case .arch:
