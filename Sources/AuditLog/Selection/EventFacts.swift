@@ -39,8 +39,15 @@ public struct EventFacts: Sendable {
     }
 
     public init(_ event: AuditEvent, wanted: Wanted = .all) {
-        for record in event.records { absorb(record, wanted) }
+        for record in event.records {
+            // Ids never sit in the records that follow a SYSCALL (PATH, CWD, EXECVE, …).
+            if wanted == .ids && EventFacts.recordsWithoutIds.contains(record.type.number) { continue }
+            absorb(record, wanted)
+        }
     }
+
+    /// PATH, CWD, EXECVE, SOCKADDR, BPRM_FCAPS, PROCTITLE, EOE.
+    static let recordsWithoutIds: [Int] = [1302, 1307, 1309, 1306, 1321, 1327, 1320]
 
     private mutating func absorb(_ record: AuditRecord, _ wanted: Wanted) {
         let bytes = record.bytes

@@ -108,7 +108,7 @@ public struct SearchCriteria: Sendable {
         // SYSCALL (PATH, CWD, EXECVE, SOCKADDR, BPRM_FCAPS, PROCTITLE, EOE).
         func id(_ value: Int64, _ fields: [String]) -> Needle {
             var needle = Needle(strings: [Array("\(value)".utf8)], fields: fields)
-            needle.skippedTypes = [1302, 1307, 1309, 1306, 1321, 1327, 1320]
+            needle.skippedTypes = EventFacts.recordsWithoutIds
             return needle
         }
         // Rule keys are logged in SYSCALL, CONFIG_CHANGE and URINGOP records, and may be in user messages.
