@@ -21,51 +21,55 @@ enum InterpretedLine {
         let start = out.count
         var openNested = false
         var pendingNestedText: RawField?
-        interpreter.forEachField(of: record, includingWords: true) { field, value in
-            if let outer = pendingNestedText, !field.nested {   // msg='…' without fields inside
-                escaped(bytes[outer.valueStart..<outer.valueEnd], into: &out)
-                out.append("' ")
-                pendingNestedText = nil
-            }
-            if openNested && !field.nested {
-                closeNested(&out)
-                openNested = false
-            }
-            if field.nested { pendingNestedText = nil; openNested = true }
-            if field.isWord {
-                escaped(bytes[field.nameStart..<field.nameEnd], into: &out)
-                out.append(byte: 0x20)
-                return
-            }
-            if field.quoting == .singleQuoted {
-                out.append(bytes: bytes[field.nameStart..<field.nameEnd])
-                out.append("='")
-                pendingNestedText = field
-                return
-            }
-            out.append(bytes: bytes[field.nameStart..<field.nameEnd])
-            out.append(byte: UInt8(ascii: "="))
-            switch value {
-            case .asWritten:
-                let from = field.quoting == .bare ? field.valueStart : field.valueStart - 1
-                let to = field.quoting == .bare ? field.valueEnd : min(field.valueEnd + 1, bytes.count)
-                escaped(bytes[from..<to], into: &out)
-            case .unquoted:
-                escaped(bytes[field.valueStart..<field.valueEnd], into: &out)
-            case .hex:
-                if let decoded = HexText.decodeBytes(bytes[field.valueStart..<field.valueEnd]) {
-                    escaped(decoded[...], into: &out)
-                } else {
-                    escaped(bytes[field.valueStart..<field.valueEnd], into: &out)
+        record.bytes.withUnsafeBufferPointer { buffer in
+            // Slices of the borrowed buffer: no reference counting per field.
+            let bytes = buffer
+            interpreter.forEachField(of: record, includingWords: true) { field, value in
+                if let outer = pendingNestedText, !field.nested {   // msg='…' without fields inside
+                    escaped(bytes[outer.valueStart..<outer.valueEnd], into: &out)
+                    out.append("' ")
+                    pendingNestedText = nil
                 }
-            case .prefixedHex:
-                out.append("0x")
-                escaped(bytes[field.valueStart..<field.valueEnd], into: &out)
-            case .text(let text):
-                var text = text
-                text.withUTF8 { escaped($0, into: &out) }
+                if openNested && !field.nested {
+                    closeNested(&out)
+                    openNested = false
+                }
+                if field.nested { pendingNestedText = nil; openNested = true }
+                if field.isWord {
+                    escaped(bytes[field.nameStart..<field.nameEnd], into: &out)
+                    out.append(byte: 0x20)
+                    return
+                }
+                if field.quoting == .singleQuoted {
+                    out.append(bytes: bytes[field.nameStart..<field.nameEnd])
+                    out.append("='")
+                    pendingNestedText = field
+                    return
+                }
+                out.append(bytes: bytes[field.nameStart..<field.nameEnd])
+                out.append(byte: UInt8(ascii: "="))
+                switch value {
+                case .asWritten:
+                    let from = field.quoting == .bare ? field.valueStart : field.valueStart - 1
+                    let to = field.quoting == .bare ? field.valueEnd : min(field.valueEnd + 1, bytes.count)
+                    escaped(bytes[from..<to], into: &out)
+                case .unquoted:
+                    escaped(bytes[field.valueStart..<field.valueEnd], into: &out)
+                case .hex:
+                    if let decoded = HexText.decodeBytes(record.bytes[field.valueStart..<field.valueEnd]) {
+                        escaped(decoded[...], into: &out)
+                    } else {
+                        escaped(bytes[field.valueStart..<field.valueEnd], into: &out)
+                    }
+                case .prefixedHex:
+                    out.append("0x")
+                    escaped(bytes[field.valueStart..<field.valueEnd], into: &out)
+                case .text(let text):
+                    var text = text
+                    text.withUTF8 { escaped($0, into: &out) }
+                }
+                out.append(byte: 0x20)
             }
-            out.append(byte: 0x20)
         }
         if let outer = pendingNestedText {
             escaped(bytes[outer.valueStart..<outer.valueEnd], into: &out)
