@@ -180,9 +180,7 @@ enum RenderedValue {
     func text(of field: RawField, in bytes: [UInt8]) -> String {
         switch self {
         case .asWritten:
-            let start = field.quoting == .bare ? field.valueStart : field.valueStart - 1
-            let end = field.quoting == .bare ? field.valueEnd : min(field.valueEnd + 1, bytes.count)
-            return String(decoding: bytes[start..<end], as: UTF8.self)
+            return String(decoding: bytes[field.writtenRange(limit: bytes.count)], as: UTF8.self)
         case .unquoted: return field.value(in: bytes)
         case .hex: return HexText.decode(field.valueBytes(in: bytes)) ?? field.value(in: bytes)
         case .prefixedHex: return "0x" + field.value(in: bytes)

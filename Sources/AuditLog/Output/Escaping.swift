@@ -4,19 +4,9 @@ public enum Escaping {
     /// escaping does, so a file named "\e[31m" cannot recolour a terminal.
     public static func terminal(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return text }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 8)
-        for byte in text.utf8 {
-            if byte < 0x20 || byte == 0x7F {
-                out.append(UInt8(ascii: "\\"))
-                out.append(48 + (byte >> 6))
-                out.append(48 + ((byte >> 3) & 7))
-                out.append(48 + (byte & 7))
-            } else {
-                out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        var out = OutputBuffer()
+        terminalBytes(text.utf8, into: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// Appends log bytes for a terminal: printable bytes as they are (in one copy when there

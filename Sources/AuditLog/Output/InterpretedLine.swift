@@ -50,9 +50,7 @@ enum InterpretedLine {
                 out.append(byte: UInt8(ascii: "="))
                 switch value {
                 case .asWritten:
-                    let from = field.quoting == .bare ? field.valueStart : field.valueStart - 1
-                    let to = field.quoting == .bare ? field.valueEnd : min(field.valueEnd + 1, bytes.count)
-                    escaped(bytes[from..<to], into: &out)
+                    escaped(bytes[field.writtenRange(limit: bytes.count)], into: &out)
                 case .unquoted:
                     escaped(bytes[field.valueStart..<field.valueEnd], into: &out)
                 case .hex:

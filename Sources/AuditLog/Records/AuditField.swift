@@ -59,6 +59,11 @@ struct RawField {
     }
 
     func name(in bytes: [UInt8]) -> String { String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self) }
+    /// Where the value is written, its quotes included.
+    func writtenRange(limit: Int) -> Range<Int> {
+        quoting == .bare ? valueStart..<valueEnd : (valueStart - 1)..<min(valueEnd + 1, limit)
+    }
+
     func value(in bytes: [UInt8]) -> String { String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self) }
     func valueBytes(in bytes: [UInt8]) -> ArraySlice<UInt8> { bytes[valueStart..<valueEnd] }
 }
