@@ -13,7 +13,9 @@ final class OrderedWorkers: @unchecked Sendable {
     private let handle: @Sendable (AuditEvent, Bool, inout OutputBuffer) -> Int
     private let output: @Sendable (inout OutputBuffer) throws -> Void
     private let lock = NSLockLite()
-    private var done: [Int: OutputBuffer] = [:]
+    private var done: [Int: FinishedOutput] = [:]
+    /// Written buffers kept for the next batches, so their memory is allocated once.
+    private var spare: [FinishedOutput] = []
     private var nextToWrite = 0
     private var writing = false
     private var submitted = 0
@@ -51,12 +53,14 @@ final class OrderedWorkers: @unchecked Sendable {
 
     private func work() {
         while let (sequence, batch) = queue.pop() {
-            var buffer = OutputBuffer()
+            let finished = lock.withLock { spare.popLast() } ?? FinishedOutput()
             var count = 0
-            for candidate in batch { count += handle(candidate.event(), candidate.proven, &buffer) }
+            finished.fill { buffer in
+                for candidate in batch { count += handle(candidate.event(), candidate.proven, &buffer) }
+            }
             let mayWrite = lock.withLock { () -> Bool in
                 total += count
-                done[sequence] = buffer
+                done[sequence] = finished
                 if writing { return false }
                 writing = true
                 return true
@@ -69,7 +73,7 @@ final class OrderedWorkers: @unchecked Sendable {
     /// can hand in theirs meanwhile; one thread writes at a time.
     private func writeReady() {
         while true {
-            let next: OutputBuffer? = lock.withLock {
+            let next: FinishedOutput? = lock.withLock {
                 guard let ready = done.removeValue(forKey: nextToWrite) else {
                     writing = false
                     return nil
@@ -77,10 +81,19 @@ final class OrderedWorkers: @unchecked Sendable {
                 nextToWrite += 1
                 return ready
             }
-            guard var ready = next else { return }
+            guard let ready = next else { return }
             if lock.withLock({ failure == nil }) {
-                do { try output(&ready) } catch { lock.withLock { failure = error } }
+                do { try output(&ready.buffer) } catch { lock.withLock { failure = error } }
             }
+            ready.buffer.removeAll()
+            lock.withLock { spare.append(ready) }
         }
     }
+}
+
+/// A batch's output, kept until its turn to be written.
+private final class FinishedOutput {
+    var buffer = OutputBuffer()
+
+    func fill(_ body: (inout OutputBuffer) -> Void) { body(&buffer) }
 }

@@ -29,6 +29,17 @@ public enum Escaping {
         }
     }
 
+    /// `terminalBytes` for borrowed log bytes: the common case (no control byte) is one memcpy.
+    @inline(__always)
+    static func terminalBytes(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, into out: inout OutputBuffer) {
+        let run = UnsafeBufferPointer(rebasing: bytes)
+        for byte in run where byte < 0x20 || byte == 0x7F {
+            terminalBytes(run, into: &out)
+            return
+        }
+        out.append(bytes: run)
+    }
+
     /// A JSON string literal, quotes included.
     public static func jsonString(_ text: String, into out: inout OutputBuffer) {
         out.append(byte: UInt8(ascii: "\""))
