@@ -1,23 +1,22 @@
 /// `mode=0100644` → `file,644`, as auparse prints file modes.
 enum FileMode {
     static func describe(_ mode: UInt32) -> String {
-        var parts: [String] = []
+        var text: String
         switch mode & 0o170000 {
-        case 0o140000: parts.append("socket")
-        case 0o120000: parts.append("link")
-        case 0o100000: parts.append("file")
-        case 0o060000: parts.append("block")
-        case 0o040000: parts.append("dir")
-        case 0o020000: parts.append("character")
-        case 0o010000: parts.append("fifo")
-        default: break
+        case 0o140000: text = "socket,"
+        case 0o120000: text = "link,"
+        case 0o100000: text = "file,"
+        case 0o060000: text = "block,"
+        case 0o040000: text = "dir,"
+        case 0o020000: text = "character,"
+        case 0o010000: text = "fifo,"
+        default: text = ""
         }
-        if mode & 0o4000 != 0 { parts.append("suid") }
-        if mode & 0o2000 != 0 { parts.append("sgid") }
-        if mode & 0o1000 != 0 { parts.append("sticky") }
-        let perms = String(mode & 0o777, radix: 8)
-        parts.append(String(repeating: "0", count: max(0, 3 - perms.count)) + perms)
-        return parts.joined(separator: ",")
+        if mode & 0o4000 != 0 { text += "suid," }
+        if mode & 0o2000 != 0 { text += "sgid," }
+        if mode & 0o1000 != 0 { text += "sticky," }
+        for shift in [6, 3, 0] { text.unicodeScalars.append(Unicode.Scalar(UInt8(48 + (mode >> UInt32(shift)) & 7))) }
+        return text
     }
 
     /// `perm=wa` → `write,attr`.

@@ -27,6 +27,15 @@ public enum HexText {
         return out
     }
 
+    /// A PROCTITLE value: the hex-decoded argv with its NUL separators shown as spaces and
+    /// trailing NULs dropped, as auparse prints it.
+    static func decodeProctitle(_ raw: ArraySlice<UInt8>) -> [UInt8]? {
+        guard var bytes = decodeBytes(raw) else { return nil }
+        while bytes.last == 0 { bytes.removeLast() }
+        for i in bytes.indices where bytes[i] == 0 { bytes[i] = 0x20 }
+        return bytes
+    }
+
     @inline(__always)
     static func nibble(_ c: UInt8) -> UInt8? {
         switch c {

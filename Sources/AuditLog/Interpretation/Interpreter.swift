@@ -74,15 +74,26 @@ public struct Interpreter: Sendable {
             let raw = field.valueBytes(in: bytes)
             if raw.elementsEqual("(null)".utf8) || raw.elementsEqual("?".utf8) { return .unquoted }
             return HexText.isHex(raw) ? .hex : .unquoted
+        case .proctitle:
+            return field.quoting == .bare && HexText.isHex(field.valueBytes(in: bytes)) ? .proctitle : .unquoted
         case .session:
             let raw = field.valueBytes(in: bytes)
             return raw.elementsEqual("4294967295".utf8) || raw.elementsEqual("-1".utf8) ? .text("unset") : .unquoted
-        case .uid, .gid, .syscall:
-            if let enriched = context.enriched(field, in: bytes) { return .text(enriched) }
+        case .uid, .gid, .syscall, .arch:
+            if let enriched = context.enriched(field, in: bytes) { return .range(enriched) }
         case .syscallArgument(let index) where !field.nested:
             let style = context.argumentStyles[index]
             if style == .hex { return .prefixedHex }
-            return .text(SyscallArguments.describe(field.value(in: bytes), style: style) ?? "0x" + field.value(in: bytes))
+            guard let text = SyscallArguments.describe(field.value(in: bytes), style: style) else { return .prefixedHex }
+            return .text(text)
+        case .success where field.quoting == .bare:
+            let raw = field.valueBytes(in: bytes)
+            if raw.elementsEqual("1".utf8) { return .text("yes") }
+            if raw.elementsEqual("0".utf8) { return .text("no") }
+            return .unquoted
+        case .exit, .errno:
+            guard field.quoting == .bare, field.valueEnd > field.valueStart,
+                  bytes[field.valueStart] == UInt8(ascii: "-") else { return .unquoted }
         default:
             break
         }
@@ -115,9 +126,8 @@ public struct Interpreter: Sendable {
             return unescape(field)
         case .proctitle:
             if field.quoting != .bare { return raw }
-            guard var bytes = HexText.decodeBytes(ArraySlice(raw.utf8)) else { return raw }
-            while bytes.last == 0 { bytes.removeLast() }
-            return String(decoding: bytes.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+            guard let bytes = HexText.decodeProctitle(ArraySlice(raw.utf8)) else { return raw }
+            return String(decoding: bytes, as: UTF8.self)
         case .perm:
             return FileMode.permissions(raw)
         case .mode:
@@ -175,14 +185,22 @@ enum RenderedValue {
     case hex
     /// As logged, after `0x` (syscall arguments).
     case prefixedHex
+    /// Hex-decoded command line, NULs shown as spaces.
+    case proctitle
+    /// Other bytes of the record, as written (a name auditd resolved in an ENRICHED record).
+    case range(Range<Int>)
     case text(String)
 
     func text(of field: RawField, in bytes: [UInt8]) -> String {
         switch self {
+        case .range(let range): return String(decoding: bytes[range], as: UTF8.self)
         case .asWritten:
             return String(decoding: bytes[field.writtenRange(limit: bytes.count)], as: UTF8.self)
         case .unquoted: return field.value(in: bytes)
         case .hex: return HexText.decode(field.valueBytes(in: bytes)) ?? field.value(in: bytes)
+        case .proctitle:
+            return HexText.decodeProctitle(field.valueBytes(in: bytes)).map { String(decoding: $0, as: UTF8.self) }
+                ?? field.value(in: bytes)
         case .prefixedHex: return "0x" + field.value(in: bytes)
         case .text(let text): return text
         }
@@ -201,9 +219,18 @@ struct RecordContext {
     init(record: AuditRecord) {
         self.record = record
         if record.type == .syscall {
-            let arch = record.value(of: "arch").flatMap { UInt32($0, radix: 16) }
+            // The kernel writes arch= and syscall= first: read them without making strings.
+            var arch: UInt32?
+            var number: Int?
+            let bytes = record.bytes
+            FieldScanner.scanRaw(bytes, from: record.bodyStart, to: record.bodyEnd) { field in
+                let name = bytes[field.nameStart..<field.nameEnd]
+                if name.elementsEqual("arch".utf8) { arch = RecordContext.number(field, bytes, radix: 16).map(UInt32.init) }
+                if name.elementsEqual("syscall".utf8) { number = RecordContext.number(field, bytes, radix: 10) }
+                return arch == nil || number == nil
+            }
             self.arch = arch
-            syscallName = record.value(of: "syscall").flatMap(Int.init).flatMap { SyscallTable.name(of: $0, arch: arch) }
+            syscallName = number.flatMap { SyscallTable.name(of: $0, arch: arch) }
         } else {
             arch = nil
             syscallName = nil
@@ -211,8 +238,18 @@ struct RecordContext {
         argumentStyles = SyscallArguments.styles(for: syscallName)
     }
 
-    /// The enriched value for this field (`UID="root"` for `uid=0`), if the record has one.
-    mutating func enriched(_ field: RawField, in bytes: [UInt8]) -> String? {
+    private static func number(_ field: RawField, _ bytes: [UInt8], radix: Int) -> Int? {
+        guard field.valueEnd > field.valueStart, field.valueEnd - field.valueStart <= 8 else { return nil }
+        var value = 0
+        for byte in bytes[field.valueStart..<field.valueEnd] {
+            guard let digit = HexText.nibble(byte), Int(digit) < radix else { return nil }
+            value = value * radix + Int(digit)
+        }
+        return value
+    }
+
+    /// Where the enriched value for this field is (`UID="root"` for `uid=0`), if the record has one.
+    mutating func enriched(_ field: RawField, in bytes: [UInt8]) -> Range<Int>? {
         guard record.isEnriched else { return nil }
         if enrichment == nil {
             var pairs: [(name: Range<Int>, value: Range<Int>)] = []
@@ -230,7 +267,7 @@ struct RecordContext {
                 if c >= 97 && c <= 122 { c -= 32 }
                 if bytes[pair.name.lowerBound + k] != c { same = false; break }
             }
-            if same { return String(decoding: bytes[pair.value], as: UTF8.self) }
+            if same { return pair.value }
         }
         return nil
     }

@@ -37,10 +37,11 @@ enum NameTables {
     /// The names of the capabilities set in a bitmap, or "none".
     static func capabilitySet(_ bits: UInt64) -> String {
         guard bits != 0 else { return "none" }
-        var names: [String] = []
+        var text = ""
         for bit in 0..<64 where bits & (1 << UInt64(bit)) != 0 {
-            names.append(bit < capabilities.count ? capabilities[bit] : "unknown-capability(\(bit))")
+            if !text.isEmpty { text += "," }
+            text += bit < capabilities.count ? capabilities[bit] : "unknown-capability(\(bit))"
         }
-        return names.joined(separator: ",")
+        return text
     }
 }

@@ -60,10 +60,12 @@ enum SyscallArguments {
     ]
 
     static func openFlags(_ flags: UInt64) -> String {
-        var names: [String] = []
-        if flags & 0o3 == 0 { names.append("O_RDONLY") }
-        for (bit, name) in openFlagNames where flags & bit == bit { names.append(name) }
-        return names.joined(separator: "|")
+        var text = flags & 0o3 == 0 ? "O_RDONLY" : ""
+        for (bit, name) in openFlagNames where flags & bit == bit {
+            if !text.isEmpty { text += "|" }
+            text += name
+        }
+        return text
     }
 
     static func socketType(_ value: UInt64) -> String {

@@ -13,7 +13,9 @@ enum InterpretedLine {
         out.append(byte: UInt8(48 + ms / 100))
         out.append(byte: UInt8(48 + (ms / 10) % 10))
         out.append(byte: UInt8(48 + ms % 10))
-        out.append(":\(record.id.serial)) : ")
+        out.append(byte: UInt8(ascii: ":"))
+        out.append(decimal: record.id.serial)
+        out.append(") : ")
         // EXECVE continuation records start their body with an extra space; ausearch keeps it.
         if record.bodyStart >= 2, bytes[record.bodyStart - 2] == 0x20, bytes[record.bodyStart - 1] == 0x20 {
             out.append(byte: 0x20)
@@ -41,12 +43,12 @@ enum InterpretedLine {
                     return
                 }
                 if field.quoting == .singleQuoted {
-                    out.append(bytes: bytes[field.nameStart..<field.nameEnd])
+                    out.append(bytes: UnsafeBufferPointer(rebasing: bytes[field.nameStart..<field.nameEnd]))
                     out.append("='")
                     pendingNestedText = field
                     return
                 }
-                out.append(bytes: bytes[field.nameStart..<field.nameEnd])
+                out.append(bytes: UnsafeBufferPointer(rebasing: bytes[field.nameStart..<field.nameEnd]))
                 out.append(byte: UInt8(ascii: "="))
                 switch value {
                 case .asWritten:
@@ -59,9 +61,17 @@ enum InterpretedLine {
                     } else {
                         escaped(bytes[field.valueStart..<field.valueEnd], into: &out)
                     }
+                case .proctitle:
+                    if let decoded = HexText.decodeProctitle(record.bytes[field.valueStart..<field.valueEnd]) {
+                        escaped(decoded[...], into: &out)
+                    } else {
+                        escaped(bytes[field.valueStart..<field.valueEnd], into: &out)
+                    }
                 case .prefixedHex:
                     out.append("0x")
                     escaped(bytes[field.valueStart..<field.valueEnd], into: &out)
+                case .range(let range):
+                    escaped(bytes[range], into: &out)
                 case .text(let text):
                     var text = text
                     text.withUTF8 { escaped($0, into: &out) }
@@ -75,7 +85,7 @@ enum InterpretedLine {
         }
         if openNested { closeNested(&out) }
         if out.count == start {   // ausearch ends a record without fields with " :" and a blank line
-            out.storage.removeLast()
+            out.removeLast()
             out.append("\n\n")
             return
         }
@@ -84,12 +94,17 @@ enum InterpretedLine {
 
     /// Turns the space after the last nested field into the closing quote and a space.
     private static func closeNested(_ out: inout OutputBuffer) {
-        out.storage.removeLast()
+        out.removeLast()
         out.append("' ")
     }
 
     @inline(__always)
     private static func escaped<C: Collection>(_ text: C, into out: inout OutputBuffer) where C.Element == UInt8 {
+        Escaping.terminalBytes(text, into: &out)
+    }
+
+    @inline(__always)
+    private static func escaped(_ text: Slice<UnsafeBufferPointer<UInt8>>, into out: inout OutputBuffer) {
         Escaping.terminalBytes(text, into: &out)
     }
 }

@@ -12,7 +12,7 @@ enum FieldScanner {
     static func scanRaw(_ bytes: [UInt8], from start: Int, to end: Int, nested: Bool = false,
                         words: Bool = false, _ visit: (RawField) -> Bool) {
         bytes.withUnsafeBufferPointer { buffer in
-            scan(buffer, from: start, to: end, nested: nested, words: words, visit)
+            _ = scan(buffer, from: start, to: end, nested: nested, words: words, visit)
         }
     }
 

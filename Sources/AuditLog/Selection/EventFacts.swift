@@ -54,7 +54,8 @@ public struct EventFacts: Sendable {
         let type = record.type.number
         let isUserMessage = (1100...1199).contains(type) || (2100...2999).contains(type)
         FieldScanner.scanRaw(bytes, from: record.bodyStart, to: record.bodyEnd) { field in
-            guard let name = FactName(field, in: bytes), wanted.contains(name.group) else { return true }
+            let name = bytes.withUnsafeBufferPointer { FactName(field, in: $0) }
+            guard let name, wanted.contains(name.group) else { return true }
             switch name {
             case .pid: set(&pid, int(field, bytes))
             case .ppid: set(&ppid, int(field, bytes))
@@ -100,11 +101,28 @@ public struct EventFacts: Sendable {
 
     private func set(_ slot: inout Int64?, _ value: Int64?) { if slot == nil { slot = value } }
 
+    /// A decimal value, read from the bytes (unsigned values above Int64.max wrap, as in C).
     private func int(_ field: RawField, _ bytes: [UInt8]) -> Int64? {
-        let text = field.value(in: bytes)
-        if let v = Int64(text) { return v }
-        if let v = UInt64(text) { return Int64(bitPattern: v) }
-        return nil
+        var i = field.valueStart
+        let end = field.valueEnd
+        let negative = i < end && bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        guard i < end, end - i <= 20 else { return nil }
+        var magnitude: UInt64 = 0
+        while i < end {
+            let digit = bytes[i] &- 48
+            guard digit < 10 else { return nil }
+            let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(UInt64(digit))
+            guard !o1, !o2 else { return nil }
+            magnitude = sum
+            i += 1
+        }
+        if negative {
+            guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
+            return magnitude == UInt64(Int64.max) + 1 ? .min : -Int64(magnitude)
+        }
+        return Int64(bitPattern: magnitude)
     }
 
     private func text(_ field: RawField, _ bytes: [UInt8]) -> String? {
@@ -129,11 +147,11 @@ private enum FactName {
         }
     }
 
-    init?(_ field: RawField, in bytes: [UInt8]) {
+    init?(_ field: RawField, in bytes: UnsafeBufferPointer<UInt8>) {
         let length = field.nameEnd - field.nameStart
         guard length >= 3, length <= 8 else { return nil }
         let first = bytes[field.nameStart]
-        func equals(_ literal: StaticString) -> Bool {
+        @inline(__always) func equals(_ literal: StaticString) -> Bool {
             guard literal.utf8CodeUnitCount == length else { return false }
             let p = literal.utf8Start
             for k in 0..<length where bytes[field.nameStart + k] != p[k] { return false }
