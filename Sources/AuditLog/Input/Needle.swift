@@ -28,6 +28,10 @@ public struct Needle: Sendable {
     /// other lines are searched one by one, field by field, instead of the whole block.
     public var skippedTypes: [Int]?
 
+    /// Set when a matching value always starts with the (single) string, as a number does:
+    /// lines are then searched for `=` and the string instead of for every `=`.
+    public var startsValue = false
+
     /// Whether lines are searched one by one rather than the whole block at once.
     var searchesLines: Bool { recordTypes != nil || skippedTypes != nil }
 
@@ -80,6 +84,16 @@ struct NeedleHits {
                                      found: (Int) -> Void) {
         guard let base = buffer.baseAddress else { return }
         var from = range.lowerBound
+        if needle.startsValue, needle.strings.count == 1 {
+            let pattern = [UInt8(ascii: "=")] + needle.strings[0]
+            while from < range.upperBound,
+                  let hit = pattern.withUnsafeBytes({ dockaudit_find_short(base + from, range.upperBound - from, $0.baseAddress, $0.count) }) {
+                let equals = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                from = equals + 1
+                if let start = matchingField(buffer, equals: equals, limit: range.upperBound, needle: needle) { found(start) }
+            }
+            return
+        }
         while from < range.upperBound, let hit = memchr(base + from, Int32(UInt8(ascii: "=")), range.upperBound - from) {
             let equals = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             from = equals + 1
@@ -110,6 +124,7 @@ struct NeedleHits {
 
     /// Where the last ` name=` of the line starts, found by reading backwards.
     private static func lastField(_ buffer: UnsafeBufferPointer<UInt8>, in range: Range<Int>, named name: [UInt8]) -> Int? {
+        if let start = lastToken(buffer, in: range, named: name) { return start }
         let count = name.count
         var at = range.upperBound - count - 1
         while at > range.lowerBound {
@@ -121,6 +136,23 @@ struct NeedleHits {
             at -= 1
         }
         return nil
+    }
+
+    /// The last token of the line's body (before the ENRICHED separator) when it is `name=…`:
+    /// the kernel writes the field last and never puts a space in its value. Two memrchr calls.
+    private static func lastToken(_ buffer: UnsafeBufferPointer<UInt8>, in range: Range<Int>, named name: [UInt8]) -> Int? {
+        guard let base = buffer.baseAddress, !range.isEmpty else { return nil }
+        var end = range.upperBound
+        if let separator = dockaudit_memrchr(base + range.lowerBound, 0x1D, range.count) {
+            end = base.distance(to: separator.assumingMemoryBound(to: UInt8.self))
+        }
+        while end > range.lowerBound && (buffer[end - 1] == 0x20 || buffer[end - 1] == 0x0A) { end -= 1 }
+        guard end > range.lowerBound,
+              let space = dockaudit_memrchr(base + range.lowerBound, 0x20, end - range.lowerBound) else { return nil }
+        let start = base.distance(to: space.assumingMemoryBound(to: UInt8.self)) + 1
+        guard start + name.count < end, buffer[start + name.count] == UInt8(ascii: "=") else { return nil }
+        for k in 0..<name.count where buffer[start + k] != name[k] { return nil }
+        return start
     }
 
     /// The start of the token whose `=` is at `equals`, when its name is one of `fields`.
@@ -164,7 +196,7 @@ struct NeedleHits {
 
     private static func contains(_ value: UnsafeBufferPointer<UInt8>, _ string: [UInt8]) -> Bool {
         guard string.count <= value.count, let base = value.baseAddress else { return false }
-        return string.withUnsafeBytes { dockaudit_memmem(base, value.count, $0.baseAddress, $0.count) } != nil
+        return string.withUnsafeBytes { dockaudit_find_short(base, value.count, $0.baseAddress, $0.count) } != nil
     }
 
     /// Whether the line at `range`, of record type `type`, holds the needle.

@@ -109,6 +109,7 @@ public struct SearchCriteria: Sendable {
         func id(_ value: Int64, _ fields: [String]) -> Needle {
             var needle = Needle(strings: [Array("\(value)".utf8)], fields: fields)
             needle.skippedTypes = EventFacts.recordsWithoutIds
+            needle.startsValue = true
             return needle
         }
         // Rule keys are logged in SYSCALL, CONFIG_CHANGE and URINGOP records, and may be in user messages.

@@ -4,6 +4,8 @@
 #include <stddef.h>
 
 const void *dockaudit_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
+/// memmem for short haystacks such as one log line, where glibc's setup cost dominates.
+const void *dockaudit_find_short(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 const void *dockaudit_memrchr(const void *bytes, int byte, size_t length);
 /// Keeps freed blocks up to `bytes` in the heap instead of returning them to the kernel.
 void dockaudit_keep_freed_blocks(size_t bytes);
