@@ -44,6 +44,10 @@ final class LineChunk: @unchecked Sendable {
             let hits = NeedleHits(buffer, needle: needle)
             var start = 0
             var lineNumber = 0
+            // Local arrays: appending to the class's own would check exclusive access per line.
+            var lines: [IndexedLine] = []
+            var problems: [(line: Int, problem: LineProblem)] = []
+            defer { self.lines = lines; self.problems = problems }
             lines.reserveCapacity(buffer.count / 160)
             while start < buffer.count {
                 let stop: Int

@@ -53,11 +53,14 @@ struct NeedleHits {
     private var offsets: [Int] = []
     private let everything: Bool
 
-    private let needle: Needle?
+    /// The needle when lines are searched one by one (borrowed per line, never copied out of an optional).
+    private let lineNeedle: Needle
+    private let searchesLines: Bool
 
     init(_ buffer: UnsafeBufferPointer<UInt8>, needle: Needle?) {
         everything = needle == nil
-        self.needle = needle
+        searchesLines = needle?.searchesLines ?? false
+        lineNeedle = needle ?? Needle(strings: [], fields: [])
         guard let needle, !needle.searchesLines else { return }
         NeedleHits.search(buffer, in: 0..<buffer.count, needle: needle) { offsets.append($0) }
         if needle.anchors.count > 1 { offsets.sort() }
@@ -202,15 +205,16 @@ struct NeedleHits {
     /// Whether the line at `range`, of record type `type`, holds the needle.
     func any(in range: Range<Int>, type: Int, of buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         if everything { return true }
-        if let needle, needle.searchesLines {
-            if let types = needle.recordTypes, !types.contains(where: { $0.contains(type) }) { return false }
-            if let skipped = needle.skippedTypes, skipped.contains(type) { return false }
+        if searchesLines {
+            if let types = lineNeedle.recordTypes, !types.contains(where: { $0.contains(type) }) { return false }
+            if let skipped = lineNeedle.skippedTypes, skipped.contains(type) { return false }
             var region = range
-            if type == needle.lastFieldIn, let tail = NeedleHits.lastField(buffer, in: range, named: needle.anchors[0]) {
+            if type == lineNeedle.lastFieldIn,
+               let tail = NeedleHits.lastField(buffer, in: range, named: lineNeedle.anchors[0]) {
                 region = tail..<range.upperBound
             }
             var hit = false
-            NeedleHits.searchFields(buffer, in: region, needle: needle) { _ in hit = true }
+            NeedleHits.searchFields(buffer, in: region, needle: lineNeedle) { _ in hit = true }
             return hit
         }
         return offsets.withUnsafeBufferPointer { all in
