@@ -19,7 +19,6 @@ let package = Package(
             name: "AuditLog",
             dependencies: [
                 "CGlibcExtras",
-                .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),

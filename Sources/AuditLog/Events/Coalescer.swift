@@ -1,5 +1,4 @@
 import DequeModule
-import HeapModule
 
 /// ausearch's grouping of records into events, over any record representation.
 ///
@@ -50,7 +49,7 @@ struct Coalescer<Record: Groupable> {
     private var next: [Int32] = []
     private var freeRecords: [Int32] = []
     private var slots: [Pending?] = []
-    private var freeSlots = Heap<Int32>()
+    private var freeSlots = FreeSlots()
     private var building = KeyTable()
     private var byTime = Deque<ByTime>()
     private var byOpening = Deque<ByOpening>()

@@ -125,9 +125,14 @@ struct NeedleHits {
                 return start
     }
 
-    /// Where the last ` name=` of the line starts, found by reading backwards.
-    private static func lastField(_ buffer: UnsafeBufferPointer<UInt8>, in range: Range<Int>, named name: [UInt8]) -> Int? {
-        if let start = lastToken(buffer, in: range, named: name) { return start }
+    /// Where the last ` name=…` of the line is, found by reading backwards.
+    private static func lastField(_ buffer: UnsafeBufferPointer<UInt8>, in range: Range<Int>,
+                                  named name: [UInt8]) -> Range<Int>? {
+        if let token = lastToken(buffer, in: range, named: name) { return token }
+        return lastFieldByScan(buffer, in: range, named: name).map { $0..<range.upperBound }
+    }
+
+    private static func lastFieldByScan(_ buffer: UnsafeBufferPointer<UInt8>, in range: Range<Int>, named name: [UInt8]) -> Int? {
         let count = name.count
         var at = range.upperBound - count - 1
         while at > range.lowerBound {
@@ -143,7 +148,8 @@ struct NeedleHits {
 
     /// The last token of the line's body (before the ENRICHED separator) when it is `name=…`:
     /// the kernel writes the field last and never puts a space in its value. Two memrchr calls.
-    private static func lastToken(_ buffer: UnsafeBufferPointer<UInt8>, in range: Range<Int>, named name: [UInt8]) -> Int? {
+    private static func lastToken(_ buffer: UnsafeBufferPointer<UInt8>, in range: Range<Int>,
+                                  named name: [UInt8]) -> Range<Int>? {
         guard let base = buffer.baseAddress, !range.isEmpty else { return nil }
         var end = range.upperBound
         if let separator = dockaudit_memrchr(base + range.lowerBound, 0x1D, range.count) {
@@ -155,7 +161,7 @@ struct NeedleHits {
         let start = base.distance(to: space.assumingMemoryBound(to: UInt8.self)) + 1
         guard start + name.count < end, buffer[start + name.count] == UInt8(ascii: "=") else { return nil }
         for k in 0..<name.count where buffer[start + k] != name[k] { return nil }
-        return start
+        return start..<end
     }
 
     /// The start of the token whose `=` is at `equals`, when its name is one of `fields`.
@@ -211,7 +217,7 @@ struct NeedleHits {
             var region = range
             if type == lineNeedle.lastFieldIn,
                let tail = NeedleHits.lastField(buffer, in: range, named: lineNeedle.anchors[0]) {
-                region = tail..<range.upperBound
+                region = tail
             }
             var hit = false
             NeedleHits.searchFields(buffer, in: region, needle: lineNeedle) { _ in hit = true }
