@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "dockaudit", targets: ["dockaudit"]),
         .library(name: "AuditLog", targets: ["AuditLog"]),
+        .library(name: "AuditRules", targets: ["AuditRules"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,6 +23,12 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
+        // Audit rules: parse and lint like auditctl, merge like augenrules, generate the
+        // Docker rule set, compare with the kernel, load safely. Shares the log engine's tables.
+        .target(
+            name: "AuditRules",
+            dependencies: ["AuditLog"]
+        ),
         // glibc's memmem, memrchr and mallopt, which Swift's Glibc module does not show.
         .target(name: "CGlibcExtras"),
         // The command line: wires options to AuditLog calls, maps errors to exit codes.
@@ -29,6 +36,7 @@ let package = Package(
             name: "dockaudit",
             dependencies: [
                 "AuditLog",
+                "AuditRules",
                 "CGlibcExtras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -37,6 +45,10 @@ let package = Package(
             name: "AuditLogTests",
             dependencies: ["AuditLog"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "AuditRulesTests",
+            dependencies: ["AuditRules"]
         ),
         // Differential and live-kernel tests: need root, auditd and the built binary.
         .testTarget(

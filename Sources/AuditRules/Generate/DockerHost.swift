@@ -1,0 +1,114 @@
+import Foundation
+
+/// Where Docker's files are on one host: found on PATH, in the systemd units' ExecStart,
+/// in daemon.json (`data-root`) and containerd's config.toml (`[grpc] address`), never assumed.
+public struct DockerHost: Sendable, Equatable {
+    /// Program name → every path where it was found (PATH, then ExecStart).
+    public var binaries: [String: [String]] = [:]
+    /// Unit name → its unit files and drop-ins.
+    public var units: [String: [String]] = [:]
+    /// The sockets docker.socket listens on (ListenStream).
+    public var socketPaths: [String] = []
+    public var dataRoot = "/var/lib/docker"
+    public var containerdSocket = "/run/containerd/containerd.sock"
+    /// Which of the files the benchmark names exist.
+    public var existing: Set<String> = []
+    /// Which of those are directories (a watch on one covers everything below it).
+    public var directories: Set<String> = []
+
+    public static let searchPath = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"]
+    public static let unitDirectories = ["/etc/systemd/system", "/run/systemd/system", "/lib/systemd/system",
+                                         "/usr/lib/systemd/system"]
+    public static let programs = ["dockerd", "docker", "containerd", "containerd-shim", "containerd-shim-runc-v1",
+                                  "containerd-shim-runc-v2", "runc"]
+    static let auditPrograms = ["auditctl", "auditd", "augenrules", "ausearch", "aureport", "autrace"]
+    /// Files the benchmark names by path; kept when present.
+    static let knownFiles = ["/run/containerd", "/etc/docker", "/etc/default/docker", "/etc/docker/daemon.json",
+                             "/etc/containerd/config.toml", "/etc/sysconfig/docker", "/etc/audit", "/etc/libaudit.conf"]
+
+    public init() {}
+
+    /// Looks at the host's files.
+    public init(discoveringOn files: any HostFiles) {
+        // Resolved paths: on a merged-/usr host /sbin/runc and /usr/sbin/runc are one file.
+        func add(_ program: String, _ path: String) {
+            guard let real = files.canonical(path), !(binaries[program] ?? []).contains(real) else { return }
+            binaries[program, default: []].append(real)
+        }
+        func addUnitFile(_ unit: String, _ path: String) {
+            guard let real = files.canonical(path), !(units[unit] ?? []).contains(real) else { return }
+            units[unit, default: []].append(real)
+        }
+        for program in Self.programs + Self.auditPrograms {
+            for directory in Self.searchPath { add(program, directory + "/" + program) }
+        }
+        for unit in ["docker.service", "docker.socket", "containerd.service"] {
+            for directory in Self.unitDirectories {
+                addUnitFile(unit, directory + "/" + unit)
+                let dropIns = directory + "/" + unit + ".d"
+                for name in files.list(dropIns) where name.hasSuffix(".conf") { addUnitFile(unit, dropIns + "/" + name) }
+            }
+        }
+        for (unit, program) in [("docker.service", "dockerd"), ("containerd.service", "containerd")] {
+            for path in units[unit] ?? [] {
+                guard let text = files.read(path).map({ String(decoding: $0, as: UTF8.self) }) else { continue }
+                for command in Self.values(of: "ExecStart", in: text) {
+                    guard let executable = Self.executable(command), executable.hasSuffix("/" + program) else { continue }
+                    add(program, executable)
+                }
+            }
+        }
+        for path in units["docker.socket"] ?? [] {
+            guard let text = files.read(path).map({ String(decoding: $0, as: UTF8.self) }) else { continue }
+            for listen in Self.values(of: "ListenStream", in: text) where listen.hasPrefix("/") && !socketPaths.contains(listen) {
+                socketPaths.append(listen)
+            }
+        }
+        if let bytes = files.read("/etc/docker/daemon.json"),
+           let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+           let root = (object["data-root"] ?? object["graph"]) as? String, root.hasPrefix("/") {
+            dataRoot = root
+        }
+        if let bytes = files.read("/etc/containerd/config.toml"),
+           let address = Self.grpcAddress(String(decoding: bytes, as: UTF8.self)) {
+            containerdSocket = address
+        }
+        socketPaths = socketPaths.map { files.canonical($0) ?? $0 }
+        existing = Set((Self.knownFiles + [dataRoot, containerdSocket] + socketPaths).filter(files.exists))
+        directories = existing.filter(files.isDirectory)
+    }
+
+    /// The values of `Key=` lines in a systemd unit (the last assignment wins, an empty one resets).
+    static func values(of key: String, in unit: String) -> [String] {
+        var values: [String] = []
+        for line in unit.split(whereSeparator: \.isNewline) {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            guard text.hasPrefix(key), let equals = text.firstIndex(of: "="),
+                  text[..<equals].trimmingCharacters(in: .whitespaces) == key else { continue }
+            let value = text[text.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            if value.isEmpty { values.removeAll() } else { values.append(value) }
+        }
+        return values
+    }
+
+    /// The program of an ExecStart command line, without systemd's `-@+!:` prefixes.
+    static func executable(_ command: String) -> String? {
+        let first = command.split(separator: " ").first.map(String.init) ?? ""
+        let path = String(first.drop { "-@+!:".contains($0) })
+        return path.hasPrefix("/") ? path : nil
+    }
+
+    /// `address` in the `[grpc]` table of containerd's config.toml.
+    static func grpcAddress(_ toml: String) -> String? {
+        var inGRPC = false
+        for line in toml.split(whereSeparator: \.isNewline) {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.hasPrefix("[") { inGRPC = text == "[grpc]"; continue }
+            guard inGRPC, text.hasPrefix("address"), let equals = text.firstIndex(of: "=") else { continue }
+            let value = text[text.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            let unquoted = value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            return unquoted.hasPrefix("/") ? unquoted : nil
+        }
+        return nil
+    }
+}

@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Read-only access to a host's files, under a root directory (`/` for the live host,
+/// a mounted image or a copy for offline work). Paths are given as on the host.
+public protocol HostFiles: Sendable {
+    func exists(_ path: String) -> Bool
+    func isDirectory(_ path: String) -> Bool
+    /// The file's bytes, or nil when it cannot be read.
+    func read(_ path: String) -> [UInt8]?
+    /// The names in a directory (without `.` and `..`), or [] when it cannot be listed.
+    func list(_ directory: String) -> [String]
+    /// The path with every symlink resolved (within the root), or nil when it does not exist.
+    func canonical(_ path: String) -> String?
+}
+
+/// The files of this machine, under `root`.
+public struct LocalHostFiles: HostFiles {
+    public var root: String
+
+    public init(root: String = "/") { self.root = root }
+
+    /// The real path of a host path under the root.
+    public func real(_ path: String) -> String {
+        root == "/" || root.isEmpty ? path : (root.hasSuffix("/") ? String(root.dropLast()) : root) + path
+    }
+
+    public func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(real(path), &info) == 0
+    }
+
+    public func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(real(path), &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public func read(_ path: String) -> [UInt8]? {
+        let fd = open(real(path), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 { if errno == EINTR { continue }; return nil }
+            if count == 0 { return bytes }
+            bytes += buffer[..<count]
+        }
+    }
+
+    public func canonical(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard realpath(real(path), &buffer) != nil else { return nil }
+        let resolved = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard root != "/", !root.isEmpty else { return resolved }
+        let prefix = root.hasSuffix("/") ? String(root.dropLast()) : root
+        guard resolved.hasPrefix(prefix) else { return resolved }
+        let inside = String(resolved.dropFirst(prefix.count))
+        return inside.isEmpty ? "/" : inside
+    }
+
+    public func list(_ directory: String) -> [String] {
+        guard let dir = opendir(real(directory)) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+}

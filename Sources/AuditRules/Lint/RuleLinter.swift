@@ -1,0 +1,252 @@
+/// Checks a rule set as auditctl would load it (files in order, statements as written) and
+/// reports errors, warnings with their fix, and the cost of each syscall rule.
+public struct RuleLinter: Sendable {
+    public var native: RuleArch
+    public var accounts: AccountNames
+    /// Whether a path exists on the audited host (under `--root` when given).
+    public var pathExists: @Sendable (String) -> Bool
+    /// Whether a path is a directory on the audited host.
+    public var isDirectory: @Sendable (String) -> Bool
+
+    public init(native: RuleArch = .x86_64, accounts: AccountNames = .none,
+                pathExists: @escaping @Sendable (String) -> Bool = { _ in true },
+                isDirectory: @escaping @Sendable (String) -> Bool = { _ in false }) {
+        self.native = native
+        self.accounts = accounts
+        self.pathExists = pathExists
+        self.isDirectory = isDirectory
+    }
+
+    /// Syscalls that most processes make all the time: a rule on them without a narrowing
+    /// field writes a record for nearly every process on the host.
+    public static let highVolumeSyscalls: Set<String> = [
+        "read", "write", "open", "openat", "openat2", "close", "mmap", "munmap", "mprotect", "brk", "fstat",
+        "stat", "lstat", "newfstatat", "statx", "lseek", "pread64", "pwrite64", "readv", "writev", "futex",
+        "poll", "ppoll", "select", "pselect6", "epoll_wait", "epoll_pwait", "recvfrom", "sendto", "recvmsg",
+        "sendmsg", "getdents64", "ioctl", "access", "faccessat", "faccessat2", "nanosleep", "clock_nanosleep",
+        "rt_sigaction", "rt_sigprocmask", "getpid", "gettid", "sched_yield", "fcntl",
+    ]
+
+    public func lint(_ files: [RuleFile]) -> LintReport {
+        var findings: [LintFinding] = []
+        for file in files {
+            findings += file.problems.map { LintFinding(.error, $0.code, $0.message, at: $0.location) }
+            if !file.endsWithNewline {
+                findings.append(LintFinding(.warning, "no-final-newline",
+                    "the file does not end with a newline: augenrules' cat glues its last line to the first line of the next file",
+                    fix: "add a newline at the end of the file", at: RuleLocation(file: file.path, line: file.lineCount)))
+            }
+        }
+        let lines = files.flatMap(\.lines)
+        findings += immutability(lines)
+        let rules = lines.compactMap { line in line.statement.shape(native: native, accounts: accounts).map { (line, $0) } }
+        findings += architecture(rules)
+        findings += order(rules)
+        findings += volume(rules)
+        findings += watchPaths(lines)
+        let costs = rules.map { line, shape in
+            RuleCostEntry(location: line.location, text: line.text, cost: cost(of: line.statement),
+                          highVolume: isHighVolume(line.statement, shape))
+        }
+        return LintReport(findings: findings.sorted { ($0.location, $0.code) < ($1.location, $1.code) }, costs: costs)
+    }
+
+    // MARK: - -e 2
+
+    private func immutability(_ lines: [RuleLine]) -> [LintFinding] {
+        guard let lock = lines.firstIndex(where: { $0.statement == .control(.enabled(2)) }) else { return [] }
+        var findings: [LintFinding] = []
+        let lockedAt = lines[lock].location
+        for line in lines[(lock + 1)...] {
+            findings.append(LintFinding(.warning, "after-immutable",
+                "comes after -e 2 (\(lockedAt)): once the rules are locked the kernel refuses every change, so this is ignored until reboot",
+                fix: "move it before -e 2", at: line.location))
+        }
+        if lock != lines.count - 1 {
+            findings.append(LintFinding(.warning, "immutable-not-last",
+                "-e 2 is not the last line: what follows it is refused until reboot",
+                fix: "make -e 2 the very last line (augenrules moves the last -e of rules.d to the end)",
+                at: lockedAt))
+        }
+        return findings
+    }
+
+    // MARK: - arch and b32 twins
+
+    private func architecture(_ rules: [(RuleLine, RuleShape)]) -> [LintFinding] {
+        var findings: [LintFinding] = []
+        for (line, shape) in rules {
+            guard case .syscall(let rule) = line.statement, rule.list == .exit, !rule.coversAllSyscalls else { continue }
+            guard let arch = shape.arch else {
+                findings.append(LintFinding(.warning, "no-arch",
+                    "syscall rule without -F arch=: its syscall numbers are the native ones, and a 32-bit program calls the same syscalls by other numbers",
+                    fix: "add -F arch=b64, and a twin rule with -F arch=b32", at: line.location))
+                continue
+            }
+            guard arch.is64Bit, let compat = arch.compat else { continue }
+            let names = rule.syscalls.filter { compat.syscallNumber($0) != nil && Int($0) == nil }
+            guard !names.isEmpty else { continue }
+            let wanted = Set(names.compactMap { compat.syscallNumber($0) })
+            let twin = rules.contains { _, other in
+                other.arch == compat && other.list == shape.list && other.action == shape.action
+                    && other.fields == shape.fields && other.keys == shape.keys
+                    && (other.syscalls.map { wanted.isSubset(of: $0) } ?? true)
+            }
+            if !twin {
+                findings.append(LintFinding(.warning, "no-b32-twin",
+                    "b64 rule without a b32 twin: a 32-bit program calling \(names.joined(separator: ",")) is not audited",
+                    fix: "add the same rule with -F arch=b32", at: line.location))
+            }
+        }
+        return findings
+    }
+
+    // MARK: - duplicates, shadowing, never placement, merges
+
+    private func order(_ rules: [(RuleLine, RuleShape)]) -> [LintFinding] {
+        var findings: [LintFinding] = []
+        var mergeReported: Set<Int> = []
+        for (j, (later, laterShape)) in rules.enumerated() {
+            for (earlier, earlierShape) in rules[..<j] {
+                if earlierShape == laterShape {
+                    findings.append(LintFinding(.warning, "duplicate",
+                        "duplicate of \(earlier.location): the kernel refuses it (Rule exists), which stops auditctl -R unless -i or -c is set",
+                        fix: "delete one of the two", at: later.location))
+                    break
+                }
+                if earlierShape.list == .exit, laterShape.list == .exit, covers(earlierShape, laterShape) {
+                    let effect = earlierShape.action == .never ? "silences every event it would audit"
+                        : earlierShape.keys == laterShape.keys ? "already audits every event it matches"
+                        : "takes every event it matches, with key \(earlierShape.keys.joined(separator: ","))"
+                    findings.append(LintFinding(.warning, "shadowed",
+                        "shadowed by \(earlier.location): the kernel stops at the first matching rule, and that rule \(effect)",
+                        fix: "delete it, or move it above \(earlier.location)", at: later.location))
+                    break
+                }
+            }
+            if laterShape.action == .never, laterShape.list == .exit,
+               let earlier = rules[..<j].first(where: { $0.1.action == .always && $0.1.list == .exit && overlaps($0.1, laterShape) }) {
+                findings.append(LintFinding(.warning, "never-late",
+                    "never rule after \(earlier.0.location), which matches some of the same syscalls first: a never rule only short-cuts the rules below it",
+                    fix: "move never rules to the top of the exit rules", at: later.location))
+            }
+            if !mergeReported.contains(j), case .syscall(let rule) = later.statement, !rule.coversAllSyscalls,
+               rule.operation == .append {
+                let partners = rules.indices.filter { k in
+                    k > j && !mergeReported.contains(k) && mergeable(laterShape, rules[k].1, rules[k].0.statement)
+                }
+                if !partners.isEmpty {
+                    mergeReported.formUnion(partners)
+                    let places = partners.map { rules[$0].0.location.description }.joined(separator: ", ")
+                    findings.append(LintFinding(.warning, "mergeable",
+                        "same list, action, fields and key as \(places): each rule is walked separately on every syscall",
+                        fix: "merge them into one rule with one -S list", at: later.location))
+                }
+            }
+        }
+        return findings
+    }
+
+    /// Whether `first` matches everything `second` matches.
+    private func covers(_ first: RuleShape, _ second: RuleShape) -> Bool {
+        guard first.arch == second.arch || first.arch == nil && second.arch == native else { return false }
+        if let firstCalls = first.syscalls {
+            guard let secondCalls = second.syscalls, secondCalls.isSubset(of: firstCalls) else { return false }
+        }
+        guard first.comparisons.isSubset(of: second.comparisons) else { return false }
+        for field in first.fields where !second.fields.contains(field) {
+            // A recursive directory watch covers the paths below it.
+            guard field.name == "path", isDirectory(field.value),
+                  second.fields.contains(where: { $0.name == "path" && $0.value.hasPrefix(field.value + "/") }) else {
+                if field.name == "perm", let wide = WatchPermissions(letters: field.value),
+                   let narrow = second.fields.first(where: { $0.name == "perm" }).flatMap({ WatchPermissions(letters: $0.value) }),
+                   wide.isSuperset(of: narrow) { continue }
+                return false
+            }
+        }
+        return true
+    }
+
+    private func overlaps(_ a: RuleShape, _ b: RuleShape) -> Bool {
+        guard a.arch == b.arch || a.arch == nil || b.arch == nil else { return false }
+        guard let x = a.syscalls, let y = b.syscalls else { return true }
+        return !x.isDisjoint(with: y)
+    }
+
+    private func mergeable(_ a: RuleShape, _ b: RuleShape, _ statement: RuleStatement) -> Bool {
+        guard case .syscall(let rule) = statement, rule.operation == .append, !rule.coversAllSyscalls else { return false }
+        return a.list == b.list && a.action == b.action && a.arch == b.arch && a.fields == b.fields
+            && a.comparisons == b.comparisons && a.keys == b.keys && a.syscalls != b.syscalls
+    }
+
+    // MARK: - volume and cost
+
+    private func volume(_ rules: [(RuleLine, RuleShape)]) -> [LintFinding] {
+        rules.compactMap { line, shape in
+            guard isHighVolume(line.statement, shape), case .syscall(let rule) = line.statement else { return nil }
+            let busy = rule.coversAllSyscalls ? "every syscall" : rule.syscalls.filter(Self.highVolumeSyscalls.contains).joined(separator: ",")
+            return LintFinding(.warning, "high-volume",
+                "audits \(busy) of every process with no narrowing field: expect a flood of records and a slower host",
+                fix: "narrow it with -F (for example -F auid>=1000 -F auid!=unset, -F exit=-EACCES, -F dir=/path, -F exe=/path)",
+                at: line.location)
+        }
+    }
+
+    private func isHighVolume(_ statement: RuleStatement, _ shape: RuleShape) -> Bool {
+        guard case .syscall(let rule) = statement, rule.list == .exit, rule.action == .always,
+              rule.narrowingFields.isEmpty, rule.comparisons.isEmpty else { return false }
+        return rule.coversAllSyscalls || rule.syscalls.contains(where: Self.highVolumeSyscalls.contains)
+    }
+
+    func cost(of statement: RuleStatement) -> RuleCost {
+        switch statement {
+        case .watch: return .fileSyscalls
+        case .syscall(let rule):
+            guard rule.list == .exit else { return .notPerSyscall }
+            if rule.fields.contains(where: { $0.name == "perm" }) { return .fileSyscalls }
+            return rule.coversAllSyscalls ? .everySyscall : .listedSyscalls
+        case .control: return .notPerSyscall
+        }
+    }
+
+    // MARK: - watch paths
+
+    private func watchPaths(_ lines: [RuleLine]) -> [LintFinding] {
+        lines.compactMap { line in
+            let path: String
+            switch line.statement {
+            case .watch(let watch) where !watch.removes: path = watch.path
+            case .syscall(let rule):
+                guard let field = rule.fields.first(where: { ($0.name == "path" || $0.name == "dir") && $0.op == .equal }) else { return nil }
+                path = field.value
+            default: return nil
+            }
+            guard !pathExists(path) else { return nil }
+            return LintFinding(.warning, "missing-watch-path",
+                "\(path) does not exist: the kernel watches it once it is created, but refuses the rule when its directory is missing too",
+                fix: "check the path, or drop the rule on hosts without it", at: line.location)
+        }
+    }
+}
+
+/// What `rules lint` found, and the cost of each rule.
+public struct LintReport: Sendable {
+    public var findings: [LintFinding]
+    public var costs: [RuleCostEntry]
+
+    public var errorCount: Int { findings.filter { $0.severity == .error }.count }
+    public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
+
+    /// How many rules fall in each cost class.
+    public var costSummary: [RuleCost: Int] {
+        Dictionary(grouping: costs, by: \.cost).mapValues(\.count)
+    }
+}
+
+/// One rule's cost class.
+public struct RuleCostEntry: Sendable, Hashable {
+    public var location: RuleLocation
+    public var text: String
+    public var cost: RuleCost
+    public var highVolume: Bool
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// What `rules diff` and `rules load` ask of the kernel, through auditctl. A protocol so that
+/// tests can stand in for a locked (`enabled 2`) kernel without ever locking this one.
+public protocol AuditControl: Sendable {
+    func status() throws -> AuditStatus
+    /// `auditctl -l`: the loaded rules, one per line.
+    func loadedRules() throws -> String
+    /// `auditctl -R file`; throws with auditctl's messages when it fails.
+    func load(rulesFile path: String) throws
+}
+
+/// Runs the real auditctl.
+public struct Auditctl: AuditControl {
+    public var executable: String
+
+    public init(executable: String = Auditctl.locate()) { self.executable = executable }
+
+    /// auditctl's path: /sbin, then /usr/sbin.
+    public static func locate() -> String {
+        ["/sbin/auditctl", "/usr/sbin/auditctl"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/sbin/auditctl"
+    }
+
+    public func status() throws -> AuditStatus { AuditStatus(parsing: try run(["-s"])) }
+
+    public func loadedRules() throws -> String { try run(["-l"]) }
+
+    public func load(rulesFile path: String) throws { _ = try run(["-R", path]) }
+
+    private func run(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        do { try process.run() } catch {
+            throw RulesError.auditctl("cannot run \(executable): \(error.localizedDescription)")
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard process.terminationStatus == 0 else {
+            throw RulesError.auditctl("\(executable) \(arguments.joined(separator: " ")) failed (status \(process.terminationStatus)): \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        return text
+    }
+}
+
+/// Why a rules command could not do its job.
+public enum RulesError: Error, Sendable, CustomStringConvertible {
+    case auditctl(String)
+    /// The kernel is locked with `-e 2`.
+    case immutable
+    /// Lint found errors; nothing was written.
+    case lintErrors(Int)
+    case io(path: String, reason: String)
+    case noRulesDirectory(String)
+
+    public var description: String {
+        switch self {
+        case .auditctl(let message): return message
+        case .immutable:
+            return "the kernel's audit rules are locked (auditctl -s shows enabled 2): nothing was changed; a reboot is needed before new rules can be loaded"
+        case .lintErrors(let count):
+            return "lint found \(count) error\(count == 1 ? "" : "s"): nothing was written (run dockaudit rules lint)"
+        case .io(let path, let reason): return "\(path): \(reason)"
+        case .noRulesDirectory(let path): return "no rules directory: \(path)"
+        }
+    }
+}

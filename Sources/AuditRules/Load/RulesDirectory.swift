@@ -1,0 +1,25 @@
+/// The rules files of a directory as augenrules reads them, parsed.
+public struct RulesDirectory: Sendable {
+    public var path: String
+    /// `*.rules` files in `ls -v` order, with their bytes.
+    public var files: [(name: String, bytes: [UInt8])]
+
+    /// Reads the directory; a missing directory or an unreadable file is an error naming it.
+    public init(path: String, files host: any HostFiles = LocalHostFiles()) throws(RulesError) {
+        self.path = path
+        guard host.isDirectory(path) else { throw RulesError.noRulesDirectory(path) }
+        var files: [(name: String, bytes: [UInt8])] = []
+        for name in RulesMerger.ruleFileNames(host.list(path)) {
+            let full = path + "/" + name
+            if host.isDirectory(full) { continue }   // augenrules' cat skips it with an error of its own
+            guard let bytes = host.read(full) else { throw RulesError.io(path: full, reason: "cannot be read") }
+            files.append((name, bytes))
+        }
+        self.files = files
+    }
+
+    /// Each file parsed on its own (for lint, with its own line numbers).
+    public func parsed(with parser: RuleParser) -> [RuleFile] {
+        files.map { RuleFile(path: path + "/" + $0.name, bytes: $0.bytes, parser: parser) }
+    }
+}

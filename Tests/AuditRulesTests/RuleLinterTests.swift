@@ -1,0 +1,96 @@
+import Testing
+@testable import AuditRules
+
+/// Each lint check on a small rule set that triggers it, and only it.
+struct RuleLinterTests {
+    private func lint(_ text: String, exists: @escaping @Sendable (String) -> Bool = { _ in true },
+                      directories: Set<String> = []) -> LintReport {
+        let file = RuleFile(path: "t.rules", bytes: Array(text.utf8))
+        return RuleLinter(pathExists: exists, isDirectory: { directories.contains($0) }).lint([file])
+    }
+
+    private func codes(_ text: String, directories: Set<String> = []) -> [String] {
+        lint(text, directories: directories).findings.map(\.code)
+    }
+
+    private let twin = "-a always,exit -F arch=b32 -S unshare -k ns\n"
+
+    @Test func cleanSetHasNoFindings() {
+        let report = lint("-a always,exit -F arch=b64 -S unshare -k ns\n" + twin + "-w /etc/docker -p wa -k docker\n")
+        #expect(report.findings.isEmpty)
+        #expect(report.costSummary == [.listedSyscalls: 2, .fileSyscalls: 1])
+    }
+
+    @Test func immutableMustBeLast() {
+        #expect(codes("-e 2\n-w /etc/docker -k docker\n") == ["immutable-not-last", "after-immutable"])
+        #expect(codes("-w /etc/docker -k docker\n-e 2\n").isEmpty)
+    }
+
+    @Test func archAndTwins() {
+        #expect(codes("-a always,exit -S unshare -k ns\n") == ["no-arch"])
+        #expect(codes("-a always,exit -F arch=b64 -S unshare -k ns\n") == ["no-b32-twin"])
+        // A syscall that i386 does not have needs no twin.
+        #expect(codes("-a always,exit -F arch=b64 -S openat2 -F exit=-EPERM -k x\n-a always,exit -F arch=b32 -S openat2 -F exit=-EPERM -k x\n").isEmpty)
+    }
+
+    @Test func duplicatesAreFoundAcrossSpellings() {
+        let text = "-w /etc/docker/ -k docker\n-a always,exit -F path=/etc/docker -F perm=rwxa -F key=docker\n"
+        #expect(codes(text) == ["duplicate"])
+        let numbers = "-a always,exit -F arch=b64 -S open,openat -F exit=-EACCES -k a\n" + "-a always,exit -F arch=b32 -S open -F exit=-13 -k a\n"
+            + "-a always,exit -F arch=b64 -S 257,2 -F exit=-13 -k a\n"
+        #expect(codes(numbers).contains("duplicate"))
+    }
+
+    @Test func shadowingFirstMatchWins() {
+        let text = "-a always,exit -F arch=b64 -S openat -k wide\n-a always,exit -F arch=b32 -S openat -k wide\n"
+            + "-a always,exit -F arch=b64 -S openat -F auid>=1000 -k narrow\n-a always,exit -F arch=b32 -S openat -F auid>=1000 -k narrow\n"
+        let found = lint(text).findings.filter { $0.code == "shadowed" }
+        #expect(found.map(\.location.line) == [3, 4])
+        // A recursive directory watch covers a file watch below it.
+        #expect(codes("-w /etc/docker -p wa -k d\n-w /etc/docker/daemon.json -p w -k j\n", directories: ["/etc/docker"]) == ["shadowed"])
+    }
+
+    @Test func neverRulesBelongOnTop() {
+        let text = "-a always,exit -F arch=b64 -S execve -k exec\n-a always,exit -F arch=b32 -S execve -k exec\n"
+            + "-a never,exit -F arch=b64 -S execve -F exe=/usr/bin/true\n-a never,exit -F arch=b32 -S execve -F exe=/usr/bin/true\n"
+        #expect(lint(text).findings.filter { $0.code == "never-late" }.map(\.location.line) == [3, 4])
+    }
+
+    @Test func mergeableRules() {
+        let text = "-a always,exit -F arch=b64 -S unshare -k ns\n-a always,exit -F arch=b64 -S setns -k ns\n"
+            + "-a always,exit -F arch=b32 -S unshare,setns -k ns\n"
+        let found = lint(text).findings.filter { $0.code == "mergeable" }
+        #expect(found.map(\.location.line) == [1])
+    }
+
+    @Test func highVolumeWithoutNarrowing() {
+        let text = "-a always,exit -F arch=b64 -S openat -k all-opens\n-a always,exit -F arch=b32 -S openat -k all-opens\n"
+            + "-a always,exit -F arch=b64 -S openat -F exit=-EACCES -k denied\n-a always,exit -F arch=b32 -S openat -F exit=-EACCES -k denied\n"
+        let report = lint(text)
+        #expect(report.findings.filter { $0.code == "high-volume" }.map(\.location.line) == [1, 2])
+        #expect(report.costs.filter(\.highVolume).count == 2)
+        #expect(lint("-a always,exit -k everything\n").findings.map(\.code).contains("high-volume"))
+        #expect(lint("-a always,exit -k everything\n").costSummary[.everySyscall] == 1)
+    }
+
+    @Test func missingWatchPathsUnderRoot() {
+        let report = lint("-w /etc/docker -k d\n-w /etc/nope -k n\n", exists: { $0 == "/etc/docker" })
+        #expect(report.findings.map(\.code) == ["missing-watch-path"])
+        #expect(report.findings.first?.location.line == 2)
+    }
+
+    @Test func errorsAndMissingNewline() {
+        let files = [RuleFile(path: "a.rules", bytes: Array("-w /x -p z\n".utf8)),
+                     RuleFile(path: "b.rules", bytes: Array("-w /y".utf8))]
+        let report = RuleLinter().lint(files)
+        #expect(report.findings.map(\.code) == ["bad-permission", "no-final-newline"])
+        #expect(report.errorCount == 1 && report.warningCount == 1)
+        #expect(report.json().contains(#""code":"bad-permission""#))
+        #expect(report.text().contains("a.rules:1: error[bad-permission]"))
+    }
+
+    @Test func terminalTextIsEscaped() {
+        let report = RuleLinter().lint([RuleFile(path: "evil\u{1B}[31m.rules", bytes: Array("-w /x -p z\n".utf8))])
+        #expect(!report.text().contains("\u{1B}"))
+    }
+}
