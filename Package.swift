@@ -53,7 +53,7 @@ let package = Package(
         // Differential and live-kernel tests: need root, auditd and the built binary.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["AuditLog"]
+            dependencies: ["AuditLog", "AuditRules"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -17,6 +17,7 @@ enum Environment {
     static let isRoot = getuid() == 0
     static let hasAusearch = FileManager.default.isExecutableFile(atPath: "/usr/sbin/ausearch")
     static let hasCorpus = FileManager.default.fileExists(atPath: corpus)
+    static let hasAugenrules = FileManager.default.isExecutableFile(atPath: "/usr/sbin/augenrules")
 }
 
 struct RunResult {

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// The generated Docker rules in the real kernel: accepted by auditctl -R, equal to what
+/// `rules diff` reads back, and producing keyed events in the real audit.log. Every rule
+/// loaded here is deleted again; -e 2 is never loaded.
+@Suite(.serialized, .enabled(if: Environment.inCI || (Environment.isRoot && Environment.hasAusearch)))
+struct LiveRulesTests {
+    /// The deletions of every rule in `rules`; `-c` keeps auditctl going past one already gone.
+    private func removal(of rules: String) -> String {
+        "-c\n" + rules.split(separator: "\n").filter { $0.hasPrefix("-w ") || $0.hasPrefix("-a ") }
+            .map { $0.hasPrefix("-w ") ? "-W " + $0.dropFirst(3) : "-d " + $0.dropFirst(3) }
+            .joined(separator: "\n") + "\n"
+    }
+
+    @Test func generatedRulesLoadDiffAndProduceKeyedEvents() throws {
+        try #require(Environment.isRoot, "needs root")
+        let dir = NSTemporaryDirectory() + "dockaudit-live-rules-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let generated = try run(Environment.binary, ["rules", "generate", "--profile", "docker"])
+        try #require(generated.status == 0, "\(generated.stderr)")
+        let text = String(decoding: generated.stdout, as: UTF8.self)
+        #expect(!text.contains("-e 2"))
+        let rulesFile = dir + "/50-docker.rules"
+        try generated.stdout.write(to: URL(fileURLWithPath: rulesFile))
+        try Data(removal(of: text).utf8).write(to: URL(fileURLWithPath: dir + "/undo.rules"))
+
+        let lint = try run(Environment.binary, ["rules", "lint", rulesFile])
+        #expect(lint.status == 0, "\(String(decoding: lint.stdout, as: UTF8.self))")
+        let loaded = try run("/sbin/auditctl", ["-R", rulesFile])
+        try #require(loaded.status == 0, "auditctl refused the generated rules: \(loaded.stderr)")
+        defer { _ = try? run("/sbin/auditctl", ["-R", dir + "/undo.rules"]) }
+
+        let same = try run(Environment.binary, ["rules", "diff", "--file", rulesFile])
+        #expect(same.status == 0, "\(String(decoding: same.stdout, as: UTF8.self))")
+
+        // Write into a watched Docker directory and find the keyed event.
+        let watchedDirectory = text.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("-w "), line.hasSuffix("-p wa -k docker") else { return nil }
+            let path = String(line.dropFirst(3).prefix { $0 != " " })
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue ? path : nil
+        }.first
+        let target = try #require(watchedDirectory, "no watched Docker directory on this host") + "/dockaudit-live-\(getpid())"
+        FileManager.default.createFile(atPath: target, contents: Data("x".utf8))
+        try FileManager.default.removeItem(atPath: target)
+        var found = RunResult(status: 1, stdout: Data(), stderr: "")
+        for _ in 0..<40 {
+            found = try run(Environment.binary, ["search", "-k", "docker", "-f", target, "--format", "json"])
+            if found.status == 0 { break }
+            Thread.sleep(forTimeInterval: 0.25)
+        }
+        #expect(found.status == 0, "no keyed event for \(target): \(found.stderr)")
+        #expect(String(decoding: found.stdout, as: UTF8.self).contains("\"docker\""))
+
+        // Take one rule out of the kernel: diff must name it and fail.
+        let firstWatch = try #require(text.split(separator: "\n").first { $0.hasPrefix("-w ") })
+        let removed = try run("/sbin/auditctl", ["-W"] + firstWatch.dropFirst(3).split(separator: " ").map(String.init))
+        #expect(removed.status == 0, "\(removed.stderr)")
+        let differs = try run(Environment.binary, ["rules", "diff", "--file", rulesFile])
+        #expect(differs.status == 1)
+        #expect(String(decoding: differs.stdout, as: UTF8.self).contains("only on disk (not active now): \(rulesFile):"))
+    }
+
+    @Test func loadWritesAtomicallyAndLoads() throws {
+        try #require(Environment.isRoot, "needs root")
+        let dir = NSTemporaryDirectory() + "dockaudit-load-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir + "/rules.d", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let rule = "-w \(dir) -p wa -k dockaudit-load-test"
+        try Data((rule + "\n").utf8).write(to: URL(fileURLWithPath: dir + "/rules.d/50-test.rules"))
+        try Data("previous\n".utf8).write(to: URL(fileURLWithPath: dir + "/audit.rules"))
+        let result = try run(Environment.binary, ["rules", "load", "--dir", dir + "/rules.d", "--output", dir + "/audit.rules"])
+        defer { _ = try? run("/sbin/auditctl", ["-W", dir, "-p", "wa", "-k", "dockaudit-load-test"]) }
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try String(contentsOfFile: dir + "/audit.rules.prev", encoding: .utf8) == "previous\n")
+        #expect(try String(contentsOfFile: dir + "/audit.rules", encoding: .utf8).contains(rule + "\n"))
+        let listed = String(decoding: try run("/sbin/auditctl", ["-l"]).stdout, as: UTF8.self)
+        #expect(listed.contains("-k dockaudit-load-test"))
+    }
+
+    @Test func badRulesAreRefusedWithFileAndLine() throws {
+        let dir = NSTemporaryDirectory() + "dockaudit-bad-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir + "/rules.d", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data("-w /etc/docker -p wa -k docker\r\n-w /etc -p rq\n".utf8)
+            .write(to: URL(fileURLWithPath: dir + "/rules.d/50-bad.rules"))
+        let lint = try run(Environment.binary, ["rules", "lint", dir + "/rules.d"])
+        #expect(lint.status == 1)
+        let text = String(decoding: lint.stdout, as: UTF8.self)
+        #expect(text.contains("50-bad.rules:1: error[bad-file]") && text.contains("50-bad.rules:2: error[bad-permission]"))
+        let load = try run(Environment.binary, ["rules", "load", "--dir", dir + "/rules.d", "--output", dir + "/audit.rules"])
+        #expect(load.status == 2 && load.stderr.contains("nothing was written"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/audit.rules"))
+        let unreadable = try run(Environment.binary, ["rules", "lint", dir + "/missing.rules"])
+        #expect(unreadable.status == 2 && unreadable.stderr.contains("missing.rules"))
+        let noDirectory = try run(Environment.binary, ["rules", "merge", "--dir", dir + "/nope"])
+        #expect(noDirectory.status == 2 && noDirectory.stderr.contains("no rules directory"))
+    }
+}
