@@ -49,3 +49,26 @@ struct RulesMergerTests {
         #expect(VersionOrder.compare("a.b", "a-b") < 0)
     }
 }
+
+extension RulesMergerTests {
+    /// The one deliberate difference from augenrules: no gluing of a file without a final newline.
+    @Test func aFileWithoutFinalNewlineIsNotGlued() {
+        let files: [(name: String, bytes: [UInt8])] = [("a.rules", Array("-w /a".utf8)), ("b.rules", Array("-w /b\n".utf8))]
+        let merged = String(decoding: RulesMerger().merge(files, sourceDirectory: "/d"), as: UTF8.self)
+        #expect(merged.hasSuffix("\n-w /a\n-w /b\n\n"))
+    }
+
+    @Test func shapesIgnoreSpelling() throws {
+        func shape(_ line: String) throws -> RuleShape {
+            let file = RuleFile(path: "s", bytes: Array((line + "\n").utf8))
+            return try #require(file.lines.first?.statement.shape(native: .x86_64), "\(file.problems)")
+        }
+        #expect(try shape("-w /etc/docker/ -p wa -k d") == shape("-a always,exit -F dir=/etc/docker -F perm=aw -F key=d"))
+        #expect(try shape("-w /etc/docker -k d") == shape("-a exit,always -F path=/etc/docker -F perm=rwxa -k d"))
+        #expect(try shape("-a always,exit -F arch=b64 -S open,openat -F auid!=unset -F exit=-EACCES -k k")
+                == shape("-a always,exit -F arch=b64 -S 257 -S 2 -F auid!=-1 -F exit=-13 -F key=k"))
+        #expect(try shape("-a always,exit -F arch=b64 -S unlink -F filetype=file -F msgtype=SYSCALL")
+                == shape("-a always,exit -F arch=b64 -S unlink -F filetype=32768 -F msgtype=1300"))
+        #expect(try shape("-w /a -k one") != shape("-w /a -k two"))
+    }
+}

@@ -56,6 +56,8 @@ public enum RulesError: Error, Sendable, CustomStringConvertible {
     case lintErrors(Int)
     case io(path: String, reason: String)
     case noRulesDirectory(String)
+    /// The directory holds no `*.rules` file: loading it would load nothing.
+    case emptyRulesDirectory(String)
 
     public var description: String {
         switch self {
@@ -66,6 +68,7 @@ public enum RulesError: Error, Sendable, CustomStringConvertible {
             return "lint found \(count) error\(count == 1 ? "" : "s"): nothing was written (run dockaudit rules lint)"
         case .io(let path, let reason): return "\(path): \(reason)"
         case .noRulesDirectory(let path): return "no rules directory: \(path)"
+        case .emptyRulesDirectory(let path): return "\(path) holds no *.rules file: nothing was written"
         }
     }
 }

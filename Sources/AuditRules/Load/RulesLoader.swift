@@ -30,6 +30,7 @@ public struct RulesLoader: Sendable {
             throw error as? RulesError ?? .auditctl(String(describing: error))
         }
         guard !status.isImmutable else { throw .immutable }
+        guard !directory.files.isEmpty else { throw .emptyRulesDirectory(directory.path) }
         let report = linter.lint(directory.parsed(with: parser))
         guard report.errorCount == 0 else { throw .lintErrors(report.errorCount) }
         let merged = merger.merge(directory.files, sourceDirectory: directory.path)

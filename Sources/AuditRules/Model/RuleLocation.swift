@@ -8,7 +8,8 @@ public struct RuleLocation: Sendable, Hashable, Comparable, CustomStringConverti
         self.line = line
     }
 
-    public var description: String { "\(file):\(line)" }
+    /// `file:line`, or the file alone for a problem of the whole file (line 0).
+    public var description: String { line > 0 ? "\(file):\(line)" : file }
 
     public static func < (a: RuleLocation, b: RuleLocation) -> Bool {
         (a.file, a.line) < (b.file, b.line)

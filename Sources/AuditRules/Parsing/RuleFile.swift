@@ -12,6 +12,16 @@ public struct RuleFile: Sendable {
     /// auditctl reads lines with a 6144-byte buffer; a longer line is cut in two.
     static let maximumLineLength = 6143
 
+    /// Stands for a rules directory without a single `*.rules` file.
+    public init(empty directory: String) {
+        path = directory
+        lines = []
+        problems = [RuleProblem(code: "bad-file", message: "no *.rules file in this directory: augenrules would load no rules",
+                                location: RuleLocation(file: directory, line: 0))]
+        endsWithNewline = true
+        lineCount = 0
+    }
+
     /// Parses a file's bytes. Never throws: every problem is reported with its line.
     public init(path: String, bytes: [UInt8], parser: RuleParser = RuleParser()) {
         self.path = path

@@ -55,7 +55,11 @@ extension RulesCommand {
             let targets = paths.isEmpty ? [host.real("/etc/audit/rules.d")] : paths
             var files: [RuleFile] = []
             for path in targets {
-                files += try RulesInput.files(at: path, parser: parser)
+                let found = try RulesInput.files(at: path, parser: parser)
+                if found.isEmpty {   // an empty rules.d loads nothing: almost always a mistake
+                    files.append(RuleFile(empty: path))
+                }
+                files += found
             }
             let linter = RuleLinter(native: .host, accounts: root == nil ? .host : .none,
                                     pathExists: { host.exists($0) }, isDirectory: { host.isDirectory($0) })
