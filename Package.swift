@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "dockaudit", targets: ["dockaudit"]),
         .library(name: "AuditLog", targets: ["AuditLog"]),
         .library(name: "AuditRules", targets: ["AuditRules"]),
+        .library(name: "HostCheck", targets: ["HostCheck"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +30,11 @@ let package = Package(
             name: "AuditRules",
             dependencies: ["AuditLog"]
         ),
+        // The host's audit posture: snapshot the host (or an offline root), judge it, plan fixes.
+        .target(
+            name: "HostCheck",
+            dependencies: ["AuditRules"]
+        ),
         // glibc's memmem, memrchr and mallopt, which Swift's Glibc module does not show.
         .target(name: "CGlibcExtras"),
         // The command line: wires options to AuditLog calls, maps errors to exit codes.
@@ -37,6 +43,7 @@ let package = Package(
             dependencies: [
                 "AuditLog",
                 "AuditRules",
+                "HostCheck",
                 "CGlibcExtras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

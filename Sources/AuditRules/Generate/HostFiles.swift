@@ -17,6 +17,25 @@ public protocol HostFiles: Sendable {
     func list(_ directory: String) -> [String]
     /// The path with every symlink resolved (within the root), or nil when it does not exist.
     func canonical(_ path: String) -> String?
+    /// Type, owner and mode of the file itself (symlinks not followed), or nil when it does not exist.
+    func status(_ path: String) -> FileStatus?
+}
+
+/// What `stat` says about a file: its type, owner, group and permission bits.
+public struct FileStatus: Sendable, Equatable {
+    public enum Kind: String, Sendable { case file, directory, socket, symlink, other }
+    public var kind: Kind
+    public var uid: UInt32
+    public var gid: UInt32
+    /// The permission bits, `0o7777` at most.
+    public var mode: UInt32
+
+    public init(kind: Kind, uid: UInt32, gid: UInt32, mode: UInt32) {
+        self.kind = kind
+        self.uid = uid
+        self.gid = gid
+        self.mode = mode
+    }
 }
 
 /// The files of this machine, under `root`.
@@ -63,6 +82,20 @@ public struct LocalHostFiles: HostFiles {
         guard resolved.hasPrefix(prefix) else { return resolved }
         let inside = String(resolved.dropFirst(prefix.count))
         return inside.isEmpty ? "/" : inside
+    }
+
+    public func status(_ path: String) -> FileStatus? {
+        var info = stat()
+        guard lstat(real(path), &info) == 0 else { return nil }
+        let kind: FileStatus.Kind
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: kind = .file
+        case S_IFDIR: kind = .directory
+        case S_IFSOCK: kind = .socket
+        case S_IFLNK: kind = .symlink
+        default: kind = .other
+        }
+        return FileStatus(kind: kind, uid: info.st_uid, gid: info.st_gid, mode: UInt32(info.st_mode) & 0o7777)
     }
 
     public func list(_ directory: String) -> [String] {

@@ -1,0 +1,67 @@
+import AuditRules
+
+/// CIS Docker Benchmark 1.6.0 items 1.1.3–1.1.18, decided by structure: a rule covers a
+/// target when it watches that path, or a directory above it, for changes (write and
+/// attribute), with no field that narrows it to some processes. Loaded rules and rules.d
+/// are judged alike, and the evidence says which of the two holds.
+enum CISChecks {
+    static let needed: WatchPermissions = [.write, .attribute]
+
+    static func run(_ snapshot: HostSnapshot) -> [CheckResult] {
+        let accounts: AccountNames = snapshot.root == "/" ? .host : .none
+        let disk = snapshot.parsedRules().flatMap(\.lines).compactMap { line in
+            line.statement.shape(native: snapshot.native, accounts: accounts).map { (line, $0) }
+        }
+        let loaded = snapshot.loadedRules.value?.compactMap { line in
+            line.statement.shape(native: snapshot.native, accounts: accounts).map { (line, $0) }
+        }
+        return CISDockerItem.items(on: snapshot.docker).map { item in
+            check(item, disk: disk, loaded: loaded, loadedReason: snapshot.loadedRules.reason)
+        }
+    }
+
+    private static func check(_ item: CISDockerItem, disk: [(RuleLine, RuleShape)], loaded: [(RuleLine, RuleShape)]?,
+                              loadedReason: String) -> CheckResult {
+        let title = "auditing is configured for \(item.title)"
+        guard !item.targets.isEmpty else {
+            return CheckResult(id: "cis-\(item.id)", cis: item.id, title: title, category: .cis, status: .na,
+                               evidence: ["not on this host"])
+        }
+        var evidence: [String] = []
+        var uncovered: [String] = []
+        var partly = false
+        for target in item.targets {
+            let onDisk = disk.first { covers($0.1, target) }
+            let inKernel = loaded?.first { covers($0.1, target) }
+            let diskText = onDisk.map { "rules.d \($0.0.location)" } ?? "not in rules.d"
+            let kernelText = loaded == nil ? "loaded rules unknown (\(loadedReason))"
+                : inKernel.map { "loaded (\($0.0.text))" } ?? "not loaded"
+            evidence.append("\(target): \(diskText); \(kernelText)")
+            if onDisk == nil && (loaded == nil || inKernel == nil) { uncovered.append(target) }
+            else if loaded != nil && (onDisk == nil) != (inKernel == nil) { partly = true }
+        }
+        let status: CheckStatus = !uncovered.isEmpty ? .fail : partly ? .warn : .pass
+        let remediation: String?
+        switch status {
+        case .fail:
+            remediation = "dockaudit fix --apply (writes /etc/audit/rules.d/50-dockaudit-docker.rules and loads it), or add "
+                + uncovered.map { "-w \($0) -p wa -k docker" }.joined(separator: "; ") + " to rules.d and load it"
+        case .warn:
+            remediation = "dockaudit rules load: a rule only on disk is not active, one only loaded is lost at reboot"
+        default:
+            remediation = nil
+        }
+        return CheckResult(id: "cis-\(item.id)", cis: item.id, title: title, category: .cis, status: status,
+                           evidence: evidence, remediation: remediation)
+    }
+
+    /// Whether a rule records every change to `target`.
+    static func covers(_ shape: RuleShape, _ target: String) -> Bool {
+        guard shape.list == .exit, shape.action == .always, shape.syscalls == nil, shape.comparisons.isEmpty else { return false }
+        guard let path = shape.fields.first(where: { $0.name == "path" && $0.op == .equal })?.value,
+              path == target || target.hasPrefix(path == "/" ? "/" : path + "/") else { return false }
+        let permissions = shape.fields.first { $0.name == "perm" }.flatMap { WatchPermissions(letters: $0.value) } ?? .all
+        let others = shape.fields.filter { $0.name != "path" && $0.name != "perm" }
+        return permissions.isSuperset(of: needed) && others.isEmpty
+    }
+}

@@ -1,0 +1,17 @@
+/// Runs every check on a snapshot. Pure: the same snapshot gives the same report.
+public struct HostChecker: Sendable {
+    public init() {}
+
+    /// Every check id, in report order.
+    public static let allIDs: [String] = {
+        HostChecker().check(HostSnapshot()).results.map(\.id)
+    }()
+
+    public func check(_ snapshot: HostSnapshot, only: Set<String> = [], skip: Set<String> = []) -> CheckReport {
+        var results = DaemonChecks.run(snapshot) + BootChecks.run(snapshot) + RuleChecks.run(snapshot)
+            + CISChecks.run(snapshot) + PermissionChecks.run(snapshot) + ConfigurationChecks.run(snapshot)
+        if !only.isEmpty { results = results.filter { only.contains($0.id) } }
+        results = results.filter { !skip.contains($0.id) }
+        return CheckReport(results: results)
+    }
+}

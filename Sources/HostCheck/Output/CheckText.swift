@@ -1,0 +1,40 @@
+import AuditLog
+
+extension CheckReport {
+    /// Grouped by category, one line per check, evidence and the exact remediation under
+    /// each failure and warning, then a score line. Colors only when `colored`.
+    public func text(colored: Bool) -> String {
+        func paint(_ status: CheckStatus) -> String {
+            let label = status.rawValue.uppercased().padding(toLength: 4, withPad: " ", startingAt: 0)
+            guard colored else { return "[\(label)]" }
+            let code: String
+            switch status {
+            case .pass: code = "32"
+            case .fail: code = "31;1"
+            case .warn: code = "33"
+            case .skip, .na: code = "90"
+            case .info: code = "36"
+            }
+            return "[\u{1B}[\(code)m\(label)\u{1B}[0m]"
+        }
+        var lines: [String] = []
+        for category in CheckCategory.allCases {
+            let inCategory = results.filter { $0.category == category }
+            guard !inCategory.isEmpty else { continue }
+            lines.append(category.rawValue)
+            for result in inCategory {
+                lines.append("  \(paint(result.status)) \(result.id): \(result.title)")
+                let detailed = [.fail, .warn, .skip].contains(result.status)
+                if detailed {
+                    for evidence in result.evidence { lines.append("         \(Escaping.terminal(evidence))") }
+                    if let fix = result.remediation { lines.append("         fix: \(Escaping.terminal(fix))") }
+                }
+            }
+            lines.append("")
+        }
+        let (passed, decided) = score
+        lines.append("score: \(passed)/\(decided) passed; \(count(.fail)) failed, \(count(.warn)) warnings, "
+                     + "\(count(.skip)) skipped, \(count(.na)) not applicable")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

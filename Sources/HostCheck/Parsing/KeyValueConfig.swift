@@ -1,0 +1,35 @@
+/// A `key = value` file such as auditd.conf: later keys win, `#` starts a comment,
+/// keys compare case-sensitively and values case-insensitively (as auditd does for actions).
+public struct KeyValueConfig: Sendable {
+    public struct Entry: Sendable {
+        public var value: String
+        public var line: Int
+    }
+
+    public var entries: [String: Entry] = [:]
+    /// Lines that are neither blank, comment nor `key = value`.
+    public var malformedLines: [Int] = []
+
+    public init(text: String) {
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingSpaces()
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let equals = line.firstIndex(of: "=") else { malformedLines.append(index + 1); continue }
+            let key = line[..<equals].trimmingSpaces()
+            let value = line[line.index(after: equals)...].trimmingSpaces()
+            guard !key.isEmpty else { malformedLines.append(index + 1); continue }
+            entries[String(key)] = Entry(value: String(value), line: index + 1)
+        }
+    }
+
+    public subscript(key: String) -> Entry? { entries[key] }
+}
+
+extension StringProtocol {
+    func trimmingSpaces() -> SubSequence {
+        var text = self[...]
+        while let first = text.first, first == " " || first == "\t" || first == "\r" { text = text.dropFirst() }
+        while let last = text.last, last == " " || last == "\t" || last == "\r" { text = text.dropLast() }
+        return text
+    }
+}

@@ -1,0 +1,44 @@
+import AuditRules
+
+/// Everything `check` looks at, gathered once: files under the root, and the live probes
+/// (auditctl, /proc) or their recorded outputs. Checks are pure functions of it.
+public struct HostSnapshot: Sendable {
+    /// The root the files were read under (`/` for the live host).
+    public var root = "/"
+    public var native: RuleArch = .x86_64
+    /// Where auditd's program is, when installed.
+    public var auditdProgram: String?
+    public var auditdRunning: Probe<Bool> = .unavailable("not probed")
+    public var status: Probe<AuditStatus> = .unavailable("not probed")
+    public var loadedRules: Probe<[RuleLine]> = .unavailable("not probed")
+    public var cmdline: Probe<String> = .unavailable("not probed")
+    /// /etc/default/grub, /etc/kernel/cmdline and /boot/loader/entries/*.conf, as present.
+    public var grubDefaults: FileText?
+    public var kernelCmdline: FileText?
+    public var loaderEntries: [FileText] = []
+    /// rules.d as augenrules reads it, or why it could not be read.
+    public var rulesDirectory: Result<RulesDirectory, RulesError> = .failure(.noRulesDirectory("/etc/audit/rules.d"))
+    public var auditdConf: FileText?
+    /// The owner and mode of every file the permission checks look at, by host path.
+    public var files: [String: FileStatus] = [:]
+    /// The audit log directory and its files (from auditd.conf `log_file`).
+    public var logDirectory = "/var/log/audit"
+    public var logFiles: [String] = []
+    /// /etc/group: name → gid.
+    public var groups: [String: UInt32] = [:]
+    public var docker = DockerHost()
+
+    public init() {}
+
+    /// The rules.d files parsed, in merge order (empty when the directory is missing).
+    public func parsedRules() -> [RuleFile] {
+        (try? rulesDirectory.get().parsed(with: RuleParser(native: native))) ?? []
+    }
+
+    /// The merged rules.d statements, in the order augenrules writes them.
+    public func mergedRuleLines() -> [RuleLine] {
+        guard let directory = try? rulesDirectory.get() else { return [] }
+        let merged = RulesMerger().merge(directory.files, sourceDirectory: directory.path)
+        return RuleFile(path: "merged rules.d", bytes: merged, parser: RuleParser(native: native)).lines
+    }
+}

@@ -1,0 +1,117 @@
+import AuditRules
+import Foundation
+
+/// Gathers a `HostSnapshot`: files under the root through `HostFiles`, and the live probes
+/// through auditctl and /proc, or from recorded outputs. Reads only; never writes.
+public struct SnapshotReader: Sendable {
+    public var files: any HostFiles
+    /// The live kernel, or nil offline (`--root`): probes are then unavailable unless recorded.
+    public var control: (any AuditControl)?
+    public var recordedStatus: String?
+    public var recordedRules: String?
+    public var recordedCmdline: String?
+    public var root: String
+
+    public init(root: String = "/", files: (any HostFiles)? = nil, control: (any AuditControl)? = nil,
+                recordedStatus: String? = nil, recordedRules: String? = nil, recordedCmdline: String? = nil) {
+        self.root = root
+        self.files = files ?? LocalHostFiles(root: root)
+        self.control = control
+        self.recordedStatus = recordedStatus
+        self.recordedRules = recordedRules
+        self.recordedCmdline = recordedCmdline
+    }
+
+    var isLive: Bool { control != nil }
+
+    public func read(native: RuleArch = .host) -> HostSnapshot {
+        var snapshot = HostSnapshot()
+        snapshot.root = root
+        snapshot.native = native
+        let parser = RuleParser(native: native)
+        snapshot.auditdProgram = ["/sbin/auditd", "/usr/sbin/auditd"].first(where: files.exists)
+        snapshot.status = probe(recordedStatus, offline: "offline: give --auditctl-status FILE") {
+            try $0.status()
+        }.map(AuditStatus.init(parsing:), AuditStatus.self)
+        snapshot.loadedRules = probe(recordedRules, offline: "offline: give --auditctl-rules FILE") {
+            try $0.loadedRules()
+        }.map({ RuleFile(path: "auditctl -l", bytes: Array($0.utf8), parser: parser).lines }, [RuleLine].self)
+        if let recordedCmdline {
+            snapshot.cmdline = .value(recordedCmdline)
+        } else if isLive, let bytes = files.read("/proc/cmdline") {
+            snapshot.cmdline = .value(String(decoding: bytes, as: UTF8.self))
+        } else {
+            snapshot.cmdline = .unavailable(isLive ? "/proc/cmdline cannot be read" : "offline: give --cmdline FILE")
+        }
+        if let status = snapshot.status.value, let pid = status.number("pid") {
+            snapshot.auditdRunning = .value(pid > 0)
+        } else if isLive {
+            snapshot.auditdRunning = .value(processRunning("auditd"))
+        } else {
+            snapshot.auditdRunning = .unavailable("offline: give --auditctl-status FILE (its pid line)")
+        }
+        snapshot.grubDefaults = text("/etc/default/grub")
+        snapshot.kernelCmdline = text("/etc/kernel/cmdline")
+        snapshot.loaderEntries = files.list("/boot/loader/entries").filter { $0.hasSuffix(".conf") }
+            .compactMap { text("/boot/loader/entries/" + $0) }
+        snapshot.rulesDirectory = Result { () throws(RulesError) in try RulesDirectory(path: "/etc/audit/rules.d", files: files) }
+        snapshot.auditdConf = text("/etc/audit/auditd.conf")
+        if let conf = snapshot.auditdConf?.text.map(KeyValueConfig.init(text:)),
+           let logFile = conf["log_file"]?.value, logFile.hasPrefix("/"), let slash = logFile.lastIndex(of: "/") {
+            snapshot.logDirectory = slash == logFile.startIndex ? "/" : String(logFile[..<slash])
+        }
+        snapshot.logFiles = files.list(snapshot.logDirectory).filter { $0.hasPrefix("audit.log") }
+            .map { snapshot.logDirectory + "/" + $0 }
+        var watched = ["/etc/audit", "/etc/audit/rules.d", "/etc/audit/auditd.conf", "/etc/audit/audit.rules",
+                       snapshot.logDirectory, "/var/run/docker.sock", "/run/docker.sock"] + snapshot.logFiles
+        watched += files.list("/etc/audit/rules.d").map { "/etc/audit/rules.d/" + $0 }
+        for path in watched {
+            if let status = files.status(path) { snapshot.files[path] = status }
+        }
+        if let group = text("/etc/group")?.text {
+            for line in group.split(separator: "\n") {
+                let parts = line.split(separator: ":", omittingEmptySubsequences: false)
+                if parts.count >= 3, let gid = UInt32(parts[2]) { snapshot.groups[String(parts[0])] = gid }
+            }
+        }
+        snapshot.docker = DockerHost(discoveringOn: files)
+        return snapshot
+    }
+
+    private func text(_ path: String) -> FileText? {
+        files.read(path).map { FileText(path: path, bytes: $0) }
+    }
+
+    /// A live probe, a recorded output, or the reason neither is there.
+    private func probe(_ recorded: String?, offline: String,
+                       _ live: (any AuditControl) throws -> Any) -> Probe<String> {
+        if let recorded { return .value(recorded) }
+        guard let control else { return .unavailable(offline) }
+        do {
+            let output = try live(control)
+            if let status = output as? AuditStatus {
+                return .value(status.values.map { "\($0.key) \($0.value)" }.joined(separator: "\n"))
+            }
+            return .value(output as? String ?? "")
+        } catch {
+            return .unavailable("auditctl: \(error)")
+        }
+    }
+
+    private func processRunning(_ name: String) -> Bool {
+        files.list("/proc").contains { entry in
+            entry.allSatisfy(\.isNumber) && files.read("/proc/\(entry)/comm").map {
+                String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == name
+            } == true
+        }
+    }
+}
+
+extension Probe where Value == String {
+    func map<T>(_ transform: (String) -> T, _: T.Type) -> Probe<T> {
+        switch self {
+        case .value(let text): return .value(transform(text))
+        case .unavailable(let reason): return .unavailable(reason)
+        }
+    }
+}

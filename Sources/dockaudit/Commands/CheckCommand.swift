@@ -1,0 +1,80 @@
+import ArgumentParser
+import AuditRules
+import HostCheck
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where `check` and `fix` read the host: live, or an offline root with recorded probes.
+struct HostOptions: ParsableArguments {
+    @Option(help: "Treat this directory as the host's root (a mounted image, a backup, a fixture); live probes are skipped.")
+    var root: String?
+
+    @Option(name: .customLong("auditctl-status"), help: "Recorded `auditctl -s` output, for offline checks.")
+    var auditctlStatus: String?
+
+    @Option(name: .customLong("auditctl-rules"), help: "Recorded `auditctl -l` output, for offline checks.")
+    var auditctlRules: String?
+
+    @Option(help: "Recorded /proc/cmdline, for offline checks.")
+    var cmdline: String?
+
+    func snapshot() throws -> HostSnapshot {
+        func recorded(_ path: String?) throws -> String? {
+            guard let path else { return nil }
+            guard let bytes = LocalHostFiles().read(path) else {
+                StandardError.write("dockaudit: \(path): cannot be read")
+                throw ExitCode(2)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let reader = SnapshotReader(root: root ?? "/", control: root == nil ? Auditctl() : nil,
+                                    recordedStatus: try recorded(auditctlStatus), recordedRules: try recorded(auditctlRules),
+                                    recordedCmdline: try recorded(cmdline))
+        return reader.read(native: .host)
+    }
+}
+
+enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, junit, sarif
+}
+
+/// `dockaudit check`: the host's audit posture. Reads only.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the Docker host's audit posture (auditd, boot, rules, CIS Docker 1.1, permissions, auditd.conf).",
+        discussion: "Never writes. Exit status: 0 when nothing failed, 1 when a check failed (with --fail-on warn also a warning), 2 on usage or runtime errors. Check ids: \(HostChecker.allIDs.joined(separator: ", ")).")
+
+    @OptionGroup var host: HostOptions
+
+    @Option(help: "text, json, junit or sarif.")
+    var format: CheckFormat = .text
+
+    @Option(parsing: .upToNextOption, help: "Run only these checks.")
+    var only: [String] = []
+
+    @Option(parsing: .upToNextOption, help: "Leave out these checks.")
+    var skip: [String] = []
+
+    @Option(name: .customLong("fail-on"), help: "fail (default) or warn: the lowest status that makes the exit status 1.")
+    var failOn = "fail"
+
+    func validate() throws {
+        let known = Set(HostChecker.allIDs)
+        for id in only + skip where !known.contains(id) { throw ValidationError("unknown check id '\(id)'") }
+        guard failOn == "fail" || failOn == "warn" else { throw ValidationError("--fail-on takes fail or warn") }
+    }
+
+    func run() throws {
+        let report = HostChecker().check(try host.snapshot(), only: Set(only), skip: Set(skip))
+        let failOnWarn = failOn == "warn"
+        switch format {
+        case .text: print(report.text(colored: isatty(1) == 1), terminator: "")
+        case .json: print(report.json(), terminator: "")
+        case .junit: print(report.junit(failOnWarn: failOnWarn), terminator: "")
+        case .sarif: print(report.sarif(), terminator: "")
+        }
+        if report.failed(failOnWarn: failOnWarn) { throw ExitCode(1) }
+    }
+}
