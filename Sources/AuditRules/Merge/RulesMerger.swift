@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Merges the files of rules.d into one audit.rules exactly as augenrules does: files in
 /// `ls -v` order, empty and comment lines dropped, the last `-D` (bare), `-b` and `-f` lines
 /// moved to the top and the last `-e` line to the end, under augenrules' header line.
@@ -62,5 +66,15 @@ public struct RulesMerger: Sendable {
         case .gawk: return byte == 0x20 || (0x09...0x0D).contains(byte)
         case .mawk: return byte == UInt8(ascii: "s")
         }
+    }
+}
+
+extension RulesMerger.AwkDialect {
+    /// The dialect of the host's `/usr/bin/awk` (through its alternatives symlinks).
+    public static var host: RulesMerger.AwkDialect {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard realpath("/usr/bin/awk", &buffer) != nil else { return .gawk }
+        let target = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return target.hasSuffix("mawk") ? .mawk : .gawk
     }
 }

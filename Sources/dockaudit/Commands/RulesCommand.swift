@@ -23,7 +23,7 @@ struct RulesSourceOptions: ParsableArguments {
 
     func merger() throws -> RulesMerger {
         switch awk {
-        case "auto": return RulesMerger(dialect: HostAwk.dialect())
+        case "auto": return RulesMerger(dialect: .host)
         case "gawk", "mawk": return RulesMerger(dialect: RulesMerger.AwkDialect(rawValue: awk)!)
         default: throw ValidationError("--awk takes gawk, mawk or auto, not '\(awk)'")
         }
@@ -207,15 +207,5 @@ enum RulesInput {
             StandardError.write("dockaudit: \(error)")
             throw ExitCode(2)
         }
-    }
-}
-
-/// Which awk the host's augenrules runs.
-enum HostAwk {
-    static func dialect() -> RulesMerger.AwkDialect {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard let resolved = realpath("/usr/bin/awk", &buffer) else { return .gawk }
-        let target = String(decoding: UnsafeBufferPointer(start: resolved, count: strlen(resolved)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return target.hasSuffix("mawk") ? .mawk : .gawk
     }
 }
