@@ -57,6 +57,10 @@ let package = Package(
             name: "AuditRulesTests",
             dependencies: ["AuditRules"]
         ),
+        .testTarget(
+            name: "HostCheckTests",
+            dependencies: ["HostCheck", "AuditRules"]
+        ),
         // Differential and live-kernel tests: need root, auditd and the built binary.
         .testTarget(
             name: "IntegrationTests",

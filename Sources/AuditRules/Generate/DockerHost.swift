@@ -10,6 +10,8 @@ public struct DockerHost: Sendable, Equatable {
     /// The sockets docker.socket listens on (ListenStream).
     public var socketPaths: [String] = []
     public var dataRoot = "/var/lib/docker"
+    /// Set when daemon.json exists but cannot be read as JSON: the data root is then unknown.
+    public var daemonConfigProblem: String?
     public var containerdSocket = "/run/containerd/containerd.sock"
     /// Which of the files the benchmark names exist.
     public var existing: Set<String> = []
@@ -64,10 +66,12 @@ public struct DockerHost: Sendable, Equatable {
                 socketPaths.append(listen)
             }
         }
-        if let bytes = files.read("/etc/docker/daemon.json"),
-           let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-           let root = (object["data-root"] ?? object["graph"]) as? String, root.hasPrefix("/") {
-            dataRoot = root
+        if let bytes = files.read("/etc/docker/daemon.json") {
+            if let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] {
+                if let root = (object["data-root"] ?? object["graph"]) as? String, root.hasPrefix("/") { dataRoot = root }
+            } else {
+                daemonConfigProblem = "/etc/docker/daemon.json is not a JSON object: dockerd will not start with it, and its data root is unknown"
+            }
         }
         if let bytes = files.read("/etc/containerd/config.toml"),
            let address = Self.grpcAddress(String(decoding: bytes, as: UTF8.self)) {

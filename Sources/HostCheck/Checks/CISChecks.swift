@@ -16,7 +16,12 @@ enum CISChecks {
             line.statement.shape(native: snapshot.native, accounts: accounts).map { (line, $0) }
         }
         return CISDockerItem.items(on: snapshot.docker).map { item in
-            check(item, disk: disk, loaded: loaded, loadedReason: snapshot.loadedRules.reason)
+            if item.id == "1.1.5", let problem = snapshot.docker.daemonConfigProblem {
+                return CheckResult(id: "cis-1.1.5", cis: "1.1.5", title: "auditing is configured for \(item.title)",
+                                   category: .cis, status: .skip, evidence: [problem],
+                                   remediation: "fix /etc/docker/daemon.json, then run dockaudit check again")
+            }
+            return check(item, disk: disk, loaded: loaded, loadedReason: snapshot.loadedRules.reason)
         }
     }
 
