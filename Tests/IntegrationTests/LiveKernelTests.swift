@@ -6,6 +6,8 @@ import Testing
 struct LiveKernelTests {
     @Test func findsEventsTheKernelJustWrote() throws {
         try #require(Environment.isRoot, "needs root")
+        let kernel = KernelLock()
+        defer { kernel.release() }
         let key = "dockaudit-live-\(getpid())"
         let dir = NSTemporaryDirectory() + key
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

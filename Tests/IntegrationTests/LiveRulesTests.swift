@@ -15,6 +15,8 @@ struct LiveRulesTests {
 
     @Test func generatedRulesLoadDiffAndProduceKeyedEvents() throws {
         try #require(Environment.isRoot, "needs root")
+        let kernel = KernelLock()
+        defer { kernel.release() }
         let dir = NSTemporaryDirectory() + "dockaudit-live-rules-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -65,6 +67,8 @@ struct LiveRulesTests {
 
     @Test func loadWritesAtomicallyAndLoads() throws {
         try #require(Environment.isRoot, "needs root")
+        let kernel = KernelLock()
+        defer { kernel.release() }
         let dir = NSTemporaryDirectory() + "dockaudit-load-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir + "/rules.d", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }

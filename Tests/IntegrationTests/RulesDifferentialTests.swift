@@ -121,6 +121,8 @@ struct RulesDifferentialTests {
 
     @Test func lintErrorsMatchAuditctlRefusals() throws {
         try #require(Environment.isRoot, "needs root for auditctl")
+        let kernel = KernelLock()
+        defer { kernel.release() }
         let dir = NSTemporaryDirectory() + "dockaudit-acceptance-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: "/tmp/dockaudit space", contents: nil)

@@ -104,3 +104,20 @@ func joinedLog(_ dir: String) throws -> String {
 }
 
 private func rank(_ name: String) -> Int { name == "audit.log" ? 0 : Int(name.split(separator: ".").last ?? "") ?? 0 }
+
+/// Held by the tests that change the kernel's audit rules: a `-D` in one would delete
+/// another's rules. flock on one file, so it also holds across test processes.
+final class KernelLock {
+    private let fd: Int32
+
+    init() {
+        fd = open("/tmp/dockaudit-tests-kernel.lock", O_CREAT | O_RDWR, 0o600)
+        if fd >= 0 { flock(fd, LOCK_EX) }
+    }
+
+    func release() {
+        guard fd >= 0 else { return }
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}

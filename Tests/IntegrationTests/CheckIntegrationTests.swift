@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+
+/// `check` and `fix` through the binary: on fixture roots created with real owners and
+/// modes (offline mode), and on this machine's live kernel.
+@Suite(.serialized, .enabled(if: Environment.inCI || Environment.isRoot))
+struct CheckIntegrationTests {
+    /// A Debian-layout root; `good` has the Docker rules, audit=1, tight modes.
+    private func fixtureRoot(good: Bool) throws -> String {
+        let root = NSTemporaryDirectory() + "dockaudit-fixture-\(good ? "good" : "bad")-\(getpid())-\(UUID().uuidString.prefix(6))"
+        func file(_ path: String, _ text: String = "", mode: Int = 0o644, uid: UInt32 = 0, gid: UInt32 = 0) throws {
+            let full = root + path
+            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: full))
+            chmod(full, mode_t(mode))
+            chown(full, uid, gid)
+        }
+        func directory(_ path: String, mode: Int, gid: UInt32 = 0) throws {
+            try FileManager.default.createDirectory(atPath: root + path, withIntermediateDirectories: true)
+            chmod(root + path, mode_t(mode))
+            chown(root + path, 0, gid)
+        }
+        for program in ["/usr/sbin/auditd", "/usr/sbin/dockerd", "/usr/bin/containerd", "/usr/bin/containerd-shim-runc-v2",
+                        "/usr/sbin/runc", "/usr/bin/docker"] { try file(program, mode: 0o755) }
+        try file("/lib/systemd/system/docker.service", "[Service]\nExecStart=/usr/sbin/dockerd -H fd://\n")
+        try file("/lib/systemd/system/docker.socket", "[Socket]\nListenStream=/run/docker.sock\n")
+        try file("/etc/group", "root:x:0:\nadm:x:4:\ndocker:x:998:\n")
+        try directory("/etc/docker", mode: 0o755)
+        try directory("/var/lib/docker", mode: 0o710)
+        try file("/etc/default/grub", "GRUB_DEFAULT=0\nGRUB_CMDLINE_LINUX=\"\(good ? "audit=1 audit_backlog_limit=8192" : "quiet")\"\n")
+        try directory("/etc/audit", mode: 0o750)
+        try directory("/etc/audit/rules.d", mode: 0o750)
+        try file("/etc/audit/auditd.conf", "log_file = /var/log/audit/audit.log\nlog_group = adm\nmax_log_file_action = ROTATE\nnum_logs = \(good ? 5 : 1)\nspace_left_action = \(good ? "SYSLOG" : "ignore")\ndisk_full_action = SUSPEND\ndisk_error_action = SUSPEND\n",
+                 mode: good ? 0o640 : 0o666)
+        try file("/etc/audit/rules.d/10-base.rules", "-D\n-b 8192\n-f 1\n", mode: 0o640)
+        try directory("/var/log/audit", mode: 0o750, gid: 4)
+        try file("/var/log/audit/audit.log", mode: good ? 0o640 : 0o644, gid: 4)
+        if good {
+            let generated = try run(Environment.binary, ["rules", "generate", "--profile", "docker", "--root", root])
+            try file("/etc/audit/rules.d/50-docker.rules", String(decoding: generated.stdout, as: UTF8.self), mode: 0o640)
+        }
+        return root
+    }
+
+    private func probes(_ root: String, loaded: String, enabled: Int = 1) throws -> [String] {
+        let status = root + ".status", rules = root + ".rules", cmdline = root + ".cmdline"
+        try Data("enabled \(enabled)\nfailure 1\npid 600\nrate_limit 0\nbacklog_limit 8192\nlost 0\nbacklog 0\n".utf8).write(to: URL(fileURLWithPath: status))
+        try Data(loaded.utf8).write(to: URL(fileURLWithPath: rules))
+        try Data("BOOT_IMAGE=/vmlinuz audit=1 audit_backlog_limit=8192\n".utf8).write(to: URL(fileURLWithPath: cmdline))
+        return ["--root", root, "--auditctl-status", status, "--auditctl-rules", rules, "--cmdline", cmdline]
+    }
+
+    /// Every path under the root with its mode, owner, size and modification time.
+    private func fingerprint(_ root: String) -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: root)
+        var entries: [String] = []
+        while let path = enumerator?.nextObject() as? String {
+            let attributes = (try? FileManager.default.attributesOfItem(atPath: root + "/" + path)) ?? [:]
+            entries.append("\(path) \(attributes[.posixPermissions] ?? "") \(attributes[.ownerAccountID] ?? "") \(attributes[.size] ?? "") \(attributes[.modificationDate] ?? "")")
+        }
+        return entries.sorted()
+    }
+
+    private func statuses(_ result: RunResult) throws -> [String: String] {
+        let object = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
+        let results = try #require(object?["results"] as? [[String: Any]])
+        return Dictionary(uniqueKeysWithValues: results.map { ($0["id"] as! String, $0["status"] as! String) })
+    }
+
+    @Test func offlineCheckOfFixtureRootsNeverWrites() throws {
+        try #require(Environment.isRoot, "fixtures need root-owned files")
+        let good = try fixtureRoot(good: true), bad = try fixtureRoot(good: false)
+        defer { for root in [good, bad] { try? FileManager.default.removeItem(atPath: root) } }
+        let loaded = try String(contentsOfFile: good + "/etc/audit/rules.d/50-docker.rules", encoding: .utf8)
+        let before = fingerprint(good)
+        let goodRun = try run(Environment.binary, ["check", "--format", "json", "--skip", "rules-immutable"] + probes(good, loaded: loaded))
+        #expect(goodRun.status == 0, "\(String(decoding: goodRun.stdout, as: UTF8.self))")
+        let goodStatuses = try statuses(goodRun)
+        #expect(goodStatuses.values.allSatisfy { ["pass", "na"].contains($0) }, "\(goodStatuses.filter { !["pass", "na"].contains($0.value) })")
+        #expect(fingerprint(good) == before, "check wrote under the root")
+
+        let badRun = try run(Environment.binary, ["check", "--format", "json"] + probes(bad, loaded: "No rules\n", enabled: 0))
+        #expect(badRun.status == 1)
+        let badStatuses = try statuses(badRun)
+        for id in ["audit-enabled", "boot-audit-bootloader", "cis-1.1.3", "cis-1.1.18", "rules-perms", "log-perms",
+                   "auditd-conf-space-left-action", "auditd-conf-max-log-file-action"] {
+            #expect(badStatuses[id] == "fail", "\(id): \(badStatuses[id] ?? "missing")")
+        }
+        let junit = try run(Environment.binary, ["check", "--format", "junit"] + probes(bad, loaded: "No rules\n"))
+        #expect(String(decoding: junit.stdout, as: UTF8.self).contains("<failure message=\"cis-1.1.3 failed\">"))
+        let sarif = try run(Environment.binary, ["check", "--format", "sarif", "--only", "cis-1.1.3"] + probes(bad, loaded: "No rules\n"))
+        #expect(sarif.status == 1 && String(decoding: sarif.stdout, as: UTF8.self).contains("\"ruleId\":\"cis-1.1.3\""))
+    }
+
+    @Test func offlineFixIsADryRunUntilApplyAndThenIdempotent() throws {
+        try #require(Environment.isRoot, "fixtures need root-owned files")
+        let bad = try fixtureRoot(good: false)
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        let before = fingerprint(bad)
+        let dryRun = try run(Environment.binary, ["fix", "--root", bad])
+        let plan = String(decoding: dryRun.stdout, as: UTF8.self)
+        #expect(dryRun.status == 0)
+        #expect(plan.contains("+++ /etc/audit/rules.d/50-dockaudit-docker.rules") && plan.contains("+GRUB_CMDLINE_LINUX=\"quiet audit=1 audit_backlog_limit=8192\""))
+        #expect(plan.contains("(dry run: nothing was changed"))
+        #expect(fingerprint(bad) == before)
+
+        let apply = try run(Environment.binary, ["fix", "--root", bad, "--apply"])
+        #expect(apply.status == 0, "\(apply.stderr)")
+        let backups = try FileManager.default.contentsOfDirectory(atPath: bad + "/etc/audit").filter { $0.hasPrefix("auditd.conf.dockaudit-") }
+        #expect(backups.count == 1)
+        let after = try run(Environment.binary, ["check", "--format", "json"] + probes(bad, loaded: "No rules\n"))
+        let statuses = try statuses(after)
+        for id in ["boot-audit-bootloader", "boot-backlog-bootloader", "rules-perms", "log-perms", "auditd-conf-space-left-action",
+                   "auditd-conf-max-log-file-action"] + (3...18).map({ "cis-1.1.\($0)" }) {
+            #expect(["pass", "na", "warn"].contains(statuses[id] ?? ""), "\(id): \(statuses[id] ?? "missing")")
+        }
+        let again = try run(Environment.binary, ["fix", "--root", bad])
+        #expect(String(decoding: again.stdout, as: UTF8.self) == "nothing to change\n")
+    }
+
+    @Test func liveFixMakesTheCISChecksPass() throws {
+        try #require(Environment.isRoot, "needs root")
+        let kernel = KernelLock()
+        defer { kernel.release() }
+        let saved = NSTemporaryDirectory() + "dockaudit-etc-audit-\(getpid())"
+        try #require(try run("/bin/cp", ["-a", "/etc/audit", saved]).status == 0)
+        let backlog = try run("/sbin/auditctl", ["-s"]).lines.first { $0.hasPrefix("backlog_limit ") }?.split(separator: " ").last
+        defer {
+            _ = try? run("/bin/rm", ["-rf", "/etc/audit"])
+            _ = try? run("/bin/cp", ["-a", saved, "/etc/audit"])
+            _ = try? run("/bin/rm", ["-rf", saved])
+            _ = try? run("/sbin/auditctl", ["-D"])
+            if let backlog { _ = try? run("/sbin/auditctl", ["-b", String(backlog)]) }
+        }
+        _ = try run("/sbin/auditctl", ["-D"])
+        let cis = (3...18).map { "cis-1.1.\($0)" }
+        let before = try run(Environment.binary, ["check", "--format", "json", "--only"] + cis)
+        #expect(before.status == 1)
+        #expect(try statuses(before).values.contains("fail"))
+        let fix = try run(Environment.binary, ["fix", "--apply"])
+        #expect(fix.status == 0, "\(fix.stderr)")
+        #expect(!String(decoding: fix.stdout, as: UTF8.self).contains("-e 2"))
+        let after = try run(Environment.binary, ["check", "--format", "json", "--only"] + cis)
+        let statuses = try statuses(after)
+        #expect(after.status == 0, "\(statuses.filter { $0.value != "pass" && $0.value != "na" })")
+        #expect(statuses.values.allSatisfy { $0 == "pass" || $0 == "na" })
+        let second = try run(Environment.binary, ["fix"])
+        #expect(String(decoding: second.stdout, as: UTF8.self) == "nothing to change\n")
+        let status = String(decoding: try run("/sbin/auditctl", ["-s"]).stdout, as: UTF8.self)
+        #expect(status.contains("enabled 1"), "the kernel must never be locked here")
+    }
+}
