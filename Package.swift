@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "AuditLog", targets: ["AuditLog"]),
         .library(name: "AuditRules", targets: ["AuditRules"]),
         .library(name: "HostCheck", targets: ["HostCheck"]),
+        .library(name: "BootAnalysis", targets: ["BootAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,6 +36,11 @@ let package = Package(
             name: "HostCheck",
             dependencies: ["AuditRules"]
         ),
+        // Boots: systemd-analyze's timings, each boot's audit coverage, suspicious reboots.
+        .target(
+            name: "BootAnalysis",
+            dependencies: ["AuditLog"]
+        ),
         // glibc's memmem, memrchr and mallopt, which Swift's Glibc module does not show.
         .target(name: "CGlibcExtras"),
         // The command line: wires options to AuditLog calls, maps errors to exit codes.
@@ -44,6 +50,7 @@ let package = Package(
                 "AuditLog",
                 "AuditRules",
                 "HostCheck",
+                "BootAnalysis",
                 "CGlibcExtras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -60,6 +67,11 @@ let package = Package(
         .testTarget(
             name: "HostCheckTests",
             dependencies: ["HostCheck", "AuditRules"]
+        ),
+        .testTarget(
+            name: "BootAnalysisTests",
+            dependencies: ["BootAnalysis", "AuditLog"],
+            resources: [.copy("Fixtures")]
         ),
         // Differential and live-kernel tests: need root, auditd and the built binary.
         .testTarget(

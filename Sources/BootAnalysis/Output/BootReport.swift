@@ -1,0 +1,144 @@
+import AuditLog
+import Foundation
+
+/// Everything `dockaudit boot` reports, for text, JSON and the chart.
+public struct BootReport: Sendable {
+    public var timing: BootTimingReport?
+    /// Why there is no timing (no systemd, no files given).
+    public var timingUnavailable: String?
+    public var boots: [Boot]
+    public var verdicts: [RebootVerdict]
+    public var comparison: BootComparison?
+    /// Why the audit log said nothing (no boot in it, unreadable), when it did not.
+    public var logNote: String?
+
+    public init(timing: BootTimingReport?, timingUnavailable: String?, boots: [Boot], verdicts: [RebootVerdict],
+                comparison: BootComparison?, logNote: String?) {
+        self.timing = timing
+        self.timingUnavailable = timingUnavailable
+        self.boots = boots
+        self.verdicts = verdicts
+        self.comparison = comparison
+        self.logNote = logNote
+    }
+
+    public var hasSuspiciousReboot: Bool { verdicts.contains(where: \.suspicious) }
+
+    static func date(_ seconds: Double) -> String {
+        var time = time_t(seconds)
+        var local = tm()
+        localtime_r(&time, &local)
+        var buffer = [CChar](repeating: 0, count: 64)
+        strftime(&buffer, buffer.count, "%Y-%m-%d %H:%M:%S", &local)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    public func text() -> String {
+        var lines: [String] = []
+        func say(_ line: String) { lines.append(Escaping.terminal(line)) }
+        say("Boot timing")
+        if let report = timing {
+            let timing = report.timing
+            if timing.notFinished { say("  the boot is not finished yet (systemd-analyze: Bootup is not yet finished)") }
+            if let total = timing.total {
+                say("  total \(Timespan.text(total)) = " + timing.parts.map { "\(Timespan.text($0.seconds)) (\($0.name))" }.joined(separator: " + "))
+            }
+            if let target = timing.target {
+                say(timing.targetNeverReached ? "  \(target) was never reached"
+                    : "  \(target) reached after \(Timespan.text(timing.targetReachedAfter ?? 0)) in userspace")
+            }
+            if !report.top.isEmpty {
+                say("  slowest units" + (timing.userspace == nil ? ":" : " (share of userspace):"))
+                for unit in report.top {
+                    let share = unit.share.map { String(format: "%5.1f%%", $0 * 100) } ?? "     "
+                    say("    \(Timespan.text(unit.seconds).padding(toLength: 10, withPad: " ", startingAt: 0)) \(share)  \(unit.unit)"
+                        + (unit.securityRelevant ? "   [security]" : ""))
+                }
+            }
+            let named = report.securityUnits.map { "\($0.unit) \(Timespan.text($0.seconds))" }
+            if !named.isEmpty { say("  security units: " + named.joined(separator: ", ")) }
+            switch report.auditdBeforeDocker {
+            case true?: say("  auditd comes up before docker and containerd: yes (" + report.orderEvidence.joined(separator: ", ") + ")")
+            case false?: say("  auditd comes up before docker and containerd: NO (" + report.orderEvidence.joined(separator: ", ") + "): their first events are not audited")
+            case nil: if !report.orderEvidence.isEmpty { say("  " + report.orderEvidence.joined(separator: "; ")) }
+            }
+            for problem in timing.unreadable.prefix(5) { say("  skipped line \(problem)") }
+        } else {
+            say("  " + (timingUnavailable ?? "no timing"))
+        }
+        say("")
+        say("Boots in the audit log (\(boots.count))")
+        if let logNote { say("  " + logNote) }
+        for boot in boots {
+            say("  boot \(boot.number)  \(Self.date(boot.start)) – \(Self.date(boot.end))  marked by \(boot.markers.joined(separator: ", "))")
+            if let started = boot.auditdStarted {
+                say("    auditd started +\(Timespan.text(max(0, started - boot.start))); \(boot.recordsBeforeAuditd) records from before it were kept"
+                    + (boot.recordsBeforeAuditd > 0 ? " (audit=1 backlog at work)" : " (none: audit=1 missing, or a small backlog)"))
+            } else {
+                say("    no auditd start in the log for this boot")
+            }
+            let started = boot.services.filter(\.started).count, stopped = boot.services.count - started
+            say("    services: \(started) started, \(stopped) stopped" + (boot.failedUnits.isEmpty ? "" : "; failed: " + boot.failedUnits.joined(separator: ", ")))
+            if !boot.lostReports.isEmpty { say("    lost events: " + boot.lostReports.joined(separator: ", ")) }
+            say("    ended: " + (boot.shutdownMarkers.isEmpty ? "no shutdown recorded" : boot.shutdownMarkers.joined(separator: ", ")))
+        }
+        if !verdicts.isEmpty {
+            say("")
+            say("Reboots")
+            for verdict in verdicts {
+                say("  boot \(verdict.boot) at \(Self.date(verdict.at)): " + (verdict.suspicious ? "SUSPICIOUS" : "ok"))
+                for reason in verdict.reasons { say("    - " + reason) }
+            }
+        }
+        if let comparison {
+            say("")
+            say("Boot \(comparison.first) against boot \(comparison.second)")
+            say("  new units: " + (comparison.newUnits.isEmpty ? "none" : comparison.newUnits.joined(separator: ", ")))
+            say("  gone units: " + (comparison.goneUnits.isEmpty ? "none" : comparison.goneUnits.joined(separator: ", ")))
+            if comparison.slower.isEmpty { say("  much slower: none") }
+            for unit in comparison.slower {
+                say("  much slower: \(unit.unit) started +\(Timespan.text(unit.before)) → +\(Timespan.text(unit.after))")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// JSON: `total_seconds`, `parts` (name → seconds), `top` (unit, seconds, share, security),
+    /// then the boots, the reboots' verdicts and the comparison (docs/boot.md).
+    public func json() -> String {
+        var object: [String: Any] = [:]
+        if let report = timing {
+            object["total_seconds"] = report.timing.total ?? NSNull()
+            object["parts"] = Dictionary(report.timing.parts.map { ($0.name, $0.seconds) }, uniquingKeysWith: { $1 })
+            object["top"] = report.top.map { ["unit": $0.unit, "seconds": $0.seconds, "share": $0.share ?? NSNull(),
+                                              "security": $0.securityRelevant] as [String: Any] }
+            object["target"] = report.timing.target ?? NSNull()
+            object["target_reached_after"] = report.timing.targetReachedAfter ?? NSNull()
+            object["target_never_reached"] = report.timing.targetNeverReached
+            object["finished"] = !report.timing.notFinished
+            object["security_units"] = report.securityUnits.map { ["unit": $0.unit, "seconds": $0.seconds] as [String: Any] }
+            object["auditd_before_docker"] = report.auditdBeforeDocker ?? NSNull()
+        } else {
+            object["total_seconds"] = NSNull()
+            object["parts"] = [String: Double]()
+            object["top"] = [Any]()
+            object["timing_unavailable"] = timingUnavailable ?? NSNull()
+        }
+        object["boots"] = boots.map { boot -> [String: Any] in
+            ["number": boot.number, "start": boot.start, "end": boot.end, "markers": boot.markers,
+             "auditd_started": boot.auditdStarted ?? NSNull(), "records_before_auditd": boot.recordsBeforeAuditd,
+             "services_started": boot.services.filter(\.started).count,
+             "services_stopped": boot.services.filter { !$0.started }.count,
+             "failed_units": boot.failedUnits, "lost": boot.lostReports, "shutdown": boot.shutdownMarkers,
+             "clean_shutdown": boot.cleanShutdown, "rule_changes": boot.ruleChanges.count]
+        }
+        object["reboots"] = verdicts.map { ["boot": $0.boot, "at": $0.at, "suspicious": $0.suspicious, "reasons": $0.reasons] as [String: Any] }
+        if let comparison {
+            object["comparison"] = ["first": comparison.first, "second": comparison.second, "new": comparison.newUnits,
+                                    "gone": comparison.goneUnits,
+                                    "slower": comparison.slower.map { ["unit": $0.unit, "before": $0.before, "after": $0.after] as [String: Any] }] as [String: Any]
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
