@@ -32,6 +32,8 @@ struct RulesDifferentialTests {
 
     @Test func mergeMatchesAugenrules() throws {
         try #require(Environment.isRoot, "needs root for unshare and mount")
+        let kernel = KernelLock()   // another test replaces /etc/audit for a while
+        defer { kernel.release() }
         let base = NSTemporaryDirectory() + "dockaudit-augenrules-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: base) }
         var random = Generator(state: 42)

@@ -105,8 +105,9 @@ func joinedLog(_ dir: String) throws -> String {
 
 private func rank(_ name: String) -> Int { name == "audit.log" ? 0 : Int(name.split(separator: ".").last ?? "") ?? 0 }
 
-/// Held by the tests that change the kernel's audit rules: a `-D` in one would delete
-/// another's rules. flock on one file, so it also holds across test processes.
+/// Held by the tests that change the kernel's audit rules or /etc/audit: a `-D` in one
+/// would delete another's rules, and the live fix test puts /etc/audit back from a copy.
+/// flock on one file, so it also holds across test processes.
 final class KernelLock {
     private let fd: Int32
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where Docker's files are on one host: found on PATH, in the systemd units' ExecStart,
 /// in daemon.json (`data-root`) and containerd's config.toml (`[grpc] address`), never assumed.
@@ -67,8 +71,8 @@ public struct DockerHost: Sendable, Equatable {
             }
         }
         if let bytes = files.read("/etc/docker/daemon.json") {
-            if let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] {
-                if let root = (object["data-root"] ?? object["graph"]) as? String, root.hasPrefix("/") { dataRoot = root }
+            if let config = try? JSONDecoder().decode(DaemonConfig.self, from: Data(bytes)) {
+                if let root = config.dataRoot ?? config.graph, root.hasPrefix("/") { dataRoot = root }
             } else {
                 daemonConfigProblem = "/etc/docker/daemon.json is not a JSON object: dockerd will not start with it, and its data root is unknown"
             }
@@ -86,10 +90,10 @@ public struct DockerHost: Sendable, Equatable {
     static func values(of key: String, in unit: String) -> [String] {
         var values: [String] = []
         for line in unit.split(whereSeparator: \.isNewline) {
-            let text = line.trimmingCharacters(in: .whitespaces)
+            let text = line.trimmedBlanks()
             guard text.hasPrefix(key), let equals = text.firstIndex(of: "="),
-                  text[..<equals].trimmingCharacters(in: .whitespaces) == key else { continue }
-            let value = text[text.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+                  text[..<equals].trimmedBlanks() == key else { continue }
+            let value = text[text.index(after: equals)...].trimmedBlanks()
             if value.isEmpty { values.removeAll() } else { values.append(value) }
         }
         return values
@@ -106,13 +110,24 @@ public struct DockerHost: Sendable, Equatable {
     static func grpcAddress(_ toml: String) -> String? {
         var inGRPC = false
         for line in toml.split(whereSeparator: \.isNewline) {
-            let text = line.trimmingCharacters(in: .whitespaces)
+            let text = line.trimmedBlanks()
             if text.hasPrefix("[") { inGRPC = text == "[grpc]"; continue }
             guard inGRPC, text.hasPrefix("address"), let equals = text.firstIndex(of: "=") else { continue }
-            let value = text[text.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            let unquoted = value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            let value = text[text.index(after: equals)...].trimmedBlanks()
+            let unquoted = String(value.drop { $0 == "\"" || $0 == "'" }.reversed().drop { $0 == "\"" || $0 == "'" }.reversed())
             return unquoted.hasPrefix("/") ? unquoted : nil
         }
         return nil
+    }
+}
+
+/// The keys of daemon.json that say where Docker keeps its data.
+private struct DaemonConfig: Decodable {
+    var dataRoot: String?
+    var graph: String?
+
+    enum CodingKeys: String, CodingKey {
+        case dataRoot = "data-root"
+        case graph
     }
 }

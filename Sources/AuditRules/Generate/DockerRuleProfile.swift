@@ -1,5 +1,3 @@
-import Foundation
-
 /// The rules.d file of `rules generate --profile docker`: every CIS Docker Benchmark 1.6.0
 /// §1.1 item that applies on the host, container creation (namespace-creating clone,
 /// unshare and setns, for both ABIs), and the audit system's own files and tools.
@@ -77,7 +75,7 @@ public struct DockerRuleProfile: Sendable {
     }
 
     private func watch(_ path: String, _ permissions: WatchPermissions, key: String) -> String {
-        let escaped = path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: " ", with: "\\ ")
+        let escaped = path.map { $0 == "\\" ? "\\\\" : $0 == " " ? "\\ " : String($0) }.joined()
         return "-w \(escaped) -p \(permissions) -k \(key)"
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 
 /// What `rules diff` and `rules load` ask of the kernel, through auditctl. A protocol so that
 /// tests can stand in for a locked (`enabled 2`) kernel without ever locking this one.
@@ -18,7 +17,7 @@ public struct Auditctl: AuditControl {
 
     /// auditctl's path: /sbin, then /usr/sbin.
     public static func locate() -> String {
-        ["/sbin/auditctl", "/usr/sbin/auditctl"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/sbin/auditctl"
+        ["/sbin/auditctl", "/usr/sbin/auditctl"].first(where: ProgramRun.isExecutable) ?? "/sbin/auditctl"
     }
 
     public func status() throws -> AuditStatus { AuditStatus(parsing: try run(["-s"])) }
@@ -28,22 +27,13 @@ public struct Auditctl: AuditControl {
     public func load(rulesFile path: String) throws { _ = try run(["-R", path]) }
 
     private func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        do { try process.run() } catch {
-            throw RulesError.auditctl("cannot run \(executable): \(error.localizedDescription)")
+        guard let result = ProgramRun.run(executable, arguments) else {
+            throw RulesError.auditctl("cannot run \(executable)")
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw RulesError.auditctl("\(executable) \(arguments.joined(separator: " ")) failed (status \(process.terminationStatus)): \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
+        guard result.status == 0 else {
+            throw RulesError.auditctl("\(executable) \(arguments.joined(separator: " ")) failed (status \(result.status)): \(result.output.trimmedBlanks())")
         }
-        return text
+        return result.output
     }
 }
 

@@ -1,5 +1,9 @@
 import AuditLog
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension LintReport {
     /// Findings as `file:line: severity[code]: message`, a fix line under each, then the

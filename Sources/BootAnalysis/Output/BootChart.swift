@@ -1,5 +1,3 @@
-import Foundation
-
 /// The boot as an SVG timeline, like `systemd-analyze plot`: the phases as one band, then
 /// each unit of the critical chain as a bar from when it started to when it was active,
 /// then the slowest units whose start is unknown, drawn from the start of userspace.
@@ -77,7 +75,7 @@ public enum BootChart {
     }
 
     private static func f(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        value == value.rounded() ? String(Int(value)) : fixed(value, digits: 1)
     }
 
     /// Text for an SVG document: names come from files a user or an attacker may control.

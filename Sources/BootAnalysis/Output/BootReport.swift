@@ -1,5 +1,7 @@
 import AuditLog
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Everything `dockaudit boot` reports, for text, JSON and the chart.
 public struct BootReport: Sendable {
@@ -50,8 +52,10 @@ public struct BootReport: Sendable {
             if !report.top.isEmpty {
                 say("  slowest units" + (timing.userspace == nil ? ":" : " (share of userspace):"))
                 for unit in report.top {
-                    let share = unit.share.map { String(format: "%5.1f%%", $0 * 100) } ?? "     "
-                    say("    \(Timespan.text(unit.seconds).padding(toLength: 10, withPad: " ", startingAt: 0)) \(share)  \(unit.unit)"
+                    let share = unit.share.map { fixed($0 * 100, digits: 1) + "%" } ?? ""
+                    let time = Timespan.text(unit.seconds)
+                    say("    " + time + String(repeating: " ", count: max(1, 10 - time.count))
+                        + String(repeating: " ", count: max(0, 6 - share.count)) + share + "  \(unit.unit)"
                         + (unit.securityRelevant ? "   [security]" : ""))
                 }
             }
@@ -106,39 +110,46 @@ public struct BootReport: Sendable {
     /// JSON: `total_seconds`, `parts` (name → seconds), `top` (unit, seconds, share, security),
     /// then the boots, the reboots' verdicts and the comparison (docs/boot.md).
     public func json() -> String {
-        var object: [String: Any] = [:]
+        var object: [String: JSONValue] = [:]
         if let report = timing {
-            object["total_seconds"] = report.timing.total ?? NSNull()
-            object["parts"] = Dictionary(report.timing.parts.map { ($0.name, $0.seconds) }, uniquingKeysWith: { $1 })
-            object["top"] = report.top.map { ["unit": $0.unit, "seconds": $0.seconds, "share": $0.share ?? NSNull(),
-                                              "security": $0.securityRelevant] as [String: Any] }
-            object["target"] = report.timing.target ?? NSNull()
-            object["target_reached_after"] = report.timing.targetReachedAfter ?? NSNull()
-            object["target_never_reached"] = report.timing.targetNeverReached
-            object["finished"] = !report.timing.notFinished
-            object["security_units"] = report.securityUnits.map { ["unit": $0.unit, "seconds": $0.seconds] as [String: Any] }
-            object["auditd_before_docker"] = report.auditdBeforeDocker ?? NSNull()
+            object["total_seconds"] = .optional(report.timing.total)
+            object["parts"] = .object(Dictionary(report.timing.parts.map { ($0.name, JSONValue.number($0.seconds)) }, uniquingKeysWith: { $1 }))
+            object["top"] = .array(report.top.map {
+                .object(["unit": .string($0.unit), "seconds": .number($0.seconds), "share": .optional($0.share),
+                         "security": .bool($0.securityRelevant)])
+            })
+            object["target"] = .optional(report.timing.target)
+            object["target_reached_after"] = .optional(report.timing.targetReachedAfter)
+            object["target_never_reached"] = .bool(report.timing.targetNeverReached)
+            object["finished"] = .bool(!report.timing.notFinished)
+            object["security_units"] = .array(report.securityUnits.map { .object(["unit": .string($0.unit), "seconds": .number($0.seconds)]) })
+            object["auditd_before_docker"] = report.auditdBeforeDocker.map(JSONValue.bool) ?? .null
         } else {
-            object["total_seconds"] = NSNull()
-            object["parts"] = [String: Double]()
-            object["top"] = [Any]()
-            object["timing_unavailable"] = timingUnavailable ?? NSNull()
+            object["total_seconds"] = .null
+            object["parts"] = .object([:])
+            object["top"] = .array([])
+            object["timing_unavailable"] = .optional(timingUnavailable)
         }
-        object["boots"] = boots.map { boot -> [String: Any] in
-            ["number": boot.number, "start": boot.start, "end": boot.end, "markers": boot.markers,
-             "auditd_started": boot.auditdStarted ?? NSNull(), "records_before_auditd": boot.recordsBeforeAuditd,
-             "services_started": boot.services.filter(\.started).count,
-             "services_stopped": boot.services.filter { !$0.started }.count,
-             "failed_units": boot.failedUnits, "lost": boot.lostReports, "shutdown": boot.shutdownMarkers,
-             "clean_shutdown": boot.cleanShutdown, "rule_changes": boot.ruleChanges.count]
-        }
-        object["reboots"] = verdicts.map { ["boot": $0.boot, "at": $0.at, "suspicious": $0.suspicious, "reasons": $0.reasons] as [String: Any] }
+        object["boots"] = .array(boots.map { boot in
+            .object(["number": .integer(boot.number), "start": .number(boot.start), "end": .number(boot.end),
+                     "markers": .strings(boot.markers), "auditd_started": .optional(boot.auditdStarted),
+                     "records_before_auditd": .integer(boot.recordsBeforeAuditd),
+                     "services_started": .integer(boot.services.filter(\.started).count),
+                     "services_stopped": .integer(boot.services.filter { !$0.started }.count),
+                     "failed_units": .strings(boot.failedUnits), "lost": .strings(boot.lostReports),
+                     "shutdown": .strings(boot.shutdownMarkers), "clean_shutdown": .bool(boot.cleanShutdown),
+                     "rule_changes": .integer(boot.ruleChanges.count)])
+        })
+        object["reboots"] = .array(verdicts.map {
+            .object(["boot": .integer($0.boot), "at": .number($0.at), "suspicious": .bool($0.suspicious), "reasons": .strings($0.reasons)])
+        })
         if let comparison {
-            object["comparison"] = ["first": comparison.first, "second": comparison.second, "new": comparison.newUnits,
-                                    "gone": comparison.goneUnits,
-                                    "slower": comparison.slower.map { ["unit": $0.unit, "before": $0.before, "after": $0.after] as [String: Any] }] as [String: Any]
+            object["comparison"] = .object([
+                "first": .integer(comparison.first), "second": .integer(comparison.second),
+                "new": .strings(comparison.newUnits), "gone": .strings(comparison.goneUnits),
+                "slower": .array(comparison.slower.map { .object(["unit": .string($0.unit), "before": .number($0.before), "after": .number($0.after)]) }),
+            ])
         }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONValue.object(object).text() + "\n"
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The outputs of `systemd-analyze` (time), `systemd-analyze blame` and
 /// `systemd-analyze critical-chain`, parsed from their text.
 public struct BootTiming: Sendable, Equatable {
@@ -50,9 +48,9 @@ public struct BootTiming: Sendable, Equatable {
             if trimmed.hasPrefix("Bootup is not yet finished") { notFinished = true; continue }
             if trimmed.hasPrefix("Startup finished in ") {
                 readStartup(String(trimmed.dropFirst("Startup finished in ".count)), line: index + 1, source: source)
-            } else if let range = trimmed.range(of: " reached after ") {
+            } else if let range = trimmed.firstRange(of: " reached after ") {
                 target = String(trimmed[..<range.lowerBound])
-                let rest = trimmed[range.upperBound...].replacingOccurrences(of: " in userspace", with: "")
+                let rest = String(trimmed[range.upperBound...]).replacing(" in userspace", with: "")
                 targetReachedAfter = Timespan.seconds(rest.trimmingCharacters(in: "."))
             } else if trimmed.hasSuffix(" was never reached") || trimmed.hasSuffix(" was never reached.") {
                 target = String(trimmed.prefix { $0 != " " })

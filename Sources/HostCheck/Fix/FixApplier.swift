@@ -1,5 +1,12 @@
 import AuditRules
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Carries out a `FixPlan`: each file backed up and written atomically, owners and modes
 /// set, commands run where they exist, the rules loaded. Under an offline root only files
@@ -26,8 +33,9 @@ public struct FixApplier: Sendable {
                 try AtomicFile.write(before, to: real + backupSuffix, mode: mode_t(change.mode))
                 done.append("backed up \(change.path) to \(change.path + backupSuffix)")
             } else {
-                let directory = (real as NSString).deletingLastPathComponent
-                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                if let slash = real.lastIndex(of: "/"), slash != real.startIndex {
+                    try? FileManager.default.createDirectory(atPath: String(real[..<slash]), withIntermediateDirectories: true)
+                }
             }
             try AtomicFile.write(change.after, to: real, mode: mode_t(change.mode))
             done.append("wrote \(change.path) (\(change.reason))")
@@ -69,11 +77,6 @@ public struct FixApplier: Sendable {
     }
 
     private func run(_ arguments: [String]) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        do { try process.run() } catch { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
+        ProgramRun.run("/usr/bin/env", arguments)?.status ?? -1
     }
 }

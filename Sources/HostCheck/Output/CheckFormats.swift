@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension CheckReport {
     /// `{"results": [{id, cis, title, status, evidence, remediation}], "summary": {…}}` (docs/check.md).
@@ -80,23 +84,35 @@ extension CheckReport {
 
     /// SARIF 2.1.0: every check a rule of the driver, every fail (error) and warn (warning) a result.
     public func sarif() -> String {
-        let rules: [[String: Any]] = results.map { result in
-            var rule: [String: Any] = ["id": result.id, "shortDescription": ["text": result.title]]
-            if let cis = result.cis { rule["properties"] = ["cis": cis] }
-            return rule
+        struct Text: Encodable { var text: String }
+        struct Rule: Encodable {
+            var id: String
+            var shortDescription: Text
+            var properties: [String: String]?
         }
-        let findings: [[String: Any]] = results.filter { $0.status == .fail || $0.status == .warn }.map { result in
+        struct Finding: Encodable {
+            var ruleId: String
+            var level: String
+            var message: Text
+        }
+        struct Driver: Encodable { var name: String; var rules: [Rule] }
+        struct Tool: Encodable { var driver: Driver }
+        struct Run: Encodable { var tool: Tool; var results: [Finding] }
+        struct Log: Encodable {
+            var version = "2.1.0"
+            var schema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+            var runs: [Run]
+            enum CodingKeys: String, CodingKey { case version, schema = "$schema", runs }
+        }
+        let rules = results.map { Rule(id: $0.id, shortDescription: Text(text: $0.title), properties: $0.cis.map { ["cis": $0] }) }
+        let findings = results.filter { $0.status == .fail || $0.status == .warn }.map { result in
             var text = result.title + ": " + result.evidence.joined(separator: "; ")
             if let fix = result.remediation { text += ". Fix: " + fix }
-            return ["ruleId": result.id, "level": result.status == .fail ? "error" : "warning", "message": ["text": text]]
+            return Finding(ruleId: result.id, level: result.status == .fail ? "error" : "warning", message: Text(text: text))
         }
-        let document: [String: Any] = [
-            "version": "2.1.0",
-            "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
-            "runs": [["tool": ["driver": ["name": "dockaudit", "rules": rules]],
-                      "results": findings]],
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let log = Log(runs: [Run(tool: Tool(driver: Driver(name: "dockaudit", rules: rules)), results: findings)])
+        return (try? encoder.encode(log)).map { String(decoding: $0, as: UTF8.self) + "\n" } ?? "{}\n"
     }
 }

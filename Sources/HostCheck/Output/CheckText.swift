@@ -5,7 +5,8 @@ extension CheckReport {
     /// each failure and warning, then a score line. Colors only when `colored`.
     public func text(colored: Bool) -> String {
         func paint(_ status: CheckStatus) -> String {
-            let label = status.rawValue.uppercased().padding(toLength: 4, withPad: " ", startingAt: 0)
+            let name = status.rawValue.uppercased()
+            let label = name + String(repeating: " ", count: max(0, 4 - name.count))
             guard colored else { return "[\(label)]" }
             let code: String
             switch status {

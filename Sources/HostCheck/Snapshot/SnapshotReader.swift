@@ -1,5 +1,4 @@
 import AuditRules
-import Foundation
 
 /// Gathers a `HostSnapshot`: files under the root through `HostFiles`, and the live probes
 /// through auditctl and /proc, or from recorded outputs. Reads only; never writes.
@@ -101,7 +100,7 @@ public struct SnapshotReader: Sendable {
     private func processRunning(_ name: String) -> Bool {
         files.list("/proc").contains { entry in
             entry.allSatisfy(\.isNumber) && files.read("/proc/\(entry)/comm").map {
-                String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == name
+                String(decoding: $0, as: UTF8.self).trimmedBlanks() == name
             } == true
         }
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import AuditLog
+import AuditRules
 import BootAnalysis
-import Foundation
 
 /// `dockaudit boot`: slow boot units, each boot's audit coverage, suspicious reboots.
 struct BootCommand: ParsableCommand {
@@ -63,10 +63,7 @@ struct BootCommand: ParsableCommand {
                 StandardError.write("dockaudit: no boot timing to chart")
                 throw ExitCode(2)
             }
-            do { try Data(BootChart.svg(timingReport).utf8).write(to: URL(fileURLWithPath: svg), options: .atomic) } catch {
-                StandardError.write("dockaudit: \(svg): \(error.localizedDescription)")
-                throw ExitCode(2)
-            }
+            try RulesInput.attempt { try AtomicFile.write(Array(BootChart.svg(timingReport).utf8), to: svg, mode: 0o644) }
         }
         if report.hasSuspiciousReboot { throw ExitCode(1) }
     }
@@ -86,7 +83,7 @@ struct BootCommand: ParsableCommand {
         if time != nil || blame != nil || criticalChain != nil {
             for (path, output) in [(time, Output.time), (blame, .blame), (criticalChain, .chain)] {
                 guard let path else { continue }
-                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                guard let bytes = LocalHostFiles().read(path), let text = String(validating: bytes, as: UTF8.self) else {
                     timing.unreadable.append("\(path): cannot be read as text")
                     continue
                 }
@@ -94,21 +91,15 @@ struct BootCommand: ParsableCommand {
             }
             return (timing, nil)
         }
-        let init1 = (try? String(contentsOfFile: "/proc/1/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "unknown"
+        let init1 = LocalHostFiles().read("/proc/1/comm").map { String(decoding: $0, as: UTF8.self).trimmedBlanks() } ?? "unknown"
         guard init1 == "systemd" else {
             return (nil, "this host does not run systemd (PID 1 is \(init1)): no boot timing; give --time, --blame and --critical-chain files saved from a systemd host")
         }
         for (arguments, output) in [([String](), Output.time), (["blame"], .blame), (["critical-chain"], .chain)] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
-            process.arguments = arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            guard (try? process.run()) != nil else { return (nil, "systemd-analyze cannot be run") }
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            read(String(decoding: data, as: UTF8.self), output, "systemd-analyze " + arguments.joined(separator: " "))
+            guard let result = ProgramRun.run("/usr/bin/systemd-analyze", arguments) else {
+                return (nil, "systemd-analyze cannot be run")
+            }
+            read(result.output, output, "systemd-analyze " + arguments.joined(separator: " "))
         }
         return (timing, nil)
     }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import AuditRules
-import Foundation
 import HostCheck
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `dockaudit fix`: what `check` found wrong, changed safely. A dry run unless --apply.
 struct FixCommand: ParsableCommand {
@@ -23,7 +25,7 @@ struct FixCommand: ParsableCommand {
         let report = HostChecker().check(snapshot)
         let files = LocalHostFiles(root: host.root ?? "/")
         let plan = FixPlan(snapshot: snapshot, report: report, immutable: immutable,
-                           programExists: { FileManager.default.isExecutableFile(atPath: files.real($0)) })
+                           programExists: { ProgramRun.isExecutable(files.real($0)) })
         if plan.isEmpty {
             print("nothing to change")
             return
@@ -42,8 +44,12 @@ struct FixCommand: ParsableCommand {
             print("(dry run: nothing was changed; run again with --apply)")
             return
         }
-        let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
-                                                formatOptions: [.withYear, .withMonth, .withDay, .withTime])
+        var now = time(nil)
+        var utc = tm()
+        gmtime_r(&now, &utc)
+        var buffer = [CChar](repeating: 0, count: 32)
+        strftime(&buffer, buffer.count, "%Y%m%dT%H%M%S", &utc)
+        let stamp = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let applier = FixApplier(files: files, control: host.root == nil ? Auditctl() : nil,
                                  backupSuffix: ".dockaudit-\(stamp).bak")
         do {
