@@ -92,6 +92,42 @@ struct CheckIntegrationTests {
         #expect(sarif.status == 1 && String(decoding: sarif.stdout, as: UTF8.self).contains("\"ruleId\":\"cis-1.1.3\""))
     }
 
+    /// A Red Hat layout with a moved data root and docker.service overridden in /etc/systemd/system.
+    @Test func redHatRootWithMovedDataAndOverriddenUnits() throws {
+        try #require(Environment.isRoot, "fixtures need root-owned files")
+        let root = NSTemporaryDirectory() + "dockaudit-fixture-rhel-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        func file(_ path: String, _ text: String = "", mode: Int = 0o644) throws {
+            try FileManager.default.createDirectory(atPath: root + (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: root + path))
+            chmod(root + path, mode_t(mode))
+            chown(root + path, 0, 0)
+        }
+        for program in ["/usr/sbin/auditd", "/usr/bin/dockerd", "/usr/bin/containerd", "/usr/bin/runc", "/usr/bin/docker"] {
+            try file(program, mode: 0o755)
+        }
+        try file("/usr/lib/systemd/system/docker.service", "[Service]\nExecStart=/usr/bin/dockerd\n")
+        try file("/etc/systemd/system/docker.service", "[Service]\nExecStart=/usr/bin/dockerd --data-root /srv/docker\n")
+        try file("/etc/systemd/system/docker.service.d/limits.conf", "[Service]\nLimitNOFILE=1048576\n")
+        try file("/etc/docker/daemon.json", #"{"data-root": "/srv/docker"}"#)
+        try file("/srv/docker/.keep")
+        try file("/etc/sysconfig/docker", "OPTIONS=\n")
+        try file("/etc/kernel/cmdline", "root=/dev/mapper/rhel-root ro audit=1 audit_backlog_limit=8192\n")
+        try file("/boot/loader/entries/0-rhel.conf", "title RHEL\noptions root=/dev/mapper/rhel-root ro audit=1\n")
+        try file("/etc/audit/rules.d/50-old.rules", "-w /var/lib/docker -k docker\n-w /usr/lib/systemd/system/docker.service -k docker\n", mode: 0o600)
+        try file("/etc/audit/auditd.conf", "num_logs = 5\n", mode: 0o600)
+        let result = try run(Environment.binary, ["check", "--format", "json", "--root", root])
+        let statuses = try statuses(result)
+        #expect(statuses["cis-1.1.5"] == "fail", "the moved data root /srv/docker is not watched")
+        #expect(statuses["cis-1.1.7"] == "fail", "the override in /etc/systemd/system is not watched")
+        #expect(statuses["cis-1.1.13"] == "fail", "/etc/sysconfig/docker exists and is not watched")
+        #expect(statuses["boot-audit-bootloader"] == "pass")
+        #expect(statuses["boot-backlog-bootloader"] == "fail", "the BLS entry lacks audit_backlog_limit")
+        #expect(statuses["auditd-running"] == "skip" && statuses["rules-loaded-match"] == "skip")
+        let evidence = String(decoding: result.stdout, as: UTF8.self)
+        #expect(evidence.contains("/etc/systemd/system/docker.service.d/limits.conf: not in rules.d"))
+    }
+
     @Test func offlineFixIsADryRunUntilApplyAndThenIdempotent() throws {
         try #require(Environment.isRoot, "fixtures need root-owned files")
         let bad = try fixtureRoot(good: false)
