@@ -34,7 +34,7 @@ let package = Package(
         // The host's audit posture: snapshot the host (or an offline root), judge it, plan fixes.
         .target(
             name: "HostCheck",
-            dependencies: ["AuditRules"]
+            dependencies: ["AuditRules", "AuditLog"]
         ),
         // Boots: systemd-analyze's timings, each boot's audit coverage, suspicious reboots.
         .target(

@@ -50,3 +50,10 @@ import Testing
         #expect(text.hasSuffix("]}\n"))
     }
 }
+
+extension OutputTests {
+    @Test func xmlEscapingLeavesNoMarkupOrControlBytes() {
+        #expect(Escaping.xml(#"<script>alert("x") & 'y'</script>"#) == "&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt;")
+        #expect(Escaping.xml("a\u{1B}[31mb\u{0}c\td\n") == "a\\x1b[31mb\\x00c\td\n")
+    }
+}

@@ -40,6 +40,31 @@ public enum Escaping {
         out.append(bytes: run)
     }
 
+    /// Text for XML, SVG or HTML (content and attribute values): markup characters as
+    /// entities; control characters other than tab and newline, which XML 1.0 cannot hold,
+    /// as `\xNN` text. Names from a log or a rules file may come from an attacker.
+    public static func xml(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\t", "\n": out.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\x" + (hex.count < 2 ? "0" : "") + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
     /// A JSON string literal, quotes included.
     public static func jsonString(_ text: String, into out: inout OutputBuffer) {
         out.append(byte: UInt8(ascii: "\""))

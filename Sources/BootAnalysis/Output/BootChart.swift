@@ -1,3 +1,5 @@
+import AuditLog
+
 /// The boot as an SVG timeline, like `systemd-analyze plot`: the phases as one band, then
 /// each unit of the critical chain as a bar from when it started to when it was active,
 /// then the slowest units whose start is unknown, drawn from the start of userspace.
@@ -79,19 +81,5 @@ public enum BootChart {
     }
 
     /// Text for an SVG document: names come from files a user or an attacker may control.
-    static func xml(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { out += "?" } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
+    static func xml(_ text: String) -> String { Escaping.xml(text) }
 }

@@ -1,3 +1,4 @@
+import AuditLog
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -40,23 +41,7 @@ extension CheckReport {
     /// JUnit XML: one test case per check; fail is a failure, warn a failure when
     /// `failOnWarn`, skip and na are skipped.
     public func junit(failOnWarn: Bool) -> String {
-        func xml(_ text: String) -> String {
-            var out = ""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                case "\"": out += "&quot;"
-                case "'": out += "&apos;"
-                case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-                default:
-                    if scalar.value < 0x20 || scalar.value == 0x7F { out += "\\x" + String(scalar.value, radix: 16) }
-                    else { out.unicodeScalars.append(scalar) }
-                }
-            }
-            return out
-        }
+        func xml(_ text: String) -> String { Escaping.xml(text) }
         let failures = results.filter { $0.status == .fail || (failOnWarn && $0.status == .warn) }.count
         let skipped = results.filter { $0.status == .skip || $0.status == .na }.count
         var lines = [#"<?xml version="1.0" encoding="UTF-8"?>"#,
