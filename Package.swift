@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "AuditRules", targets: ["AuditRules"]),
         .library(name: "HostCheck", targets: ["HostCheck"]),
         .library(name: "BootAnalysis", targets: ["BootAnalysis"]),
+        .library(name: "ContainerTrace", targets: ["ContainerTrace"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,6 +42,11 @@ let package = Package(
             name: "BootAnalysis",
             dependencies: ["AuditLog"]
         ),
+        // Containers from the log: the process history, launch chains, who started what.
+        .target(
+            name: "ContainerTrace",
+            dependencies: ["AuditLog", "AuditRules"]
+        ),
         // glibc's memmem, memrchr and mallopt, which Swift's Glibc module does not show.
         .target(name: "CGlibcExtras"),
         // The command line: wires options to AuditLog calls, maps errors to exit codes.
@@ -51,6 +57,7 @@ let package = Package(
                 "AuditRules",
                 "HostCheck",
                 "BootAnalysis",
+                "ContainerTrace",
                 "CGlibcExtras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

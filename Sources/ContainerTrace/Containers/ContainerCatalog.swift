@@ -1,0 +1,121 @@
+import AuditLog
+import AuditRules
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Who started a container: the login user behind the docker client, even through sudo.
+public struct ContainerActor: Sendable, Equatable {
+    public var auid: UInt32?
+    public var uid: UInt32?
+    public var ses: UInt32?
+    public var command: String
+    /// True when no name tied the command to the container, only its time.
+    public var byTiming: Bool
+}
+
+/// One container seen in the log, with what the log and the host say about it.
+public struct ContainerInfo: Sendable {
+    public var id: String
+    public var name: String?
+    public var image: String?
+    /// Where the name came from: `config.v2.json`, `docker argv`.
+    public var nameSource: String?
+    public var actor: ContainerActor?
+    public var started: Double
+    public var firstEvent: Double?
+    public var lastEvent: Double?
+    public var events = 0
+    public var execs = 0
+    public var filesWritten = 0
+    public var failedSyscalls = 0
+    public var connects = 0
+}
+
+/// Names and images of containers from Docker's own files under a root
+/// (`/var/lib/docker/containers/<id>/config.v2.json`), live or offline.
+public enum DockerContainerFiles {
+    struct Config: Decodable {
+        struct Inner: Decodable { var Image: String? }
+        var Name: String?
+        var Config: Inner?
+    }
+
+    /// Name (without the leading slash) and image, or nil when the file is missing or not JSON.
+    public static func describe(_ id: String, dataRoot: String = "/var/lib/docker", files: any HostFiles) -> (name: String?, image: String?)? {
+        guard let bytes = files.read("\(dataRoot)/containers/\(id)/config.v2.json"),
+              let config = try? JSONDecoder().decode(Config.self, from: Data(bytes)) else { return nil }
+        return (config.Name.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 }, config.Config?.Image)
+    }
+}
+
+/// Builds the containers of a log: their shims, names and images, the client commands
+/// that started them, and what their processes did.
+public struct ContainerCatalog: Sendable {
+    public private(set) var containers: [ContainerInfo] = []
+    public let attributor: ContainerAttributor
+    public private(set) var clientCommands: [DockerClientCommand] = []
+
+    public init(history: ProcessHistory, files: (any HostFiles)? = nil, dataRoot: String = "/var/lib/docker") {
+        attributor = ContainerAttributor(history: history)
+        var byID: [String: ContainerInfo] = [:]
+        var order: [String] = []
+        for shim in attributor.shims where byID[shim.containerID] == nil {
+            var info = ContainerInfo(id: shim.containerID, started: shim.started)
+            if let files, let described = DockerContainerFiles.describe(shim.containerID, dataRoot: dataRoot, files: files) {
+                info.name = described.name
+                info.image = described.image
+                info.nameSource = "config.v2.json"
+            }
+            byID[shim.containerID] = info
+            order.append(shim.containerID)
+        }
+        clientCommands = history.sightings.values.flatMap { $0 }.compactMap(DockerClientCommand.init).sorted { $0.time < $1.time }
+        // Link run/create to their containers: by name first, then by time.
+        var linked: Set<String> = []
+        for command in clientCommands where command.verb == "run" || command.verb == "create" {
+            let candidates = order.filter { !linked.contains($0) && byID[$0]!.started >= command.time - 1 }
+            var match = command.target.flatMap { name in candidates.first { byID[$0]!.name == name } }
+            var byTiming = false
+            if match == nil {
+                match = candidates.first { byID[$0]!.started <= command.time + 15 && (byID[$0]!.name == nil || byID[$0]!.name == command.target) }
+                byTiming = true
+            }
+            guard let id = match else { continue }
+            linked.insert(id)
+            if byID[id]!.name == nil, let name = command.target {
+                byID[id]!.name = name
+                byID[id]!.nameSource = "docker argv"
+            }
+            if byID[id]!.image == nil { byID[id]!.image = command.image }
+            byID[id]!.actor = ContainerActor(auid: command.auid, uid: command.uid, ses: command.ses,
+                                            command: command.argv.joined(separator: " "), byTiming: byTiming)
+        }
+        containers = order.map { byID[$0]! }
+    }
+
+    /// Counts what each container's processes did, from the log's events.
+    public mutating func count(_ event: AuditEvent) {
+        guard let sighting = ProcessHistory.sighting(in: event), let id = attributor.container(of: sighting),
+              let index = containers.firstIndex(where: { $0.id == id }) else { return }
+        containers[index].events += 1
+        containers[index].firstEvent = min(containers[index].firstEvent ?? sighting.time, sighting.time)
+        containers[index].lastEvent = max(containers[index].lastEvent ?? sighting.time, sighting.time)
+        if sighting.argv != nil { containers[index].execs += 1 }
+        guard let syscall = event.first(.syscall) else { return }
+        if syscall.value(of: "success") == "no" { containers[index].failedSyscalls += 1 }
+        let arch = syscall.value(of: "arch").flatMap { UInt32($0, radix: 16) }
+        let name = syscall.value(of: "syscall").flatMap(Int.init).flatMap { SyscallTable.name(of: $0, arch: arch) }
+        if name == "connect" { containers[index].connects += 1 }
+        if event.records.contains(where: { $0.type == .path && ["CREATE", "DELETE"].contains($0.value(of: "nametype") ?? "") }) {
+            containers[index].filesWritten += 1
+        }
+    }
+
+    /// The container a name or id prefix stands for (`web`, `3ef6b7`).
+    public func find(_ reference: String) -> ContainerInfo? {
+        containers.first { $0.name == reference } ?? containers.first { $0.id.hasPrefix(reference) && reference.count >= 4 }
+    }
+}

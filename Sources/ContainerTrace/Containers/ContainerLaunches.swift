@@ -1,0 +1,45 @@
+/// A container runtime process seen starting in the log: the shim that holds a container.
+public struct ContainerShim: Sendable, Equatable {
+    public var pid: Int
+    public var containerID: String
+    public var started: Double
+}
+
+/// Finds the runtimes' launch chains in the process history: `containerd-shim-runc-v2 …
+/// -id <id>` (Docker, containerd), `conmon … -c <id>` (Podman); `runc init` marks the
+/// processes that became the container's own.
+public enum LaunchChains {
+    /// The container id a shim or conmon command line holds.
+    public static func containerID(shim argv: [String]) -> String? {
+        guard let program = argv.first?.split(separator: "/").last else { return nil }
+        let flag: String
+        if program.hasPrefix("containerd-shim") { flag = "-id" } else if program == "conmon" { flag = "-c" } else { return nil }
+        guard let index = argv.firstIndex(of: flag), index + 1 < argv.count else { return nil }
+        let id = argv[index + 1]
+        return id.count >= 12 && id.allSatisfy(\.isHexDigit) ? id : nil
+    }
+
+    /// Whether a command line is the runtime's in-container init (`runc init`, crun's too).
+    public static func isRuntimeInit(_ argv: [String]) -> Bool {
+        guard argv.count >= 2, let program = argv[0].split(separator: "/").last else { return false }
+        return (program == "runc" || program == "crun") && argv[1] == "init"
+    }
+
+    /// Whether a former command line (PROCTITLE at an exec) was the runtime's init.
+    public static func isRuntimeInit(title: String?) -> Bool {
+        guard let title else { return false }
+        return isRuntimeInit(title.split(separator: " ").prefix(2).map(String.init))
+    }
+
+    /// Every shim start in the history, in time order.
+    public static func shims(in history: ProcessHistory) -> [ContainerShim] {
+        var result: [ContainerShim] = []
+        for (pid, list) in history.sightings {
+            for sighting in list {
+                guard let argv = sighting.argv, let id = containerID(shim: argv) else { continue }
+                result.append(ContainerShim(pid: pid, containerID: id, started: sighting.time))
+            }
+        }
+        return result.sorted { $0.started < $1.started }
+    }
+}

@@ -1,0 +1,66 @@
+import AuditLog
+
+extension ContainerCatalog {
+    /// One row per container, as `dockaudit containers` prints it for people.
+    public func text(userName: (UInt32) -> String?) -> String {
+        var lines: [String] = []
+        for info in containers {
+            let actor = info.actor.map { actor -> String in
+                let who = actor.auid.flatMap { $0 == UInt32.max ? "unset" : userName($0) ?? String($0) } ?? "?"
+                return "\(who) (ses \(actor.ses.map(String.init) ?? "?")): \(actor.command)" + (actor.byTiming ? "   [linked by time only]" : "")
+            } ?? "unknown"
+            lines.append("\(info.name ?? "(no name)")  \(info.id.prefix(12))  \(info.image ?? "?")")
+            lines.append("    started by: \(actor)")
+            lines.append("    events \(info.events), execs \(info.execs), files written \(info.filesWritten), failed syscalls \(info.failedSyscalls), connects \(info.connects)")
+        }
+        if containers.isEmpty { lines.append("no container launch (containerd-shim, conmon) in the log") }
+        return lines.map(Escaping.terminal).joined(separator: "\n") + "\n"
+    }
+
+    /// The containers as a JSON array, one object each.
+    public func json() -> String {
+        var out = OutputBuffer()
+        out.append("[")
+        for (index, info) in containers.enumerated() {
+            if index > 0 { out.append(",") }
+            out.append("{\"id\":")
+            Escaping.jsonString(info.id, into: &out)
+            out.append(",\"name\":"); optional(info.name, &out)
+            out.append(",\"image\":"); optional(info.image, &out)
+            out.append(",\"name_source\":"); optional(info.nameSource, &out)
+            out.append(",\"started\":\(info.started)")
+            out.append(",\"actor\":")
+            if let actor = info.actor {
+                out.append("{\"auid\":\(actor.auid.map(String.init) ?? "null"),\"uid\":\(actor.uid.map(String.init) ?? "null"),\"ses\":\(actor.ses.map(String.init) ?? "null"),\"command\":")
+                Escaping.jsonString(actor.command, into: &out)
+                out.append(",\"by_timing\":\(actor.byTiming)}")
+            } else {
+                out.append("null")
+            }
+            out.append(",\"events\":\(info.events),\"execs\":\(info.execs),\"files_written\":\(info.filesWritten),\"failed_syscalls\":\(info.failedSyscalls),\"connects\":\(info.connects)}")
+        }
+        out.append("]\n")
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    private func optional(_ text: String?, _ out: inout OutputBuffer) {
+        if let text { Escaping.jsonString(text, into: &out) } else { out.append("null") }
+    }
+}
+
+extension ProcessHistory {
+    /// The ancestry of a process at a moment, one hop a line, with the container it ran in.
+    public func treeText(pid: Int, at time: Double, attributor: ContainerAttributor, userName: (UInt32) -> String?) -> String {
+        let chain = ancestry(of: pid, at: time)
+        guard !chain.isEmpty else { return "pid \(pid) is not in the log\n" }
+        var lines: [String] = []
+        for (depth, sighting) in chain.reversed().enumerated() {
+            let program = programs(of: sighting.pid, until: time).last?.joined(separator: " ") ?? sighting.exe ?? sighting.comm ?? "?"
+            func user(_ id: UInt32?) -> String { id.map { $0 == UInt32.max ? "unset" : userName($0) ?? String($0) } ?? "?" }
+            let container = attributor.container(of: sighting.pid, at: time).map { "  [container \($0.prefix(12))]" } ?? ""
+            lines.append(String(repeating: "  ", count: depth) + (depth > 0 ? "└─ " : "")
+                         + "\(sighting.pid) \(program)  uid=\(user(sighting.uid)) auid=\(user(sighting.auid))" + container)
+        }
+        return lines.map(Escaping.terminal).joined(separator: "\n") + "\n"
+    }
+}

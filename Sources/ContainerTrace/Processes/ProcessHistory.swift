@@ -1,0 +1,117 @@
+import AuditLog
+import AuditRules
+
+/// What one SYSCALL record says about its process at one moment.
+public struct ProcessSighting: Sendable, Equatable {
+    public var time: Double
+    public var pid: Int
+    public var ppid: Int
+    public var exe: String?
+    public var comm: String?
+    public var auid: UInt32?
+    public var uid: UInt32?
+    public var ses: UInt32?
+    public var tty: String?
+    /// The new program's arguments, when this sighting is a successful execve.
+    public var argv: [String]?
+    /// At an execve, the command line the process had before it (its PROCTITLE record):
+    /// `runc init` there means the process is entering a container.
+    public var formerTitle: String?
+    /// The event's serial, to find it again.
+    public var serial: UInt64
+}
+
+/// Every process the log shows, by pid, in time order: enough to follow a process's
+/// parents at any moment. A pid used again later is told apart by time: the parent of a
+/// pid at a moment is the one its latest sighting before that moment names.
+public struct ProcessHistory: Sendable {
+    public private(set) var sightings: [Int: [ProcessSighting]] = [:]
+
+    public init() {}
+
+    public init(events: [AuditEvent]) {
+        for event in events { add(event) }
+    }
+
+    /// Records what the event's SYSCALL record (and EXECVE, for an exec) says.
+    public mutating func add(_ event: AuditEvent) {
+        guard let sighting = Self.sighting(in: event) else { return }
+        var list = sightings[sighting.pid, default: []]
+        if let last = list.last, last.time > sighting.time {
+            let index = list.firstIndex { $0.time > sighting.time } ?? list.count
+            list.insert(sighting, at: index)
+        } else {
+            list.append(sighting)
+        }
+        sightings[sighting.pid] = list
+    }
+
+    static func sighting(in event: AuditEvent) -> ProcessSighting? {
+        guard let syscall = event.first(.syscall) else { return nil }
+        var values: [String: String] = [:]
+        for field in syscall.fields where values[field.name] == nil { values[field.name] = field.value }
+        guard let pid = values["pid"].flatMap(Int.init), let ppid = values["ppid"].flatMap(Int.init) else { return nil }
+        let time = Double(event.id.seconds) + Double(event.id.milliseconds) / 1000
+        var sighting = ProcessSighting(time: time, pid: pid, ppid: ppid, exe: values["exe"].map(Self.decoded),
+                                       comm: values["comm"].map(Self.decoded), auid: values["auid"].flatMap(UInt32.init),
+                                       uid: values["uid"].flatMap(UInt32.init), ses: values["ses"].flatMap(UInt32.init),
+                                       tty: values["tty"], argv: nil, formerTitle: nil, serial: event.id.serial)
+        if values["success"] == "yes", let execve = event.first(.execve) {
+            sighting.argv = Self.arguments(of: execve)
+            if let title = event.records.first(where: { $0.type.number == 1327 })?.value(of: "proctitle") {
+                let bytes = HexText.decodeBytes(ArraySlice(title.utf8)) ?? Array(title.utf8)
+                sighting.formerTitle = String(decoding: bytes.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self).trimmedBlanks()
+            }
+        }
+        return sighting
+    }
+
+    /// EXECVE's `a0`, `a1`, … (and the `aN[k]` pieces of a long one), decoded from hex.
+    static func arguments(of record: AuditRecord) -> [String] {
+        var pieces: [Int: [(Int, String)]] = [:]
+        for field in record.fields where field.name.hasPrefix("a") && field.name != "argc" && !field.name.hasSuffix("_len") {
+            let name = field.name.dropFirst()
+            let value = field.quoting == .bare ? Self.decoded(field.value) : field.value
+            if let bracket = name.firstIndex(of: "["), let index = Int(name[..<bracket]),
+               let piece = Int(name[name.index(after: bracket)...].dropLast()) {
+                pieces[index, default: []].append((piece, value))
+            } else if let index = Int(name) {
+                pieces[index, default: []].append((0, value))
+            }
+        }
+        return pieces.keys.sorted().map { index in pieces[index]!.sorted { $0.0 < $1.0 }.map(\.1).joined() }
+    }
+
+    static func decoded(_ value: String) -> String {
+        HexText.decode(ArraySlice(value.utf8)) ?? value
+    }
+
+    /// The process `pid` as last seen at or before `time` (or first seen, if only later).
+    public func sighting(of pid: Int, at time: Double) -> ProcessSighting? {
+        guard let list = sightings[pid], !list.isEmpty else { return nil }
+        var low = 0, high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            if list[mid].time <= time { low = mid + 1 } else { high = mid }
+        }
+        return low > 0 ? list[low - 1] : list[0]
+    }
+
+    /// The process and its parents at `time`, nearest first, up to pid 1 or an unknown parent.
+    public func ancestry(of pid: Int, at time: Double, limit: Int = 64) -> [ProcessSighting] {
+        var chain: [ProcessSighting] = []
+        var current = pid
+        var seen: Set<Int> = []
+        while chain.count < limit, current > 1, !seen.contains(current), let sighting = sighting(of: current, at: time) {
+            chain.append(sighting)
+            seen.insert(current)
+            current = sighting.ppid
+        }
+        return chain
+    }
+
+    /// The programs `pid` ran up to `time`, oldest first.
+    public func programs(of pid: Int, until time: Double) -> [[String]] {
+        (sightings[pid] ?? []).filter { $0.time <= time }.compactMap(\.argv)
+    }
+}
