@@ -83,7 +83,7 @@ let package = Package(
         // Differential and live-kernel tests: need root, auditd and the built binary.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["AuditLog", "AuditRules"]
+            dependencies: ["AuditLog", "AuditRules", "ContainerTrace"]
         ),
     ],
     swiftLanguageModes: [.v6]

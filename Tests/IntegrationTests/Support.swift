@@ -17,6 +17,8 @@ enum Environment {
     static let isRoot = getuid() == 0
     static let hasAusearch = FileManager.default.isExecutableFile(atPath: "/usr/sbin/ausearch")
     static let hasCorpus = FileManager.default.fileExists(atPath: corpus)
+    /// The log scripts/record-containers wrote, with its truth.tsv (scripts/test sets this).
+    static let containerLog = variables["DOCKAUDIT_CONTAINERS"]
     static let hasAugenrules = FileManager.default.isExecutableFile(atPath: "/usr/sbin/augenrules")
 }
 

@@ -1,40 +1,63 @@
-/// Says which container a process belonged to at a moment, from the log alone: a process
-/// is a container's when, following its parents, a runtime init comes before the
-/// container's shim — a `runc init` exec, or an exec whose former command line was `runc
-/// init` (runc's double fork leaves the container's first process without a runc init
-/// parent). The shim's other children (runc create, hooks) are the host's.
+/// Says which container a process belonged to at a moment, from the log alone.
+///
+/// The container's shim is the top of every chain: below it are the runtime's own
+/// processes (`runc create`, `runc exec`, their hooks such as dockerd's libnetwork-setkey)
+/// and the container's processes, which runc starts through `runc init` and which the shim
+/// adopts when runc exits. So a process belongs to the container when, among its parents,
+/// the one just under the shim is a container process — or is runc, and the one under
+/// runc is `runc init` or any program that is not part of the runtime.
 public struct ContainerAttributor: Sendable {
     public let history: ProcessHistory
     public let shims: [ContainerShim]
     private let shimsByPID: [Int: [ContainerShim]]
-    private let runtimeInits: [Int: [Double]]
+
+    /// Programs of the runtime on the host side, never a container's own.
+    static let runtimePrograms: Set<String> = [
+        "runc", "crun", "dockerd", "containerd", "docker-proxy", "containerd-shim", "containerd-shim-runc-v1",
+        "containerd-shim-runc-v2", "conmon", "libnetwork-setkey",
+    ]
 
     public init(history: ProcessHistory) {
         self.history = history
         shims = LaunchChains.shims(in: history)
         shimsByPID = Dictionary(grouping: shims, by: \.pid)
-        var inits: [Int: [Double]] = [:]
-        for (pid, list) in history.sightings {
-            for sighting in list where (sighting.argv.map(LaunchChains.isRuntimeInit) ?? false)
-                || LaunchChains.isRuntimeInit(title: sighting.formerTitle) {
-                inits[pid, default: []].append(sighting.time)
-            }
-        }
-        runtimeInits = inits
     }
 
     /// The id of the container `pid` ran in at `time`, or nil on the host.
     public func container(of pid: Int, at time: Double) -> String? {
-        var insideInit = false
-        for sighting in history.ancestry(of: pid, at: time) {
-            if let shim = shimsByPID[sighting.pid]?.last(where: { $0.started <= time }) {
-                return insideInit ? shim.containerID : nil
+        let chain = history.ancestry(of: pid, at: time)
+        for (index, sighting) in chain.enumerated() {
+            guard let shim = shimsByPID[sighting.pid]?.last(where: { $0.started <= time }) else { continue }
+            guard index > 0 else { return nil }                      // the shim itself
+            let underShim = chain[index - 1]
+            switch role(of: underShim, at: time) {
+            case .container: return shim.containerID
+            case .runtimeInit: return shim.containerID
+            case .hostRuntime:
+                guard index > 1, program(of: underShim, at: time) == "runc" || program(of: underShim, at: time) == "crun" else { return nil }
+                let underRuntime = chain[index - 2]
+                return role(of: underRuntime, at: time) == .hostRuntime ? nil : shim.containerID
             }
-            if runtimeInits[sighting.pid]?.contains(where: { $0 <= time }) ?? false { insideInit = true }
         }
         return nil
     }
 
     /// The container of an event's process, or nil on the host (or without a SYSCALL record).
     public func container(of sighting: ProcessSighting) -> String? { container(of: sighting.pid, at: sighting.time) }
+
+    private enum Role { case container, runtimeInit, hostRuntime }
+
+    private func role(of sighting: ProcessSighting, at time: Double) -> Role {
+        if let argv = history.programs(of: sighting.pid, until: time).last, LaunchChains.isRuntimeInit(argv) { return .runtimeInit }
+        return Self.runtimePrograms.contains(program(of: sighting, at: time)) ? .hostRuntime : .container
+    }
+
+    /// The base name of what the process ran last by `time`.
+    private func program(of sighting: ProcessSighting, at time: Double) -> String {
+        let path = history.programs(of: sighting.pid, until: time).last?.first ?? sighting.exe ?? sighting.comm ?? ""
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        // dockerd runs its hook as `libnetwork-setkey`; the exe is still dockerd.
+        if let exe = sighting.exe?.split(separator: "/").last, Self.runtimePrograms.contains(String(exe)) { return String(exe) }
+        return name
+    }
 }

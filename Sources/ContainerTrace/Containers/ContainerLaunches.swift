@@ -6,8 +6,8 @@ public struct ContainerShim: Sendable, Equatable {
 }
 
 /// Finds the runtimes' launch chains in the process history: `containerd-shim-runc-v2 …
-/// -id <id>` (Docker, containerd), `conmon … -c <id>` (Podman); `runc init` marks the
-/// processes that became the container's own.
+/// -id <id>` (Docker, containerd), `conmon … -c <id>` (Podman), and `runc init`, the
+/// runtime's first step inside a container.
 public enum LaunchChains {
     /// The container id a shim or conmon command line holds.
     public static func containerID(shim argv: [String]) -> String? {
@@ -23,12 +23,6 @@ public enum LaunchChains {
     public static func isRuntimeInit(_ argv: [String]) -> Bool {
         guard argv.count >= 2, let program = argv[0].split(separator: "/").last else { return false }
         return (program == "runc" || program == "crun") && argv[1] == "init"
-    }
-
-    /// Whether a former command line (PROCTITLE at an exec) was the runtime's init.
-    public static func isRuntimeInit(title: String?) -> Bool {
-        guard let title else { return false }
-        return isRuntimeInit(title.split(separator: " ").prefix(2).map(String.init))
     }
 
     /// Every shim start in the history, in time order.

@@ -1,5 +1,4 @@
 import AuditLog
-import AuditRules
 
 /// What one SYSCALL record says about its process at one moment.
 public struct ProcessSighting: Sendable, Equatable {
@@ -14,9 +13,6 @@ public struct ProcessSighting: Sendable, Equatable {
     public var tty: String?
     /// The new program's arguments, when this sighting is a successful execve.
     public var argv: [String]?
-    /// At an execve, the command line the process had before it (its PROCTITLE record):
-    /// `runc init` there means the process is entering a container.
-    public var formerTitle: String?
     /// The event's serial, to find it again.
     public var serial: UInt64
 }
@@ -46,7 +42,8 @@ public struct ProcessHistory: Sendable {
         sightings[sighting.pid] = list
     }
 
-    static func sighting(in event: AuditEvent) -> ProcessSighting? {
+    /// What an event says about its process, or nil without a SYSCALL record.
+    public static func sighting(in event: AuditEvent) -> ProcessSighting? {
         guard let syscall = event.first(.syscall) else { return nil }
         var values: [String: String] = [:]
         for field in syscall.fields where values[field.name] == nil { values[field.name] = field.value }
@@ -55,13 +52,9 @@ public struct ProcessHistory: Sendable {
         var sighting = ProcessSighting(time: time, pid: pid, ppid: ppid, exe: values["exe"].map(Self.decoded),
                                        comm: values["comm"].map(Self.decoded), auid: values["auid"].flatMap(UInt32.init),
                                        uid: values["uid"].flatMap(UInt32.init), ses: values["ses"].flatMap(UInt32.init),
-                                       tty: values["tty"], argv: nil, formerTitle: nil, serial: event.id.serial)
+                                       tty: values["tty"], argv: nil, serial: event.id.serial)
         if values["success"] == "yes", let execve = event.first(.execve) {
             sighting.argv = Self.arguments(of: execve)
-            if let title = event.records.first(where: { $0.type.number == 1327 })?.value(of: "proctitle") {
-                let bytes = HexText.decodeBytes(ArraySlice(title.utf8)) ?? Array(title.utf8)
-                sighting.formerTitle = String(decoding: bytes.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self).trimmedBlanks()
-            }
         }
         return sighting
     }

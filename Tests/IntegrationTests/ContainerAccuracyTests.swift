@@ -1,0 +1,72 @@
+import AuditLog
+import ContainerTrace
+import Foundation
+import Testing
+
+/// Container attribution measured on a real log with the truth known
+/// (scripts/record-containers): each container works in its own directory, which every
+/// CWD record of its processes shows; root works on the host in /tmp/dockaudit-host-work.
+@Suite(.enabled(if: Environment.inCI || Environment.containerLog != nil))
+struct ContainerAccuracyTests {
+    struct Truth {
+        var workdirs: [(prefix: String, name: String)] = []
+        var users: [String: String] = [:]
+    }
+
+    private func load() throws -> (events: [AuditEvent], truth: Truth) {
+        let dir = try #require(Environment.containerLog, "DOCKAUDIT_CONTAINERS is not set (scripts/test records it)")
+        var truth = Truth()
+        for line in try String(contentsOfFile: dir + "/truth.tsv", encoding: .utf8).split(separator: "\n") {
+            let parts = line.split(separator: "\t").map(String.init)
+            truth.workdirs.append((parts[1], parts[0]))
+            truth.users[parts[0]] = parts[2]
+        }
+        var events: [AuditEvent] = []
+        var stream = EventStream()
+        try stream.scan(files: try LogSources.resolve([dir])) { events.append($0) }
+        return (events, truth)
+    }
+
+    @Test func eventsGoToTheRightContainerAndHostEventsToNone() throws {
+        let (events, truth) = try load()
+        let history = ProcessHistory(events: events)
+        let catalog = ContainerCatalog(history: history)
+        var containerEvents = 0, right = 0, hostEvents = 0, hostMisattributed = 0
+        var wrong: [String] = []
+        for event in events {
+            guard let cwd = event.first(MessageType(number: 1307))?.value(of: "cwd"),
+                  let sighting = ProcessHistory.sighting(in: event) else { continue }
+            let id = catalog.attributor.container(of: sighting)
+            let name = id.flatMap { id in catalog.containers.first { $0.id == id }?.name }
+            if let expected = truth.workdirs.first(where: { cwd == $0.prefix || cwd.hasPrefix($0.prefix + "/") })?.name {
+                containerEvents += 1
+                if name == expected { right += 1 } else if wrong.count < 5 { wrong.append("serial \(event.id.serial) cwd \(cwd): \(name ?? "host")") }
+            } else if cwd.hasPrefix("/tmp/dockaudit-host-work") {
+                hostEvents += 1
+                if id != nil { hostMisattributed += 1 }
+            }
+        }
+        let accuracy = containerEvents == 0 ? 0 : Double(right) / Double(containerEvents)
+        print("container attribution: \(right) of \(containerEvents) container events (\(String(format: "%.2f", accuracy * 100))%), \(hostMisattributed) of \(hostEvents) host events attributed to a container")
+        #expect(containerEvents > 300, "the workload made too few container events to measure")
+        #expect(hostEvents > 100)
+        #expect(accuracy >= 0.99, "\(wrong)")
+        #expect(hostMisattributed == 0)
+    }
+
+    @Test func everyContainerHasItsLoginUserAsActor() throws {
+        let (events, truth) = try load()
+        let catalog = ContainerCatalog(history: ProcessHistory(events: events))
+        let uids = Dictionary(uniqueKeysWithValues: Set(truth.users.values).map { user in
+            (user, getpwnam(user).map { $0.pointee.pw_uid })
+        })
+        var right = 0
+        for (name, user) in truth.users {
+            let info = try #require(catalog.containers.first { $0.name == name }, "\(name) not found")
+            if let expected = uids[user] ?? nil, info.actor?.auid == expected { right += 1 } else {
+                Issue.record("\(name): actor \(String(describing: info.actor)), expected \(user)")
+            }
+        }
+        print("container actors: \(right) of \(truth.users.count) right")
+    }
+}
