@@ -80,6 +80,10 @@ let package = Package(
             dependencies: ["BootAnalysis", "AuditLog"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "ContainerTraceTests",
+            dependencies: ["ContainerTrace", "AuditLog", "AuditRules"]
+        ),
         // Differential and live-kernel tests: need root, auditd and the built binary.
         .testTarget(
             name: "IntegrationTests",

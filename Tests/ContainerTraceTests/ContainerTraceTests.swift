@@ -1,0 +1,112 @@
+import AuditLog
+import AuditRules
+import Foundation
+import Testing
+@testable import ContainerTrace
+
+/// Attribution on launch chains written in the record formats auditd writes, and the
+/// parsing of the docker client's command lines.
+struct ContainerTraceTests {
+    static let id = "0fc5e54edb17534099b2b3fde6007ce958e021544d0ccd4d52fdecaf1edb635a"
+
+    /// One execve (or other syscall) event: SYSCALL, EXECVE (when argv is given), CWD.
+    static func event(_ serial: Int, _ time: Double, pid: Int, ppid: Int, exe: String, argv: [String]? = nil,
+                      auid: UInt32 = 4_294_967_295, uid: UInt32 = 0, cwd: String = "/") -> String {
+        let stamp = String(format: "%.3f:%d", time, serial)
+        var lines = ["type=SYSCALL msg=audit(\(stamp)): arch=c000003e syscall=\(argv == nil ? 257 : 59) success=yes exit=0 a0=1 a1=2 a2=3 a3=4 items=1 ppid=\(ppid) pid=\(pid) auid=\(auid) uid=\(uid) gid=0 euid=\(uid) suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none) ses=\(auid == 4_294_967_295 ? 4_294_967_295 : 3) comm=\"x\" exe=\"\(exe)\" key=\"exec\""]
+        if let argv {
+            let args = argv.enumerated().map { index, arg in
+                arg.contains(" ") || arg.contains("\"") ? "a\(index)=" + arg.utf8.map { String(format: "%02X", $0) }.joined() : "a\(index)=\"\(arg)\""
+            }
+            lines.append("type=EXECVE msg=audit(\(stamp)): argc=\(argv.count) " + args.joined(separator: " "))
+        }
+        lines.append("type=CWD msg=audit(\(stamp)): cwd=\"\(cwd)\"")
+        return lines.joined(separator: "\n")
+    }
+
+    /// alice runs `docker run`, containerd starts a shim, runc creates the container (with a
+    /// dockerd hook) and later runs `docker exec`; the container's shell forks a child.
+    static func workload() -> [AuditEvent] {
+        let shim = ["/usr/bin/containerd-shim-runc-v2", "-namespace", "moby", "-id", id, "-address", "/run/containerd.sock"]
+        let log = [
+            event(1, 100.0, pid: 500, ppid: 400, exe: "/usr/bin/docker", argv: ["docker", "run", "-d", "-w", "/work", "--name", "web", "busybox", "sh", "-c", "sleep 9"], auid: 1000, uid: 1000, cwd: "/home/alice"),
+            event(2, 100.2, pid: 600, ppid: 1, exe: "/usr/bin/containerd-shim-runc-v2", argv: shim),
+            event(3, 100.3, pid: 610, ppid: 600, exe: "/usr/sbin/runc", argv: ["runc", "--root", "/run/runc", "create", "--bundle", "/run/b/" + id, id], cwd: "/run/b/" + id),
+            event(4, 100.4, pid: 611, ppid: 610, exe: "/usr/sbin/runc", argv: ["runc", "init"], cwd: "/run/b/" + id),
+            event(5, 100.5, pid: 612, ppid: 610, exe: "/usr/sbin/dockerd", argv: ["libnetwork-setkey", "-exec-root=/var/run/docker", id], cwd: "/run/b/" + id),
+            event(6, 100.6, pid: 613, ppid: 610, exe: "/bin/busybox", argv: ["sh", "-c", "sleep 9"], cwd: "/work"),
+            event(7, 101.0, pid: 613, ppid: 600, exe: "/bin/busybox", cwd: "/work"),
+            event(8, 101.1, pid: 614, ppid: 613, exe: "/bin/busybox", argv: ["sleep", "9"], cwd: "/work"),
+            event(9, 102.0, pid: 620, ppid: 600, exe: "/usr/sbin/runc", argv: ["runc", "exec", "--process", "/tmp/p.json", id], cwd: "/run/b/" + id),
+            event(10, 102.1, pid: 622, ppid: 620, exe: "/bin/busybox", argv: ["ls", "/"], cwd: "/work"),
+            event(11, 102.2, pid: 700, ppid: 1, exe: "/usr/bin/touch", argv: ["touch", "/tmp/host"], cwd: "/tmp"),
+        ].joined(separator: "\n") + "\n"
+        return LogScanner.events(in: log)
+    }
+
+    @Test func containerProcessesAndOnlyThem() {
+        let attributor = ContainerAttributor(history: ProcessHistory(events: Self.workload()))
+        #expect(attributor.shims.map(\.containerID) == [Self.id])
+        let inside = [613, 614, 622].map { attributor.container(of: $0, at: 102.5) }
+        #expect(inside == [Self.id, Self.id, Self.id])
+        // The shim, runc create, its dockerd hook, the client and a host process are the host's.
+        for pid in [600, 610, 612, 500, 700] {
+            #expect(attributor.container(of: pid, at: 100.55) == nil, "pid \(pid)")
+        }
+        // runc init is the container's first step.
+        #expect(attributor.container(of: 611, at: 100.45) == Self.id)
+    }
+
+    @Test func theActorIsTheLoginUserBehindTheClient() {
+        let catalog = ContainerCatalog(history: ProcessHistory(events: Self.workload()))
+        let web = catalog.containers.first
+        #expect(web?.name == "web" && web?.image == "busybox" && web?.nameSource == "docker argv")
+        #expect(web?.actor?.auid == 1000 && web?.actor?.byTiming == true)
+        #expect(catalog.find("web")?.id == Self.id && catalog.find("0fc5e5")?.id == Self.id && catalog.find("0f") == nil)
+    }
+
+    @Test func namesAndImagesFromConfigFiles() throws {
+        let root = NSTemporaryDirectory() + "dockaudit-config-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let dir = root + "/var/lib/docker/containers/" + Self.id
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try Data(#"{"Name":"/api","Config":{"Image":"registry.local/api:2"}}"#.utf8).write(to: URL(fileURLWithPath: dir + "/config.v2.json"))
+        let catalog = ContainerCatalog(history: ProcessHistory(events: Self.workload()), files: LocalHostFiles(root: root))
+        #expect(catalog.containers.first?.name == "api" && catalog.containers.first?.image == "registry.local/api:2")
+        #expect(catalog.containers.first?.nameSource == "config.v2.json")
+        // The files name it api; the only client command named web: that command started another container.
+        #expect(catalog.containers.first?.actor == nil)
+        try Data("{ not json".utf8).write(to: URL(fileURLWithPath: dir + "/config.v2.json"))
+        let broken = ContainerCatalog(history: ProcessHistory(events: Self.workload()), files: LocalHostFiles(root: root))
+        #expect(broken.containers.first?.name == "web")   // falls back to the client's argv
+    }
+
+    @Test func aLogStartingAfterTheLaunchLeavesEventsUnattributed() {
+        let late = Array(Self.workload().dropFirst(8))   // no shim exec in it
+        let attributor = ContainerAttributor(history: ProcessHistory(events: late))
+        #expect(attributor.shims.isEmpty)
+        #expect(attributor.container(of: 622, at: 102.5) == nil)
+        #expect(ContainerCatalog(history: ProcessHistory(events: late)).containers.isEmpty)
+    }
+
+    @Test func dockerClientCommandLines() {
+        func command(_ argv: [String]) -> DockerClientCommand? {
+            DockerClientCommand(ProcessSighting(time: 1, pid: 2, ppid: 1, exe: "/usr/bin/docker", comm: "docker", auid: 1000,
+                                                uid: 1000, ses: 3, tty: "pts0", argv: argv, serial: 1))
+        }
+        let run = command(["docker", "run", "-d", "-v", "/a:/b", "--name=web", "--init", "-e", "X=1", "nginx:1", "sh"])
+        #expect(run?.verb == "run" && run?.target == "web" && run?.image == "nginx:1")
+        let exec = command(["/usr/local/bin/docker", "exec", "-it", "-u", "root", "web", "sh"])
+        #expect(exec?.verb == "exec" && exec?.target == "web")
+        #expect(command(["docker", "container", "start", "db"])?.target == "db")
+        #expect(command(["docker", "cp", "/etc/hostname", "web:/tmp/h"])?.target == "web")
+        #expect(command(["docker", "ps"]) == nil && command(["dockerd"]) == nil)
+    }
+
+    @Test func longArgumentsAreJoined() {
+        let log = "type=SYSCALL msg=audit(5.000:1): arch=c000003e syscall=59 success=yes exit=0 items=1 ppid=1 pid=9 auid=0 uid=0 exe=\"/bin/echo\"\n"
+            + "type=EXECVE msg=audit(5.000:1): argc=2 a0=\"echo\" a1_len=6 a1[0]=\"abc\" a1[1]=\"def\"\n"
+        let history = ProcessHistory(events: LogScanner.events(in: log))
+        #expect(history.sightings[9]?.first?.argv == ["echo", "abcdef"])
+    }
+}
