@@ -68,5 +68,42 @@ struct ContainerAccuracyTests {
             }
         }
         print("container actors: \(right) of \(truth.users.count) right")
+        // docker exec sessions (scripts/record-containers): bob into c1, alice into c2.
+        let execUsers = ["dockaudit-c1": uids["bob"] ?? nil, "dockaudit-c2": uids["alice"] ?? nil]
+        var sessionEvents = 0, sessionRight = 0
+        for event in events {
+            guard let sighting = ProcessHistory.sighting(in: event), let id = catalog.attributor.container(of: sighting),
+                  let name = catalog.containers.first(where: { $0.id == id })?.name, let expected = execUsers[name] ?? nil,
+                  catalog.attributor.history.ancestry(of: sighting.pid, at: sighting.time).contains(where: { parent in
+                      catalog.attributor.history.programs(of: parent.pid, until: sighting.time).last?.contains("exec") == true
+                          && catalog.attributor.history.programs(of: parent.pid, until: sighting.time).last?.first?.hasSuffix("runc") == true
+                  }) else { continue }
+            sessionEvents += 1
+            if catalog.actor(for: sighting)?.auid == expected { sessionRight += 1 }
+        }
+        print("docker exec sessions: \(sessionRight) of \(sessionEvents) events with the exec's login user as actor")
+        #expect(sessionEvents > 10 && sessionRight == sessionEvents)
+    }
+}
+
+extension ContainerAccuracyTests {
+    @Test func theCommandsOnTheRecordedLog() throws {
+        let dir = try #require(Environment.containerLog)
+        let listed = try run(Environment.binary, ["containers", "-if", dir, "--format", "json"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: listed.stdout) as? [[String: Any]])
+        #expect(Set(rows.compactMap { $0["name"] as? String }) == ["dockaudit-c1", "dockaudit-c2", "dockaudit-c3-1",
+                                                                   "dockaudit-c3-2", "dockaudit-c3-3", "dockaudit-c4"])
+        let one = try run(Environment.binary, ["search", "-if", dir, "--container", "dockaudit-c1", "-m", "EXECVE", "--format", "json"])
+        #expect(one.status == 0)
+        for line in one.lines where !line.isEmpty {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect((object["container"] as? [String: Any])?["name"] as? String == "dockaudit-c1")
+        }
+        let none = try run(Environment.binary, ["search", "-if", dir, "--container", "no-such-container"])
+        #expect(none.status == 1 && none.stderr.contains("no container 'no-such-container'"))
+        let serial = try #require(one.lines.last.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }?["serial"] as? Int)
+        let tree = String(decoding: try run(Environment.binary, ["tree", "-if", dir, "--event", String(serial)]).stdout, as: UTF8.self)
+        #expect(tree.contains("containerd-shim-runc-v2") && tree.contains("⋮ dockerd and containerd"))
     }
 }

@@ -17,6 +17,9 @@ public struct EventWriter: Sendable {
     /// Escape control characters in everything taken from the log (set when writing to a terminal).
     public var escapeControlCharacters: Bool
 
+    /// More members for each JSON event (`"container":{…}`), written before its closing brace.
+    public var extraJSONMembers: (@Sendable (AuditEvent) -> String?)?
+
     public init(format: OutputFormat, interpreter: Interpreter = Interpreter(), escapeControlCharacters: Bool = false) {
         self.format = format
         self.interpreter = interpreter
@@ -44,6 +47,13 @@ public struct EventWriter: Sendable {
             }
         case .json:
             JSONEventWriter.write(event, interpreter: interpreter, into: &out)
+            if let members = extraJSONMembers?(event) {
+                out.removeLast()   // the newline
+                out.removeLast()   // the closing brace
+                out.append(byte: UInt8(ascii: ","))
+                out.append(members)
+                out.append("}\n")
+            }
         }
     }
 

@@ -8,6 +8,9 @@ import Foundation
 
 /// Who started a container: the login user behind the docker client, even through sudo.
 public struct ContainerActor: Sendable, Equatable {
+    /// The docker client process and when it ran.
+    public var pid: Int
+    public var time: Double
     public var auid: UInt32?
     public var uid: UInt32?
     public var ses: UInt32?
@@ -90,7 +93,7 @@ public struct ContainerCatalog: Sendable {
                 byID[id]!.nameSource = "docker argv"
             }
             if byID[id]!.image == nil { byID[id]!.image = command.image }
-            byID[id]!.actor = ContainerActor(auid: command.auid, uid: command.uid, ses: command.ses,
+            byID[id]!.actor = ContainerActor(pid: command.pid, time: command.time, auid: command.auid, uid: command.uid, ses: command.ses,
                                             command: command.argv.joined(separator: " "), byTiming: byTiming)
         }
         containers = order.map { byID[$0]! }
@@ -112,6 +115,28 @@ public struct ContainerCatalog: Sendable {
         if event.records.contains(where: { $0.type == .path && ["CREATE", "DELETE"].contains($0.value(of: "nametype") ?? "") }) {
             containers[index].filesWritten += 1
         }
+    }
+
+    /// Who is behind a container process: for a `docker exec` session the login user who
+    /// ran that exec (the client's target and time lead to the runc exec among the process's
+    /// parents), otherwise whoever started the container.
+    public func actor(for sighting: ProcessSighting) -> ContainerActor? {
+        guard let id = attributor.container(of: sighting), let info = containers.first(where: { $0.id == id }) else { return nil }
+        let runcExec = attributor.history.ancestry(of: sighting.pid, at: sighting.time).first { parent in
+            guard let argv = attributor.history.programs(of: parent.pid, until: sighting.time).last else { return false }
+            return argv.first?.split(separator: "/").last == "runc" && argv.contains("exec")
+        }
+        guard let runcExec, let started = attributor.history.programs(of: runcExec.pid, until: sighting.time).isEmpty ? nil
+                : attributor.history.sightings[runcExec.pid]?.last(where: { $0.argv != nil && $0.time <= sighting.time })?.time else {
+            return info.actor
+        }
+        let exec = clientCommands.last { command in
+            command.verb == "exec" && command.time <= started && command.time >= started - 10
+                && (command.target == info.name || command.target.map { $0.count >= 4 && info.id.hasPrefix($0) } == true)
+        }
+        guard let exec else { return info.actor }
+        return ContainerActor(pid: exec.pid, time: exec.time, auid: exec.auid, uid: exec.uid, ses: exec.ses,
+                              command: exec.argv.joined(separator: " "), byTiming: false)
     }
 
     /// The container a name or id prefix stands for (`web`, `3ef6b7`).

@@ -64,3 +64,30 @@ extension ProcessHistory {
         return lines.map(Escaping.terminal).joined(separator: "\n") + "\n"
     }
 }
+
+extension ContainerCatalog {
+    /// `"container":{id,name,image},"actor":{auid,user,ses,command,by_timing}` for a JSON
+    /// event (`null`s on the host), as `search --format json` adds them.
+    public func jsonMembers(for event: AuditEvent, userName: (UInt32) -> String?) -> String {
+        var out = OutputBuffer()
+        guard let sighting = ProcessHistory.sighting(in: event), let id = attributor.container(of: sighting),
+              let info = containers.first(where: { $0.id == id }) else {
+            return "\"container\":null,\"actor\":null"
+        }
+        out.append("\"container\":{\"id\":")
+        Escaping.jsonString(info.id, into: &out)
+        out.append(",\"name\":"); optional(info.name, &out)
+        out.append(",\"image\":"); optional(info.image, &out)
+        out.append("},\"actor\":")
+        if let actor = actor(for: sighting) {
+            out.append("{\"auid\":\(actor.auid.map(String.init) ?? "null"),\"user\":")
+            optional(actor.auid.flatMap { $0 == UInt32.max ? nil : userName($0) }, &out)
+            out.append(",\"ses\":\(actor.ses.map(String.init) ?? "null"),\"command\":")
+            Escaping.jsonString(actor.command, into: &out)
+            out.append(",\"by_timing\":\(actor.byTiming)}")
+        } else {
+            out.append("null")
+        }
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+}

@@ -75,6 +75,14 @@ struct TreeCommand: ParsableCommand {
             StandardError.write("dockaudit: no such process or event in the log")
             throw ExitCode(1)
         }
+        // A container's process: first the login session that asked for the container.
+        let catalog = ContainerCatalog(history: history)
+        if let sighting = history.sighting(of: target.pid, at: target.time), let id = attributor.container(of: sighting),
+           let actor = catalog.actor(for: sighting) {
+            print(history.treeText(pid: actor.pid, at: actor.time, attributor: attributor, userName: ContainerLog.userName), terminator: "")
+            let verb = actor.command.split(separator: " ").dropFirst().first { $0 != "container" } == "exec" ? "run the exec in" : "start"
+            print("  ⋮ dockerd and containerd \(verb) container \(id.prefix(12))" + (actor.byTiming ? " (linked by time only)" : ""))
+        }
         print(history.treeText(pid: target.pid, at: target.time, attributor: attributor, userName: ContainerLog.userName), terminator: "")
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import AuditLog
+import AuditRules
+import ContainerTrace
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,6 +26,28 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: [.customShort("r"), .customLong("raw")], help: "Same as --format raw.")
     var raw = false
 
+    @Option(name: .customLong("container"), help: "Only events from this container (name or id prefix; repeatable).")
+    var containers: [String] = []
+
+    @Flag(name: .customLong("in-container"), help: "Only events from processes in a container.")
+    var inContainer = false
+
+    @Flag(name: .customLong("on-host"), help: "Only events from processes on the host.")
+    var onHost = false
+
+    @Flag(name: .customLong("attribute"), help: "Add container and actor to JSON events (implied by the container options).")
+    var attribute = false
+
+    /// Container options read the log twice: once for the process history, then to select.
+    private var usesContainers: Bool { !containers.isEmpty || inContainer || onHost || attribute }
+
+    private func containerCatalog(_ files: [String]) throws -> ContainerCatalog {
+        guard !files.contains("-") else { throw ValidationError("the container options read the log twice: give files, not standard input") }
+        let history = try ContainerLog.history(files)
+        let host = LocalHostFiles()
+        return ContainerCatalog(history: history, files: host, dataRoot: DockerHost(discoveringOn: host).dataRoot)
+    }
+
     func validate() throws {
         if let format, OutputFormat(rawValue: format) == nil {
             throw ValidationError("--format takes default, raw, interpret or json, not '\(format)'")
@@ -33,7 +57,7 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         let criteria = try selection.criteria()
         let chosen: OutputFormat = raw ? .raw : interpret ? .interpret : format.flatMap(OutputFormat.init) ?? .default
-        let writer = EventWriter(format: chosen, escapeControlCharacters: isatty(1) == 1)
+        var writer = EventWriter(format: chosen, escapeControlCharacters: isatty(1) == 1)
         let files: [String]
         do {
             files = try LogSources.resolve(input.inputs)
@@ -41,14 +65,35 @@ struct SearchCommand: ParsableCommand {
             StandardError.write("dockaudit: \(error)")
             throw ExitCode(2)
         }
+        var place: (@Sendable (AuditEvent) -> Bool)?
+        if usesContainers {
+            let catalog = try containerCatalog(files)
+            var wanted: Set<String> = []
+            for reference in containers {
+                guard let info = catalog.find(reference) else {
+                    StandardError.write("dockaudit: no container '\(reference)' in the log")
+                    throw ExitCode(1)
+                }
+                wanted.insert(info.id)
+            }
+            let (inside, host, chosen) = (inContainer, onHost, wanted)
+            place = { event in
+                let id = ProcessHistory.sighting(in: event).flatMap { catalog.attributor.container(of: $0) }
+                if host { return id == nil }
+                if inside && id == nil { return false }
+                return chosen.isEmpty || id.map(chosen.contains) == true
+            }
+            writer.extraJSONMembers = { catalog.jsonMembers(for: $0, userName: ContainerLog.userName) }
+        }
+        let (selectPlace, write) = (place, writer)
         var scanner = EventStream()
         scanner.needle = criteria.needle
         scanner.timeRange = criteria.timeRange
         let matched: Int
         do {
             matched = try scanner.scan(files: files, workers: 2, handle: { event, proven, out in
-                guard criteria.matches(event, needleProven: proven) else { return 0 }
-                writer.write(event, into: &out)
+                guard criteria.matches(event, needleProven: proven), selectPlace?(event) ?? true else { return 0 }
+                write.write(event, into: &out)
                 return 1
             }, output: { out in try out.flush(to: 1) })
         } catch let error as InputError {
