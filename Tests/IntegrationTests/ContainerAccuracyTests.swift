@@ -102,7 +102,7 @@ extension ContainerAccuracyTests {
         }
         let none = try run(Environment.binary, ["search", "-if", dir, "--container", "no-such-container"])
         #expect(none.status == 1 && none.stderr.contains("no container 'no-such-container'"))
-        let serial = try #require(one.lines.last.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }?["serial"] as? Int)
+        let serial = try #require(one.lines.last(where: { !$0.isEmpty }).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }?["serial"] as? Int)
         let tree = String(decoding: try run(Environment.binary, ["tree", "-if", dir, "--event", String(serial)]).stdout, as: UTF8.self)
         #expect(tree.contains("containerd-shim-runc-v2") && tree.contains("⋮ dockerd and containerd"))
     }
