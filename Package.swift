@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Bytes in, events out: parsing, grouping, interpretation, selection, output.
@@ -47,6 +48,11 @@ let package = Package(
             name: "ContainerTrace",
             dependencies: ["AuditLog", "AuditRules"]
         ),
+        // The Docker Engine API over its unix socket: container names and images while they exist.
+        .target(
+            name: "DockerEngine",
+            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
         // glibc's memmem, memrchr and mallopt, which Swift's Glibc module does not show.
         .target(name: "CGlibcExtras"),
         // The command line: wires options to AuditLog calls, maps errors to exit codes.
@@ -58,6 +64,7 @@ let package = Package(
                 "HostCheck",
                 "BootAnalysis",
                 "ContainerTrace",
+                "DockerEngine",
                 "CGlibcExtras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -87,7 +94,7 @@ let package = Package(
         // Differential and live-kernel tests: need root, auditd and the built binary.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["AuditLog", "AuditRules", "ContainerTrace"]
+            dependencies: ["AuditLog", "AuditRules", "ContainerTrace", "DockerEngine"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -61,13 +61,33 @@ public struct ContainerCatalog: Sendable {
     public let attributor: ContainerAttributor
     public private(set) var clientCommands: [DockerClientCommand] = []
 
-    public init(history: ProcessHistory, files: (any HostFiles)? = nil, dataRoot: String = "/var/lib/docker") {
+    /// What the Docker Engine API said about a container (see the DockerEngine module).
+    public struct EngineEntry: Sendable {
+        public var id: String
+        public var name: String?
+        public var image: String?
+        public init(id: String, name: String?, image: String?) {
+            self.id = id
+            self.name = name
+            self.image = image
+        }
+    }
+
+    /// - Parameters:
+    ///   - engine: the engine's containers, asked live; they name the containers that still exist.
+    ///   - files: the host's files, for config.v2.json of containers the engine did not name.
+    public init(history: ProcessHistory, engine: [EngineEntry] = [], files: (any HostFiles)? = nil,
+                dataRoot: String = "/var/lib/docker") {
         attributor = ContainerAttributor(history: history)
         var byID: [String: ContainerInfo] = [:]
         var order: [String] = []
         for shim in attributor.shims where byID[shim.containerID] == nil {
             var info = ContainerInfo(id: shim.containerID, started: shim.started)
-            if let files, let described = DockerContainerFiles.describe(shim.containerID, dataRoot: dataRoot, files: files) {
+            if let entry = engine.first(where: { $0.id == shim.containerID }) {
+                info.name = entry.name
+                info.image = entry.image
+                info.nameSource = "docker API"
+            } else if let files, let described = DockerContainerFiles.describe(shim.containerID, dataRoot: dataRoot, files: files) {
                 info.name = described.name
                 info.image = described.image
                 info.nameSource = "config.v2.json"

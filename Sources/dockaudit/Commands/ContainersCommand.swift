@@ -2,6 +2,7 @@ import ArgumentParser
 import AuditLog
 import AuditRules
 import ContainerTrace
+import DockerEngine
 
 /// Reads a log twice: once for the process history, once to count what containers did.
 enum ContainerLog {
@@ -24,6 +25,23 @@ enum ContainerLog {
     }
 
     static func userName(_ uid: UInt32) -> String? { LocalNameResolver().userName(uid) }
+
+    /// The containers of the log, named by the live engine when its socket answers, else by
+    /// config.v2.json under `root`, else by the client's argv.
+    static func catalog(_ history: ProcessHistory, root: String?) -> ContainerCatalog {
+        let host = LocalHostFiles(root: root ?? "/")
+        var engine: [ContainerCatalog.EngineEntry] = []
+        if root == nil, let socket = ["/var/run/docker.sock", "/run/docker.sock"].first(where: { host.status($0)?.kind == .socket }),
+           !history.sightings.isEmpty, !LaunchChains.shims(in: history).isEmpty {
+            switch DockerEngineClient(socket: socket).containersNow() {
+            case .success(let containers):
+                engine = containers.map { .init(id: $0.id, name: $0.name, image: $0.image) }
+            case .failure(let error):
+                StandardError.write("dockaudit: the Docker engine at \(socket) did not answer (\(error)): names come from config.v2.json and the client's arguments")
+            }
+        }
+        return ContainerCatalog(history: history, engine: engine, files: host, dataRoot: DockerHost(discoveringOn: host).dataRoot)
+    }
 }
 
 /// `dockaudit containers`: every container seen in the log, who started it, what it did.
@@ -39,8 +57,7 @@ struct ContainersCommand: ParsableCommand {
     func run() throws {
         let files = try ContainerLog.files(input)
         let history = try ContainerLog.history(files)
-        let host = LocalHostFiles(root: root ?? "/")
-        var catalog = ContainerCatalog(history: history, files: host, dataRoot: DockerHost(discoveringOn: host).dataRoot)
+        var catalog = ContainerLog.catalog(history, root: root)
         var stream = EventStream()
         try stream.scan(files: files) { catalog.count($0) }
         print(format == .json ? catalog.json() : catalog.text(userName: ContainerLog.userName), terminator: "")
@@ -76,7 +93,7 @@ struct TreeCommand: ParsableCommand {
             throw ExitCode(1)
         }
         // A container's process: first the login session that asked for the container.
-        let catalog = ContainerCatalog(history: history)
+        let catalog = ContainerLog.catalog(history, root: nil)
         if let sighting = history.sighting(of: target.pid, at: target.time), let id = attributor.container(of: sighting),
            let actor = catalog.actor(for: sighting) {
             print(history.treeText(pid: actor.pid, at: actor.time, attributor: attributor, userName: ContainerLog.userName), terminator: "")

@@ -43,9 +43,7 @@ struct SearchCommand: ParsableCommand {
 
     private func containerCatalog(_ files: [String]) throws -> ContainerCatalog {
         guard !files.contains("-") else { throw ValidationError("the container options read the log twice: give files, not standard input") }
-        let history = try ContainerLog.history(files)
-        let host = LocalHostFiles()
-        return ContainerCatalog(history: history, files: host, dataRoot: DockerHost(discoveringOn: host).dataRoot)
+        return ContainerLog.catalog(try ContainerLog.history(files), root: nil)
     }
 
     func validate() throws {
