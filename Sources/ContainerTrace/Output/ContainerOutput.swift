@@ -11,6 +11,9 @@ extension ContainerCatalog {
             } ?? "unknown"
             lines.append("\(info.name ?? "(no name)")  \(info.id.prefix(12))  \(info.image ?? "?")")
             lines.append("    started by: \(actor)")
+            if let first = info.firstEvent, let last = info.lastEvent {
+                lines.append("    first event \(TimeText.rfc3339(Int64(first), milliseconds: Int32((first.truncatingRemainder(dividingBy: 1)) * 1000))), last \(TimeText.rfc3339(Int64(last), milliseconds: Int32((last.truncatingRemainder(dividingBy: 1)) * 1000)))")
+            }
             lines.append("    events \(info.events), execs \(info.execs), files written \(info.filesWritten), failed syscalls \(info.failedSyscalls), connects \(info.connects)")
         }
         if containers.isEmpty { lines.append("no container launch (containerd-shim, conmon) in the log") }
@@ -28,7 +31,7 @@ extension ContainerCatalog {
             out.append(",\"name\":"); optional(info.name, &out)
             out.append(",\"image\":"); optional(info.image, &out)
             out.append(",\"name_source\":"); optional(info.nameSource, &out)
-            out.append(",\"started\":\(info.started)")
+            out.append(",\"started\":\(info.started),\"first_event\":\(info.firstEvent.map { String($0) } ?? "null"),\"last_event\":\(info.lastEvent.map { String($0) } ?? "null")")
             out.append(",\"actor\":")
             if let actor = info.actor {
                 out.append("{\"auid\":\(actor.auid.map(String.init) ?? "null"),\"uid\":\(actor.uid.map(String.init) ?? "null"),\"ses\":\(actor.ses.map(String.init) ?? "null"),\"command\":")
