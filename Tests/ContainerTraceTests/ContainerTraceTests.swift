@@ -109,4 +109,11 @@ struct ContainerTraceTests {
         let history = ProcessHistory(events: LogScanner.events(in: log))
         #expect(history.sightings[9]?.first?.argv == ["echo", "abcdef"])
     }
+
+    @Test func cgroupsNameTheirContainer() {
+        let id = Self.id
+        #expect(ContainerCatalog.containerID(inCgroup: "0::/docker/\(id)\n") == id)
+        #expect(ContainerCatalog.containerID(inCgroup: "0::/system.slice/docker-\(id).scope\n") == id)
+        #expect(ContainerCatalog.containerID(inCgroup: "0::/user.slice/user-1000.slice/session-3.scope\n") == nil)
+    }
 }

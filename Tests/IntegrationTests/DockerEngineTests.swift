@@ -30,6 +30,7 @@ struct DockerEngineTests {
         }
         let row = try #require(listed.first { $0["name"] as? String == name }, "the container is not in the log's list")
         #expect(row["name_source"] as? String == "docker API")
+        #expect(row["confirmed_by_proc"] as? Bool == true, "its sleep still runs, in the container's cgroup")
     }
 
     @Test func aDeadSocketIsAnAnswerNotAHang() throws {

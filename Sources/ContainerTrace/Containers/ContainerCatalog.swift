@@ -35,6 +35,8 @@ public struct ContainerInfo: Sendable {
     public var filesWritten = 0
     public var failedSyscalls = 0
     public var connects = 0
+    /// A process the log puts in this container still runs, and its cgroup in /proc names it.
+    public var confirmedByProc = false
 }
 
 /// Names and images of containers from Docker's own files under a root
@@ -157,6 +159,28 @@ public struct ContainerCatalog: Sendable {
         guard let exec else { return info.actor }
         return ContainerActor(pid: exec.pid, time: exec.time, auid: exec.auid, uid: exec.uid, ses: exec.ses,
                               command: exec.argv.joined(separator: " "), byTiming: false)
+    }
+
+    /// Confirms containers from the live /proc: a process the log puts in a container whose
+    /// `/proc/<pid>/cgroup` names the same id. (A pid whose cgroup names no container, or
+    /// another, is a pid used again, and says nothing.)
+    public mutating func confirm(withProc files: any HostFiles) {
+        for (pid, list) in attributor.history.sightings {
+            guard let last = list.last, let id = attributor.container(of: last),
+                  let index = containers.firstIndex(where: { $0.id == id }), !containers[index].confirmedByProc,
+                  let cgroup = files.read("/proc/\(pid)/cgroup") else { continue }
+            if Self.containerID(inCgroup: String(decoding: cgroup, as: UTF8.self)) == id { containers[index].confirmedByProc = true }
+        }
+    }
+
+    /// The 64-hex container id in a /proc cgroup file (`/docker/<id>`, `docker-<id>.scope`, `libpod-<id>`).
+    public static func containerID(inCgroup text: String) -> String? {
+        for line in text.split(separator: "\n") {
+            for part in line.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." || $0 == ":" }) where part.count == 64 {
+                if part.allSatisfy(\.isHexDigit) { return String(part) }
+            }
+        }
+        return nil
     }
 
     /// The container a name or id prefix stands for (`web`, `3ef6b7`).

@@ -9,7 +9,8 @@ extension ContainerCatalog {
                 let who = actor.auid.flatMap { $0 == UInt32.max ? "unset" : userName($0) ?? String($0) } ?? "?"
                 return "\(who) (ses \(actor.ses.map(String.init) ?? "?")): \(actor.command)" + (actor.byTiming ? "   [linked by time only]" : "")
             } ?? "unknown"
-            lines.append("\(info.name ?? "(no name)")  \(info.id.prefix(12))  \(info.image ?? "?")")
+            lines.append("\(info.name ?? "(no name)")  \(info.id.prefix(12))  \(info.image ?? "?")"
+                         + (info.confirmedByProc ? "   (still running: confirmed from /proc)" : ""))
             lines.append("    started by: \(actor)")
             if let first = info.firstEvent, let last = info.lastEvent {
                 lines.append("    first event \(TimeText.rfc3339(Int64(first), milliseconds: Int32((first.truncatingRemainder(dividingBy: 1)) * 1000))), last \(TimeText.rfc3339(Int64(last), milliseconds: Int32((last.truncatingRemainder(dividingBy: 1)) * 1000)))")
@@ -40,6 +41,7 @@ extension ContainerCatalog {
             } else {
                 out.append("null")
             }
+            out.append(",\"confirmed_by_proc\":\(info.confirmedByProc)")
             out.append(",\"events\":\(info.events),\"execs\":\(info.execs),\"files_written\":\(info.filesWritten),\"failed_syscalls\":\(info.failedSyscalls),\"connects\":\(info.connects)}")
         }
         out.append("]\n")

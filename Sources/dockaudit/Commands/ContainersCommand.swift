@@ -58,6 +58,7 @@ struct ContainersCommand: ParsableCommand {
         let files = try ContainerLog.files(input)
         let history = try ContainerLog.history(files)
         var catalog = ContainerLog.catalog(history, root: root)
+        if root == nil { catalog.confirm(withProc: LocalHostFiles()) }
         var stream = EventStream()
         try stream.scan(files: files) { catalog.count($0) }
         print(format == .json ? catalog.json() : catalog.text(userName: ContainerLog.userName), terminator: "")
