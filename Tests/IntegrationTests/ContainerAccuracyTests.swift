@@ -94,6 +94,9 @@ extension ContainerAccuracyTests {
         let rows = try #require(try JSONSerialization.jsonObject(with: listed.stdout) as? [[String: Any]])
         #expect(Set(rows.compactMap { $0["name"] as? String }) == ["dockaudit-c1", "dockaudit-c2", "dockaudit-c3-1",
                                                                    "dockaudit-c3-2", "dockaudit-c3-3", "dockaudit-c4"])
+        let c4 = try #require(rows.first { $0["name"] as? String == "dockaudit-c4" })
+        let verbs = (c4["commands"] as? [[String: Any]])?.compactMap { $0["verb"] as? String }
+        #expect(verbs == ["run", "cp"], "docker cp into c4 is one of its commands")
         let one = try run(Environment.binary, ["search", "-if", dir, "--container", "dockaudit-c1", "-m", "EXECVE", "--format", "json"])
         #expect(one.status == 0)
         for line in one.lines where !line.isEmpty {

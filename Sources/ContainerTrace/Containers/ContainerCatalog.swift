@@ -37,6 +37,8 @@ public struct ContainerInfo: Sendable {
     public var connects = 0
     /// A process the log puts in this container still runs, and its cgroup in /proc names it.
     public var confirmedByProc = false
+    /// Every docker client command that named this container (exec, cp, start, …), in order.
+    public var commands: [DockerClientCommand] = []
 }
 
 /// Names and images of containers from Docker's own files under a root
@@ -119,6 +121,12 @@ public struct ContainerCatalog: Sendable {
                                             command: command.argv.joined(separator: " "), byTiming: byTiming)
         }
         containers = order.map { byID[$0]! }
+        for command in clientCommands {
+            guard let target = command.target,
+                  let index = containers.firstIndex(where: { $0.name == target || (target.count >= 4 && $0.id.hasPrefix(target)) })
+            else { continue }
+            containers[index].commands.append(command)
+        }
     }
 
     /// Counts what each container's processes did, from the log's events.

@@ -12,6 +12,10 @@ extension ContainerCatalog {
             lines.append("\(info.name ?? "(no name)")  \(info.id.prefix(12))  \(info.image ?? "?")"
                          + (info.confirmedByProc ? "   (still running: confirmed from /proc)" : ""))
             lines.append("    started by: \(actor)")
+            for command in info.commands where command.verb != "run" && command.verb != "create" {
+                let who = command.auid.flatMap { $0 == UInt32.max ? "unset" : userName($0) ?? String($0) } ?? "?"
+                lines.append("    \(command.verb) by \(who) (ses \(command.ses.map(String.init) ?? "?")): \(command.argv.joined(separator: " "))")
+            }
             if let first = info.firstEvent, let last = info.lastEvent {
                 lines.append("    first event \(TimeText.rfc3339(Int64(first), milliseconds: Int32((first.truncatingRemainder(dividingBy: 1)) * 1000))), last \(TimeText.rfc3339(Int64(last), milliseconds: Int32((last.truncatingRemainder(dividingBy: 1)) * 1000)))")
             }
@@ -41,7 +45,16 @@ extension ContainerCatalog {
             } else {
                 out.append("null")
             }
-            out.append(",\"confirmed_by_proc\":\(info.confirmedByProc)")
+            out.append(",\"confirmed_by_proc\":\(info.confirmedByProc),\"commands\":[")
+            for (position, command) in info.commands.enumerated() {
+                if position > 0 { out.append(",") }
+                out.append("{\"verb\":")
+                Escaping.jsonString(command.verb, into: &out)
+                out.append(",\"auid\":\(command.auid.map(String.init) ?? "null"),\"ses\":\(command.ses.map(String.init) ?? "null"),\"time\":\(command.time),\"command\":")
+                Escaping.jsonString(command.argv.joined(separator: " "), into: &out)
+                out.append("}")
+            }
+            out.append("]")
             out.append(",\"events\":\(info.events),\"execs\":\(info.execs),\"files_written\":\(info.filesWritten),\"failed_syscalls\":\(info.failedSyscalls),\"connects\":\(info.connects)}")
         }
         out.append("]\n")
