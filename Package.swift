@@ -55,7 +55,7 @@ let package = Package(
         ),
         // glibc's memmem, memrchr and mallopt, which Swift's Glibc module does not show.
         .target(name: "CGlibcExtras"),
-        // The command line: wires options to AuditLog calls, maps errors to exit codes.
+        // The command line: wires options to the libraries' calls, maps errors to exit codes.
         .executableTarget(
             name: "dockaudit",
             dependencies: [

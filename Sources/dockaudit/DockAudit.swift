@@ -4,7 +4,8 @@ import CGlibcExtras
 import Glibc
 #endif
 
-/// The `dockaudit` command: a thin layer that turns options into AuditLog calls.
+/// The `dockaudit` command: a thin layer that turns options into calls of the libraries
+/// (AuditLog, AuditRules, HostCheck, BootAnalysis, ContainerTrace, DockerEngine).
 @main
 struct DockAudit: ParsableCommand {
     static let configuration = CommandConfiguration(
