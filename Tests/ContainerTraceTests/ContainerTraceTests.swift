@@ -46,7 +46,7 @@ struct ContainerTraceTests {
 
     @Test func containerProcessesAndOnlyThem() {
         let attributor = ContainerAttributor(history: ProcessHistory(events: Self.workload()))
-        #expect(attributor.shims.map(\.containerID) == [Self.id])
+        #expect(Set(attributor.shims.map(\.containerID)) == [Self.id])
         let inside = [613, 614, 622].map { attributor.container(of: $0, at: 102.5) }
         #expect(inside == [Self.id, Self.id, Self.id])
         // The shim, runc create, its dockerd hook, the client and a host process are the host's.
@@ -81,12 +81,15 @@ struct ContainerTraceTests {
         #expect(broken.containers.first?.name == "web")   // falls back to the client's argv
     }
 
-    @Test func aLogStartingAfterTheLaunchLeavesEventsUnattributed() {
-        let late = Array(Self.workload().dropFirst(8))   // no shim exec in it
+    @Test func aLogStartingAfterTheLaunchStillKnowsExecSessions() {
+        let late = Array(Self.workload().dropFirst(8))   // no shim exec in it, only the later docker exec
         let attributor = ContainerAttributor(history: ProcessHistory(events: late))
-        #expect(attributor.shims.isEmpty)
-        #expect(attributor.container(of: 622, at: 102.5) == nil)
-        #expect(ContainerCatalog(history: ProcessHistory(events: late)).containers.isEmpty)
+        #expect(attributor.shims.map(\.pid) == [620])         // runc exec names the container
+        #expect(attributor.container(of: 622, at: 102.5) == Self.id)
+        #expect(attributor.container(of: 700, at: 102.5) == nil)
+        // Earlier than the exec, with no chain at all: nothing is claimed.
+        let later = Array(Self.workload().dropFirst(10))
+        #expect(ContainerAttributor(history: ProcessHistory(events: later)).container(of: 622, at: 102.5) == nil)
     }
 
     @Test func dockerClientCommandLines() {

@@ -30,6 +30,10 @@ public struct ContainerAttributor: Sendable {
             guard let shim = shimsByPID[sighting.pid]?.last(where: { $0.started <= time }) else { continue }
             guard index > 0 else { return nil }                      // the shim itself
             let underShim = chain[index - 1]
+            // runc standing in for a shim: the process under it is the container's, or a hook.
+            if ["runc", "crun"].contains(program(of: sighting, at: time)) {
+                return role(of: underShim, at: time) == .hostRuntime ? nil : shim.containerID
+            }
             switch role(of: underShim, at: time) {
             case .container: return shim.containerID
             case .runtimeInit: return shim.containerID
