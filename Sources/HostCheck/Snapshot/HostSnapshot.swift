@@ -34,11 +34,4 @@ public struct HostSnapshot: Sendable {
     public func parsedRules() -> [RuleFile] {
         (try? rulesDirectory.get().parsed(with: RuleParser(native: native))) ?? []
     }
-
-    /// The merged rules.d statements, in the order augenrules writes them.
-    public func mergedRuleLines() -> [RuleLine] {
-        guard let directory = try? rulesDirectory.get() else { return [] }
-        let merged = RulesMerger().merge(directory.files, sourceDirectory: directory.path)
-        return RuleFile(path: "merged rules.d", bytes: merged, parser: RuleParser(native: native)).lines
-    }
 }
