@@ -119,4 +119,19 @@ struct ContainerTraceTests {
         #expect(ContainerCatalog.containerID(inCgroup: "0::/system.slice/docker-\(id).scope\n") == id)
         #expect(ContainerCatalog.containerID(inCgroup: "0::/user.slice/user-1000.slice/session-3.scope\n") == nil)
     }
+
+    @Test func aPidUsedAgainAfterItsExitIsAnotherProcess() {
+        let log = [
+            "type=SYSCALL msg=audit(10.000:1): arch=c000003e syscall=59 success=yes exit=0 ppid=100 pid=200 auid=1000 uid=1000 exe=\"/bin/sh\"",
+            "type=EXECVE msg=audit(10.000:1): argc=1 a0=\"sh\"",
+            "type=SYSCALL msg=audit(11.000:2): arch=c000003e syscall=231 success=yes exit=0 ppid=100 pid=200 auid=1000 uid=1000 exe=\"/bin/sh\"",
+            "type=SYSCALL msg=audit(20.000:3): arch=c000003e syscall=59 success=yes exit=0 ppid=300 pid=200 auid=0 uid=0 exe=\"/usr/bin/cron\"",
+            "type=EXECVE msg=audit(20.000:3): argc=1 a0=\"cron\"",
+        ].joined(separator: "\n") + "\n"
+        let history = ProcessHistory(events: LogScanner.events(in: log))
+        #expect(history.sighting(of: 200, at: 10.5)?.ppid == 100)
+        #expect(history.sighting(of: 200, at: 11.0)?.exited == true)
+        #expect(history.sighting(of: 200, at: 15.0)?.ppid == 300)   // after its exit, pid 200 is the next process: cron
+        #expect(history.sighting(of: 200, at: 25.0)?.ppid == 300)
+    }
 }

@@ -13,6 +13,8 @@ public struct ProcessSighting: Sendable, Equatable {
     public var tty: String?
     /// The new program's arguments, when this sighting is a successful execve.
     public var argv: [String]?
+    /// The process ended here (exit or exit_group): a later sighting of the pid is another process.
+    public var exited = false
     /// The event's serial, to find it again.
     public var serial: UInt64
 }
@@ -53,6 +55,9 @@ public struct ProcessHistory: Sendable {
                                        comm: values["comm"].map(Self.decoded), auid: values["auid"].flatMap(UInt32.init),
                                        uid: values["uid"].flatMap(UInt32.init), ses: values["ses"].flatMap(UInt32.init),
                                        tty: values["tty"], argv: nil, serial: event.id.serial)
+        let arch = values["arch"].flatMap { UInt32($0, radix: 16) }
+        let call = values["syscall"].flatMap(Int.init).flatMap { SyscallTable.name(of: $0, arch: arch) }
+        sighting.exited = call == "exit_group" || call == "exit"
         if values["success"] == "yes", let execve = event.first(.execve) {
             sighting.argv = Self.arguments(of: execve)
         }
@@ -80,6 +85,7 @@ public struct ProcessHistory: Sendable {
     }
 
     /// The process `pid` as last seen at or before `time` (or first seen, if only later).
+    /// After a sighting of its exit the pid is another process: the next sighting, if any.
     public func sighting(of pid: Int, at time: Double) -> ProcessSighting? {
         guard let list = sightings[pid], !list.isEmpty else { return nil }
         var low = 0, high = list.count
@@ -87,7 +93,10 @@ public struct ProcessHistory: Sendable {
             let mid = (low + high) / 2
             if list[mid].time <= time { low = mid + 1 } else { high = mid }
         }
-        return low > 0 ? list[low - 1] : list[0]
+        guard low > 0 else { return list[0] }
+        let last = list[low - 1]
+        if last.exited && last.time < time { return low < list.count ? list[low] : nil }
+        return last
     }
 
     /// The process and its parents at `time`, nearest first, up to pid 1 or an unknown parent.
