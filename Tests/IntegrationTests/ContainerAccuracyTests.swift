@@ -74,7 +74,7 @@ struct ContainerAccuracyTests {
         for event in events {
             guard let sighting = ProcessHistory.sighting(in: event), let id = catalog.attributor.container(of: sighting),
                   let name = catalog.containers.first(where: { $0.id == id })?.name, let expected = execUsers[name] ?? nil,
-                  catalog.attributor.history.ancestry(of: sighting.pid, at: sighting.time).contains(where: { parent in
+                  catalog.attributor.history.lineage(of: sighting.pid, at: sighting.time).contains(where: { parent in
                       catalog.attributor.history.programs(of: parent.pid, until: sighting.time).last?.contains("exec") == true
                           && catalog.attributor.history.programs(of: parent.pid, until: sighting.time).last?.first?.hasSuffix("runc") == true
                   }) else { continue }
@@ -82,7 +82,7 @@ struct ContainerAccuracyTests {
             if catalog.actor(for: sighting)?.auid == expected { sessionRight += 1 }
         }
         print("docker exec sessions: \(sessionRight) of \(sessionEvents) events with the exec's login user as actor")
-        #expect(sessionEvents > 10 && sessionRight == sessionEvents)
+        #expect(sessionEvents >= 8 && sessionRight == sessionEvents, "the two exec sessions must show up")
     }
 }
 

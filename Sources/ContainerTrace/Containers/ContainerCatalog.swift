@@ -152,7 +152,7 @@ public struct ContainerCatalog: Sendable {
     /// parents), otherwise whoever started the container.
     public func actor(for sighting: ProcessSighting) -> ContainerActor? {
         guard let id = attributor.container(of: sighting), let info = containers.first(where: { $0.id == id }) else { return nil }
-        let runcExec = attributor.history.ancestry(of: sighting.pid, at: sighting.time).first { parent in
+        let runcExec = attributor.history.lineage(of: sighting.pid, at: sighting.time).first { parent in
             guard let argv = attributor.history.programs(of: parent.pid, until: sighting.time).last else { return false }
             return argv.first?.split(separator: "/").last == "runc" && argv.contains("exec")
         }

@@ -112,6 +112,31 @@ public struct ProcessHistory: Sendable {
         return chain
     }
 
+    /// The process and the parents it was born to, nearest first: each hop is the process's
+    /// first sighting (after any earlier exit of its pid) and its parent then. Unlike
+    /// `ancestry`, a process adopted by a subreaper (runc exits, the shim adopts) keeps
+    /// the parent that started it.
+    public func lineage(of pid: Int, at time: Double, limit: Int = 64) -> [ProcessSighting] {
+        var chain: [ProcessSighting] = []
+        var current = pid, moment = time
+        var seen: Set<Int> = []
+        while chain.count < limit, current > 1, !seen.contains(current), let birth = birth(of: current, at: moment) {
+            chain.append(birth)
+            seen.insert(current)
+            current = birth.ppid
+            moment = birth.time
+        }
+        return chain
+    }
+
+    /// The first sighting of the process that had `pid` at `time`.
+    func birth(of pid: Int, at time: Double) -> ProcessSighting? {
+        guard let list = sightings[pid], let now = sighting(of: pid, at: time),
+              var index = list.firstIndex(of: now) else { return nil }
+        while index > 0 && !list[index - 1].exited { index -= 1 }
+        return list[index]
+    }
+
     /// The programs `pid` ran up to `time`, oldest first.
     public func programs(of pid: Int, until time: Double) -> [[String]] {
         (sightings[pid] ?? []).filter { $0.time <= time }.compactMap(\.argv)
