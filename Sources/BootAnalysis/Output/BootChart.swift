@@ -29,7 +29,7 @@ public enum BootChart {
         out.append(##"<style>.unit{fill:#5b8def}.security{fill:#d9534f}.auditd{fill:#2e9d4f}.unknown{fill-opacity:.45}.axis{stroke:#ccc}.label{fill:#222}</style>"##)
         out.append(##"<rect width="100%" height="100%" fill="#fff"/>"##)
         let title = "Boot: " + (timing.total.map { Timespan.text($0) } ?? "unfinished") + (timing.target.map { ", \($0)" } ?? "")
-        out.append(##"<text x="10" y="20" font-size="15" font-weight="bold" class="label">\##(xml(title))</text>"##)
+        out.append(##"<text x="10" y="20" font-size="15" font-weight="bold" class="label">\##(Escaping.xml(title))</text>"##)
         // Seconds axis.
         let step = niceStep(end)
         var tick = 0.0
@@ -44,9 +44,9 @@ public enum BootChart {
         var x = 0.0
         for part in timing.parts {
             let w = max(part.seconds * scale, 1)
-            out.append(##"<rect x="\##(f(left + x * scale))" y="44" width="\##(f(w))" height="26" fill="\##(colors[part.name] ?? "#7f8c8d")"><title>\##(xml(part.name)) \##(Timespan.text(part.seconds))</title></rect>"##)
+            out.append(##"<rect x="\##(f(left + x * scale))" y="44" width="\##(f(w))" height="26" fill="\##(colors[part.name] ?? "#7f8c8d")"><title>\##(Escaping.xml(part.name)) \##(Timespan.text(part.seconds))</title></rect>"##)
             if w > 60 {
-                out.append(##"<text x="\##(f(left + x * scale + 4))" y="61" fill="#fff">\##(xml(part.name)) \##(Timespan.text(part.seconds))</text>"##)
+                out.append(##"<text x="\##(f(left + x * scale + 4))" y="61" fill="#fff">\##(Escaping.xml(part.name)) \##(Timespan.text(part.seconds))</text>"##)
             }
             x += part.seconds
         }
@@ -54,8 +54,8 @@ public enum BootChart {
         for (index, row) in rows.enumerated() {
             let y = 84 + Double(index) * rowHeight
             let w = max((row.to - row.from) * scale, 2)
-            out.append(##"<text x="10" y="\##(f(y + 14))" class="label">\##(xml(row.label))</text>"##)
-            out.append(##"<rect class="\##(row.kind)" x="\##(f(left + row.from * scale))" y="\##(f(y + 3))" width="\##(f(w))" height="\##(f(rowHeight - 6))"><title>\##(xml(row.label)) \##(Timespan.text(row.to - row.from))</title></rect>"##)
+            out.append(##"<text x="10" y="\##(f(y + 14))" class="label">\##(Escaping.xml(row.label))</text>"##)
+            out.append(##"<rect class="\##(row.kind)" x="\##(f(left + row.from * scale))" y="\##(f(y + 3))" width="\##(f(w))" height="\##(f(rowHeight - 6))"><title>\##(Escaping.xml(row.label)) \##(Timespan.text(row.to - row.from))</title></rect>"##)
             let length = row.to > row.from ? Timespan.text(row.to - row.from) : "@" + Timespan.text(row.to - beforeUserspace)
             // Near the right edge the figure goes before the bar.
             let after = left + row.from * scale + w + 4
@@ -80,6 +80,4 @@ public enum BootChart {
         value == value.rounded() ? String(Int(value)) : fixed(value, digits: 1)
     }
 
-    /// Text for an SVG document: names come from files a user or an attacker may control.
-    static func xml(_ text: String) -> String { Escaping.xml(text) }
 }

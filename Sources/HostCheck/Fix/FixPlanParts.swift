@@ -58,7 +58,7 @@ extension FixPlan {
         if let grub = snapshot.grubDefaults, let text = grub.text {
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if lines.last == "" { lines.removeLast() }
-            let index = lines.lastIndex { $0.trimmingSpaces().hasPrefix("GRUB_CMDLINE_LINUX=") }
+            let index = lines.lastIndex { $0.trimmedBlanks().hasPrefix("GRUB_CMDLINE_LINUX=") }
             var words: [String] = []
             if let index, let equals = lines[index].firstIndex(of: "="),
                let value = BootConfiguration.unquote(lines[index][lines[index].index(after: equals)...]) {
@@ -114,13 +114,14 @@ extension FixPlan {
     /// Safe values for the auditd.conf settings that failed.
     mutating func auditdConf(_ snapshot: HostSnapshot, failing: Set<String>, programExists: (String) -> Bool) {
         guard let file = snapshot.auditdConf, let text = file.text else { return }
+        let conf = KeyValueConfig(text: text)
         var settings: [(String, String)] = []
         for (key, safe) in [("disk_full_action", "SUSPEND"), ("disk_error_action", "SUSPEND"),
                             ("space_left_action", "SYSLOG"), ("max_log_file_action", "ROTATE")]
             where failing.contains("auditd-conf-" + key.replacingUnderscores()) {
-            let current = KeyValueConfig(text: text)[key]?.value.lowercased()
+            let current = conf[key]?.value.lowercased()
             if current == "ignore" || current == nil { settings.append((key, safe)) }
-            if key == "max_log_file_action", (Int(KeyValueConfig(text: text)["num_logs"]?.value ?? "0") ?? 0) < 2 {
+            if key == "max_log_file_action", (Int(conf["num_logs"]?.value ?? "0") ?? 0) < 2 {
                 settings.append(("num_logs", "5"))
             }
         }
@@ -129,7 +130,7 @@ extension FixPlan {
         if lines.last == "" { lines.removeLast() }
         for (key, value) in settings {
             let line = "\(key) = \(value)"
-            if let index = lines.lastIndex(where: { $0.trimmingSpaces().hasPrefix(key) && $0.split(separator: "=").first?.trimmingSpaces() == key[...] }) {
+            if let index = lines.lastIndex(where: { $0.trimmedBlanks().hasPrefix(key) && $0.split(separator: "=").first?.trimmedBlanks() == key }) {
                 lines[index] = line
             } else {
                 lines.append(line)

@@ -41,22 +41,21 @@ extension CheckReport {
     /// JUnit XML: one test case per check; fail is a failure, warn a failure when
     /// `failOnWarn`, skip and na are skipped.
     public func junit(failOnWarn: Bool) -> String {
-        func xml(_ text: String) -> String { Escaping.xml(text) }
         let failures = results.filter { $0.status == .fail || (failOnWarn && $0.status == .warn) }.count
         let skipped = results.filter { $0.status == .skip || $0.status == .na }.count
         var lines = [#"<?xml version="1.0" encoding="UTF-8"?>"#,
                      #"<testsuites name="dockaudit check" tests="\#(results.count)" failures="\#(failures)" skipped="\#(skipped)">"#,
                      #"  <testsuite name="dockaudit check" tests="\#(results.count)" failures="\#(failures)" skipped="\#(skipped)">"#]
         for result in results {
-            lines.append(#"    <testcase classname="dockaudit.check.\#(xml(result.category.rawValue))" name="\#(xml(result.id)): \#(xml(result.title))">"#)
-            let details = xml((result.evidence + (result.remediation.map { ["fix: " + $0] } ?? [])).joined(separator: "\n"))
+            lines.append(#"    <testcase classname="dockaudit.check.\#(Escaping.xml(result.category.rawValue))" name="\#(Escaping.xml(result.id)): \#(Escaping.xml(result.title))">"#)
+            let details = Escaping.xml((result.evidence + (result.remediation.map { ["fix: " + $0] } ?? [])).joined(separator: "\n"))
             switch result.status {
             case .fail:
-                lines.append(#"      <failure message="\#(xml(result.id)) failed">\#(details)</failure>"#)
+                lines.append(#"      <failure message="\#(Escaping.xml(result.id)) failed">\#(details)</failure>"#)
             case .warn where failOnWarn:
-                lines.append(#"      <failure message="\#(xml(result.id)) warning">\#(details)</failure>"#)
+                lines.append(#"      <failure message="\#(Escaping.xml(result.id)) warning">\#(details)</failure>"#)
             case .skip, .na:
-                lines.append(#"      <skipped message="\#(result.status.rawValue): \#(xml(result.evidence.first ?? ""))"/>"#)
+                lines.append(#"      <skipped message="\#(result.status.rawValue): \#(Escaping.xml(result.evidence.first ?? ""))"/>"#)
             default:
                 lines.append(#"      <system-out>\#(details)</system-out>"#)
             }

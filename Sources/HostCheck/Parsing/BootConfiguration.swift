@@ -1,3 +1,4 @@
+import AuditRules
 /// Kernel command lines as the boot configuration writes them: /etc/default/grub's
 /// `GRUB_CMDLINE_LINUX[_DEFAULT]="…"` (shell quoting), /etc/kernel/cmdline, and the
 /// `options` line of BLS entries.
@@ -26,7 +27,7 @@ public enum BootConfiguration {
     public static func grubLines(_ text: String, path: String) throws(ParseError) -> [ArgumentLine] {
         var result: [ArgumentLine] = []
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingSpaces()
+            let line = raw.trimmedBlanks()
             guard let equals = line.firstIndex(of: "="), grubVariables.contains(String(line[..<equals])) else { continue }
             let name = String(line[..<equals])
             guard let value = unquote(line[line.index(after: equals)...]) else {
@@ -45,7 +46,7 @@ public enum BootConfiguration {
     /// The `options` line of a BLS entry.
     public static func loaderEntry(_ text: String, path: String) -> ArgumentLine? {
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingSpaces()
+            let line = raw.trimmedBlanks()
             guard line.hasPrefix("options") else { continue }
             let rest = line.dropFirst("options".count)
             guard rest.first == " " || rest.first == "\t" else { continue }

@@ -1,3 +1,5 @@
+import AuditRules
+
 /// A `key = value` file such as auditd.conf: later keys win, `#` starts a comment,
 /// keys compare case-sensitively and values case-insensitively (as auditd does for actions).
 public struct KeyValueConfig: Sendable {
@@ -12,24 +14,15 @@ public struct KeyValueConfig: Sendable {
 
     public init(text: String) {
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingSpaces()
+            let line = raw.trimmedBlanks()
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let equals = line.firstIndex(of: "=") else { malformedLines.append(index + 1); continue }
-            let key = line[..<equals].trimmingSpaces()
-            let value = line[line.index(after: equals)...].trimmingSpaces()
+            let key = line[..<equals].trimmedBlanks()
+            let value = line[line.index(after: equals)...].trimmedBlanks()
             guard !key.isEmpty else { malformedLines.append(index + 1); continue }
             entries[String(key)] = Entry(value: String(value), line: index + 1)
         }
     }
 
     public subscript(key: String) -> Entry? { entries[key] }
-}
-
-extension StringProtocol {
-    func trimmingSpaces() -> SubSequence {
-        var text = self[...]
-        while let first = text.first, first == " " || first == "\t" || first == "\r" { text = text.dropFirst() }
-        while let last = text.last, last == " " || last == "\t" || last == "\r" { text = text.dropLast() }
-        return text
-    }
 }

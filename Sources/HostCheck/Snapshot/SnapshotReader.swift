@@ -29,12 +29,11 @@ public struct SnapshotReader: Sendable {
         snapshot.native = native
         let parser = RuleParser(native: native)
         snapshot.auditdProgram = ["/sbin/auditd", "/usr/sbin/auditd"].first(where: files.exists)
-        snapshot.status = probe(recordedStatus, offline: "offline: give --auditctl-status FILE") {
-            try $0.status()
-        }.map(AuditStatus.init(parsing:), AuditStatus.self)
-        snapshot.loadedRules = probe(recordedRules, offline: "offline: give --auditctl-rules FILE") {
-            try $0.loadedRules()
-        }.map({ RuleFile(path: "auditctl -l", bytes: Array($0.utf8), parser: parser).lines }, [RuleLine].self)
+        snapshot.status = probe(recordedStatus, parse: AuditStatus.init(parsing:),
+                                offline: "offline: give --auditctl-status FILE") { try $0.status() }
+        let listing = { (text: String) in RuleFile(path: "auditctl -l", bytes: Array(text.utf8), parser: parser).lines }
+        snapshot.loadedRules = probe(recordedRules, parse: listing,
+                                     offline: "offline: give --auditctl-rules FILE") { listing(try $0.loadedRules()) }
         if let recordedCmdline {
             snapshot.cmdline = .value(recordedCmdline)
         } else if isLive, let bytes = files.read("/proc/cmdline") {
@@ -82,19 +81,11 @@ public struct SnapshotReader: Sendable {
     }
 
     /// A live probe, a recorded output, or the reason neither is there.
-    private func probe(_ recorded: String?, offline: String,
-                       _ live: (any AuditControl) throws -> Any) -> Probe<String> {
-        if let recorded { return .value(recorded) }
+    private func probe<T: Sendable>(_ recorded: String?, parse: (String) -> T, offline: String,
+                                    _ live: (any AuditControl) throws -> T) -> Probe<T> {
+        if let recorded { return .value(parse(recorded)) }
         guard let control else { return .unavailable(offline) }
-        do {
-            let output = try live(control)
-            if let status = output as? AuditStatus {
-                return .value(status.values.map { "\($0.key) \($0.value)" }.joined(separator: "\n"))
-            }
-            return .value(output as? String ?? "")
-        } catch {
-            return .unavailable("auditctl: \(error)")
-        }
+        do { return .value(try live(control)) } catch { return .unavailable("auditctl: \(error)") }
     }
 
     private func processRunning(_ name: String) -> Bool {
@@ -102,15 +93,6 @@ public struct SnapshotReader: Sendable {
             entry.allSatisfy(\.isNumber) && files.read("/proc/\(entry)/comm").map {
                 String(decoding: $0, as: UTF8.self).trimmedBlanks() == name
             } == true
-        }
-    }
-}
-
-extension Probe where Value == String {
-    func map<T>(_ transform: (String) -> T, _: T.Type) -> Probe<T> {
-        switch self {
-        case .value(let text): return .value(transform(text))
-        case .unavailable(let reason): return .unavailable(reason)
         }
     }
 }
