@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "HostCheck", targets: ["HostCheck"]),
         .library(name: "BootAnalysis", targets: ["BootAnalysis"]),
         .library(name: "ContainerTrace", targets: ["ContainerTrace"]),
+        .library(name: "AuditReport", targets: ["AuditReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -48,6 +49,11 @@ let package = Package(
             name: "ContainerTrace",
             dependencies: ["AuditLog", "AuditRules"]
         ),
+        // Reports people read: aureport's reports, events in sentences, the one-file HTML report.
+        .target(
+            name: "AuditReport",
+            dependencies: ["AuditLog", "ContainerTrace", "BootAnalysis", "HostCheck"]
+        ),
         // The Docker Engine API over its unix socket: container names and images while they exist.
         .target(
             name: "DockerEngine",
@@ -64,6 +70,7 @@ let package = Package(
                 "HostCheck",
                 "BootAnalysis",
                 "ContainerTrace",
+                "AuditReport",
                 "DockerEngine",
                 "CGlibcExtras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -90,6 +97,10 @@ let package = Package(
         .testTarget(
             name: "ContainerTraceTests",
             dependencies: ["ContainerTrace", "AuditLog", "AuditRules"]
+        ),
+        .testTarget(
+            name: "AuditReportTests",
+            dependencies: ["AuditReport", "AuditLog"]
         ),
         // Differential and live-kernel tests: need root, auditd and the built binary.
         .testTarget(

@@ -19,6 +19,8 @@ public struct EventStream {
     /// Threads that locate lines in blocks, each taking every n-th block.
     public var indexingThreads = 2
     public private(set) var diagnostics = Diagnostics()
+    /// Called on the grouping thread after each block with the bytes read so far (for progress displays).
+    public var onProgress: ((_ bytesRead: Int) -> Void)?
 
     public init() {}
 
@@ -89,6 +91,7 @@ public struct EventStream {
         var failure: Error?
         var lineBase = 0
         var currentFile = ""
+        var bytesRead = 0
         var turn = 0
         var ended = Array(repeating: false, count: readerCount)
         while true {
@@ -106,6 +109,10 @@ public struct EventStream {
                 }
                 lineBase += chunk.lineCount
                 try state.add(chunk, timeRange: timeRange, emit: emit)
+                if let onProgress {
+                    bytesRead += chunk.bytes.buffer.count
+                    onProgress(bytesRead)
+                }
             } catch {
                 failure = error
             }

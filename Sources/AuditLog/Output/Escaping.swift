@@ -65,6 +65,13 @@ public enum Escaping {
         return out
     }
 
+    /// A JSON string literal, quotes included, as a String.
+    public static func json(_ text: String) -> String {
+        var out = OutputBuffer()
+        jsonString(text, into: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
     /// A JSON string literal, quotes included.
     public static func jsonString(_ text: String, into out: inout OutputBuffer) {
         out.append(byte: UInt8(ascii: "\""))

@@ -14,6 +14,12 @@ public enum TimeText {
     /// `11/27/26 11:19:58`, local time: the date in `ausearch -i` records (`%x %T` in the C locale).
     public static func interpretStyle(_ seconds: Int64) -> String { format(seconds, "%x %T", utc: false) }
 
+    /// `11/27/26 11:19:58.031`, local time: aureport's time range lines.
+    public static func interpretStyle(_ seconds: Int64, milliseconds: Int32) -> String {
+        let ms = String(milliseconds)
+        return interpretStyle(seconds) + "." + String(repeating: "0", count: 3 - ms.count) + ms
+    }
+
     /// `2026-11-27T11:19:58.031Z`: RFC 3339 in UTC, for JSON.
     public static func rfc3339(_ seconds: Int64, milliseconds: Int32) -> String {
         let ms = String(milliseconds)

@@ -59,4 +59,19 @@ public struct AuditRecord: Sendable {
         }
         return found
     }
+
+    /// The first value of the field `name` as text: unquoted, and hex-decoded when the
+    /// kernel wrote it in hex (names with spaces or control characters); nil when absent.
+    public func text(of name: String) -> String? {
+        var found: String?
+        let wanted = Array(name.utf8)
+        FieldScanner.scanRaw(bytes, from: bodyStart, to: bodyEnd) { field in
+            guard field.nameEquals(wanted, in: bytes) else { return true }
+            let raw = field.valueBytes(in: bytes)
+            found = field.quoting == .bare ? HexText.decode(raw) ?? String(decoding: raw, as: UTF8.self)
+                : String(decoding: raw, as: UTF8.self)
+            return false
+        }
+        return found
+    }
 }

@@ -23,6 +23,8 @@ public struct EventFacts: Sendable {
     public var hostname: String?
     public var terminal: String?
     public var cwd: String?
+    /// The account a user-space message is about (`acct=`), which aureport's login and authentication reports name.
+    public var acct: String?
     public var keys: [String] = []
     public var files: [String] = []
 
@@ -32,7 +34,7 @@ public struct EventFacts: Sendable {
         public init(rawValue: Int) { self.rawValue = rawValue }
         public static let ids = Wanted(rawValue: 1)          // pid, ppid, uid, euid, gid, egid, auid, ses
         public static let syscall = Wanted(rawValue: 2)      // syscall, arch, exit, success
-        public static let names = Wanted(rawValue: 4)        // exe, comm, hostname, terminal
+        public static let names = Wanted(rawValue: 4)        // exe, comm, hostname, terminal, acct
         public static let keys = Wanted(rawValue: 8)
         public static let files = Wanted(rawValue: 16)       // PATH names, the cwd
         public static let all: Wanted = [.ids, .syscall, .names, .keys, .files]
@@ -82,6 +84,7 @@ public struct EventFacts: Sendable {
             case .hostname: if hostname == nil { hostname = text(field, bytes) }
             case .addr where isUserMessage: if hostname == nil { hostname = text(field, bytes) }
             case .terminal: if terminal == nil { terminal = text(field, bytes) }
+            case .acct where isUserMessage: if acct == nil { acct = text(field, bytes) }
             case .tty where terminal == nil && type == 1300: terminal = text(field, bytes)
             case .saddr where type == 1306:
                 if hostname == nil { hostname = SocketAddress.address(hex: field.valueBytes(in: bytes)) }
@@ -135,13 +138,13 @@ public struct EventFacts: Sendable {
 /// The field names selection reads, recognised from bytes without making strings.
 private enum FactName {
     case pid, ppid, uid, euid, gid, egid, auid, ses, syscall, arch, exit, success, res
-    case exe, comm, hostname, addr, terminal, tty, saddr, cwd, key, name, path
+    case exe, comm, hostname, addr, terminal, tty, saddr, acct, cwd, key, name, path
 
     var group: EventFacts.Wanted {
         switch self {
         case .pid, .ppid, .uid, .euid, .gid, .egid, .auid, .ses: return .ids
         case .syscall, .arch, .exit, .success, .res: return .syscall
-        case .exe, .comm, .hostname, .addr, .terminal, .tty, .saddr: return .names
+        case .exe, .comm, .hostname, .addr, .terminal, .tty, .saddr, .acct: return .names
         case .key: return .keys
         case .cwd, .name, .path: return .files
         }
@@ -164,7 +167,7 @@ private enum FactName {
         case UInt8(ascii: "e"):
             found = equals("euid") ? .euid : equals("egid") ? .egid : equals("exit") ? .exit : equals("exe") ? .exe : nil
         case UInt8(ascii: "g"): found = equals("gid") ? .gid : nil
-        case UInt8(ascii: "a"): found = equals("auid") ? .auid : equals("arch") ? .arch : equals("addr") ? .addr : nil
+        case UInt8(ascii: "a"): found = equals("auid") ? .auid : equals("arch") ? .arch : equals("addr") ? .addr : equals("acct") ? .acct : nil
         case UInt8(ascii: "l"): found = equals("loginuid") ? .auid : nil
         case UInt8(ascii: "s"):
             found = equals("ses") ? .ses : equals("syscall") ? .syscall : equals("success") ? .success

@@ -13,16 +13,7 @@ enum ContainerLog {
         return history
     }
 
-    static func files(_ input: InputOptions) throws -> [String] {
-        do {
-            let files = try LogSources.resolve(input.inputs)
-            guard !files.contains("-") else { throw ValidationError("containers and tree read the log twice: give files, not standard input") }
-            return files
-        } catch let error as InputError {
-            StandardError.write("dockaudit: \(error)")
-            throw ExitCode(2)
-        }
-    }
+    static let readsTwice = "this command reads the log twice: give files, not standard input"
 
     static func userName(_ uid: UInt32) -> String? { LocalNameResolver().userName(uid) }
 
@@ -55,13 +46,25 @@ struct ContainersCommand: ParsableCommand {
     @Option(help: "text or json.") var format: OutputChoice = .text
 
     func run() throws {
-        let files = try ContainerLog.files(input)
+        try Self.report(files: try input.files(refusingStandardInput: ContainerLog.readsTwice), root: root, format: format, meter: nil)
+    }
+
+    /// The containers of the log with what they did; also `dockaudit report containers`.
+    static func report(files: [String], root: String?, format: OutputChoice, meter: ProgressMeter?) throws {
+        let catalog = try counted(files: files, root: root, meter: meter)
+        meter?.finish()
+        print(format == .json ? catalog.json() : catalog.text(userName: ContainerLog.userName), terminator: "")
+    }
+
+    /// Reads the log twice: the process history, then each container's events.
+    static func counted(files: [String], root: String?, meter: ProgressMeter?) throws -> ContainerCatalog {
         let history = try ContainerLog.history(files)
         var catalog = ContainerLog.catalog(history, root: root)
         if root == nil { catalog.confirm(withProc: LocalHostFiles()) }
         var stream = EventStream()
+        stream.onProgress = meter.map { meter in { meter.update($0) } }
         try stream.scan(files: files) { catalog.count($0) }
-        print(format == .json ? catalog.json() : catalog.text(userName: ContainerLog.userName), terminator: "")
+        return catalog
     }
 }
 
@@ -81,7 +84,7 @@ struct TreeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let history = try ContainerLog.history(try ContainerLog.files(input))
+        let history = try ContainerLog.history(try input.files(refusingStandardInput: ContainerLog.readsTwice))
         let attributor = ContainerAttributor(history: history)
         var target: (pid: Int, time: Double)?
         if let event {

@@ -16,6 +16,7 @@ struct SearchCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var selection: SelectionOptions
+    @OptionGroup var outcome: SuccessValueOption
 
     @Option(name: .customLong("format"), help: "default, raw, interpret or json.")
     var format: String?
@@ -41,11 +42,6 @@ struct SearchCommand: ParsableCommand {
     /// Container options read the log twice: once for the process history, then to select.
     private var usesContainers: Bool { !containers.isEmpty || inContainer || onHost || attribute }
 
-    private func containerCatalog(_ files: [String]) throws -> ContainerCatalog {
-        guard !files.contains("-") else { throw ValidationError("the container options read the log twice: give files, not standard input") }
-        return ContainerLog.catalog(try ContainerLog.history(files), root: nil)
-    }
-
     func validate() throws {
         if let format, OutputFormat(rawValue: format) == nil {
             throw ValidationError("--format takes default, raw, interpret or json, not '\(format)'")
@@ -53,19 +49,15 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let criteria = try selection.criteria()
+        var selected = try selection.criteria()
+        selected.success = try outcome.value()
+        let criteria = selected
         let chosen: OutputFormat = raw ? .raw : interpret ? .interpret : format.flatMap(OutputFormat.init) ?? .default
         var writer = EventWriter(format: chosen, escapeControlCharacters: isatty(1) == 1)
-        let files: [String]
-        do {
-            files = try LogSources.resolve(input.inputs)
-        } catch let error as InputError {
-            StandardError.write("dockaudit: \(error)")
-            throw ExitCode(2)
-        }
+        let files = try input.files(refusingStandardInput: usesContainers ? ContainerLog.readsTwice : nil)
         var place: (@Sendable (AuditEvent) -> Bool)?
         if usesContainers {
-            let catalog = try containerCatalog(files)
+            let catalog = ContainerLog.catalog(try ContainerLog.history(files), root: nil)
             var wanted: Set<String> = []
             for reference in containers {
                 guard let info = catalog.find(reference) else {

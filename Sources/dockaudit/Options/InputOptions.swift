@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuditLog
 
 /// Where the log comes from.
 struct InputOptions: ParsableArguments {
@@ -8,4 +9,16 @@ struct InputOptions: ParsableArguments {
 
     @Flag(name: .customLong("input-logs"), help: "Read the rotated set in auditd's log directory (the default).")
     var inputLogs = false
+
+    /// The log files to read, in order. `twiceReason` refuses standard input, which cannot be read twice.
+    func files(refusingStandardInput twiceReason: String? = nil) throws -> [String] {
+        do {
+            let files = try LogSources.resolve(inputs)
+            if let twiceReason, files.contains("-") { throw ValidationError(twiceReason) }
+            return files
+        } catch let error as InputError {
+            StandardError.write("dockaudit: \(error)")
+            throw ExitCode(2)
+        }
+    }
 }

@@ -5,6 +5,7 @@ import Glibc
 #endif
 
 /// ausearch's selection options, spelled as ausearch spells them, with readable long names beside.
+/// The outcome option is apart (`SuccessValueOption`): `report` spells it as aureport does.
 struct SelectionOptions: ParsableArguments {
     @Option(name: [.customShort("k"), .customLong("key")], help: "Key (substring unless -w).")
     var key: String?
@@ -52,8 +53,6 @@ struct SelectionOptions: ParsableArguments {
     @Option(name: [.customLong("sc", withSingleDash: true), .customLong("syscall")], help: "Syscall name or number.")
     var syscall: String?
 
-    @Option(name: [.customLong("sv", withSingleDash: true), .customLong("success")], help: "yes or no.")
-    var success: String?
 
     @Option(name: [.customShort("f"), .customLong("file")], help: "File name (substring unless -w).")
     var file: String?
@@ -130,13 +129,6 @@ struct SelectionOptions: ParsableArguments {
                 c.syscallName = syscall
             }
         }
-        if let success {
-            switch success {
-            case "yes": c.success = true
-            case "no": c.success = false
-            default: throw ValidationError("-sv takes yes or no, not '\(success)'")
-            }
-        }
         if let exit {
             if let n = Int64(exit) { c.exit = n } else if let errno = ErrnoTable.number(of: exit) {
                 c.exit = -Int64(errno)
@@ -165,5 +157,21 @@ struct SelectionOptions: ParsableArguments {
         if let n = Int64(text) { return n }
         guard let gid = LocalNameResolver.gid(of: text) else { throw ValidationError("\(option): unknown group '\(text)'") }
         return Int64(gid)
+    }
+}
+
+/// ausearch's `-sv yes|no` (`--success VALUE`).
+struct SuccessValueOption: ParsableArguments {
+    @Option(name: [.customLong("sv", withSingleDash: true), .customLong("success")], help: "yes or no.")
+    var success: String?
+
+    /// The success wanted, or nil for any.
+    func value() throws -> Bool? {
+        switch success {
+        case nil: return nil
+        case "yes": return true
+        case "no": return false
+        case let other?: throw ValidationError("-sv takes yes or no, not '\(other)'")
+        }
     }
 }

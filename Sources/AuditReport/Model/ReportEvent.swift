@@ -1,0 +1,74 @@
+import AuditLog
+
+/// What aureport reads of one event: its time and serial, the type of its first record,
+/// the types of all its records, and the identity facts ausearch extracts.
+public struct ReportEvent: Sendable {
+    public let id: EventID
+    /// The type of the event's first record (aureport's `l->head->type`).
+    public let headType: Int
+    public let recordTypes: [Int]
+    let records: [AuditRecord]
+    public let facts: EventFacts
+    /// File names as ausearch lists them: PATH names in record order (relative ones joined
+    /// to the cwd), and the paths of unix sockets; each with whether it is the last field
+    /// of a PARENT PATH record (the only PARENT that aureport's File Report skips).
+    public let files: [(name: String, trailingParent: Bool)]
+
+    public init(_ event: AuditEvent) {
+        id = event.id
+        headType = event.records.first?.type.number ?? 0
+        recordTypes = event.records.map(\.type.number)
+        records = event.records
+        facts = EventFacts(event)
+        files = ReportEvent.fileNames(event.records)
+    }
+
+    /// The uid aureport's User Report requires: a daemon record's counts only when it
+    /// follows the pid (auditd writes DAEMON_ROTATE's before it, and aureport misses it).
+    public var hasUID: Bool {
+        guard (1200...1299).contains(headType), let record = records.first else {
+            return facts.uid != nil || facts.anomalyUID != nil
+        }
+        let fields = record.fields.map(\.name)
+        guard let pid = fields.firstIndex(of: "pid"), let uid = fields.lastIndex(of: "uid") else { return false }
+        return uid > pid
+    }
+
+    /// Whether any record's type lies in `range`.
+    public func has(_ range: ClosedRange<Int>) -> Bool { recordTypes.contains { range.contains($0) } }
+    public func has(_ type: Int) -> Bool { recordTypes.contains(type) }
+
+    /// The event's login uid as aureport prints it raw: `-1` for unset.
+    public var auid: Int32? { facts.auid.map { Int32(truncatingIfNeeded: $0) } }
+
+    static func fileNames(_ records: [AuditRecord]) -> [(name: String, trailingParent: Bool)] {
+        var cwd: String?
+        var files: [(String, Bool)] = []
+        for record in records {
+            switch record.type.number {
+            case 1307:
+                if cwd == nil { cwd = record.text(of: "cwd") }
+            case 1302:
+                guard let raw = record.value(of: "name") else { continue }
+                var name: String
+                if raw == "(null)" { name = raw } else if let text = record.text(of: "name") { name = text } else { continue }
+                if name.hasPrefix("..") || name.hasPrefix("./"), let cwd { name = cwd + "/" + name }
+                let body = record.bytes[record.bodyStart..<record.bodyEnd]
+                files.append((name, body.reversed().starts(with: "nametype=PARENT".utf8.reversed())))
+            case 1306:
+                if let path = record.value(of: "saddr").flatMap(Self.unixSocketPath) { files.append((path, false)) }
+            default: break
+            }
+        }
+        return files
+    }
+
+    /// The path of an AF_UNIX socket address in hex (`0100…`), or its abstract name.
+    static func unixSocketPath(_ hex: String) -> String? {
+        guard let bytes = HexText.decodeBytes(ArraySlice(hex.utf8)), bytes.count > 2, bytes[0] == 1, bytes[1] == 0 else { return nil }
+        let path = bytes[2...]
+        let start = path.first == 0 ? path.startIndex + 1 : path.startIndex
+        let name = path[start...].prefix { $0 != 0 }
+        return name.isEmpty ? nil : String(decoding: name, as: UTF8.self)
+    }
+}

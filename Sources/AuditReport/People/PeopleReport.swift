@@ -1,0 +1,69 @@
+import AuditLog
+
+/// Each login user followed through sudo and su: the login uid (auid) the kernel keeps
+/// when they become root, with the accounts they acted as and what they ran.
+public struct PeopleReport: Sendable {
+    public struct Person: Sendable {
+        public let auid: UInt32
+        public var events = 0
+        public var sessions = Set<Int64>()
+        public var logins = 0
+        public var failedLogins = 0
+        public var hosts = HitList<String>()
+        /// Effective accounts (euid, else uid) of the person's events.
+        public var actedAs = HitList<Int64>()
+        public var sudoCommands = HitList<String>()
+        /// Accounts switched to with su.
+        public var suTargets = HitList<String>()
+        public var programs = HitList<String>()
+        public var keys = HitList<String>()
+        public var failedSyscalls = 0
+        public var first: EventID?
+        public var last: EventID?
+    }
+
+    /// People by login uid, in the order first seen.
+    public private(set) var people: [Person] = []
+    private var index: [UInt32: Int] = [:]
+
+    public init() {}
+
+    public mutating func add(_ event: AuditEvent) {
+        let facts = EventFacts(event)
+        guard let auid = facts.auid, auid >= 0, auid < 4_294_967_295 else { return }
+        let key = UInt32(auid)
+        let slot: Int
+        if let known = index[key] { slot = known } else {
+            slot = people.count
+            index[key] = slot
+            people.append(Person(auid: key))
+        }
+        var person = people[slot]
+        person.events += 1
+        if person.first == nil { person.first = event.id }
+        person.last = event.id
+        if let session = facts.session, session >= 0, session < 4_294_967_295 { person.sessions.insert(session) }
+        if let account = facts.euid ?? facts.uid { person.actedAs.add(account) }
+        if let exe = facts.exe, event.first(.syscall) != nil, facts.syscall.map(Self.isExec) == true { person.programs.add(exe) }
+        for key in facts.keys { person.keys.add(key) }
+        if facts.success == false, facts.syscall.map({ $0 > 0 }) == true { person.failedSyscalls += 1 }
+        for record in event.records {
+            switch record.type.number {
+            case 1112:   // USER_LOGIN
+                if facts.success == true { person.logins += 1 } else if facts.success == false { person.failedLogins += 1 }
+                if let host = facts.hostname, host != "?" { person.hosts.add(host) }
+            case 1123:   // USER_CMD
+                if let command = record.text(of: "cmd") { person.sudoCommands.add(command) }
+            case 1105:   // USER_START
+                if let exe = record.text(of: "exe"), exe.hasSuffix("/su"), let account = record.text(of: "acct") {
+                    person.suTargets.add(account)
+                }
+            default: break
+            }
+        }
+        people[slot] = person
+    }
+
+    /// execve and execveat on the common architectures.
+    static func isExec(_ syscall: Int64) -> Bool { syscall == 59 || syscall == 322 || syscall == 221 || syscall == 281 || syscall == 11 }
+}

@@ -1,0 +1,96 @@
+import AuditLog
+
+/// One of aureport's reports over a set of log files, written as it is read: detailed
+/// rows stream out (memory stays bounded), summaries are written at the end.
+public struct AureportRun {
+    public var kind: ReportKind
+    /// Totals per item (`--summary`) instead of one line per event.
+    public var summary: Bool
+    public var outcome: Outcome
+    public var json: Bool
+    public var text: AureportText
+    public var criteria: SearchCriteria
+    public var onProgress: ((Int) -> Void)?
+
+    public init(kind: ReportKind, summary: Bool, outcome: Outcome, json: Bool, text: AureportText, criteria: SearchCriteria) {
+        self.kind = kind
+        self.summary = summary
+        self.outcome = outcome
+        self.json = json
+        self.text = text
+        self.criteria = criteria
+    }
+
+    /// Reads `files` and writes the report through `write`. Returns how many events the
+    /// report counted, and the stream's diagnostics (skipped lines).
+    public func run(files: [String], write: (String) throws -> Void) throws -> (counted: Int, diagnostics: Diagnostics) {
+        if kind == .time { return try timeRange(files: files, write: write) }
+        var tally = AureportTally(kind: kind, outcome: outcome)
+        let perEvent = !summary && kind != .summary
+        if !json { try write(text.heading(kind, summary: !perEvent, outcome: outcome)) }
+        if json && perEvent { try write(ReportJSON.start(kind)) }
+        var stream = EventStream()
+        stream.onProgress = onProgress
+        var counted = 0
+        var pending = ""
+        try stream.scan(files: files) { event in
+            tally.observe(event.id)
+            guard criteria.matches(event) else { return }
+            let reportEvent = ReportEvent(event)
+            guard tally.outcomeMatches(reportEvent) else { return }
+            if perEvent {
+                guard let row = tally.row(for: reportEvent) else { return }
+                counted += 1
+                if json {
+                    pending += (counted > 1 ? ReportJSON.rowSeparator : "") + ReportJSON.row(row, kind: kind)
+                } else {
+                    pending += text.line(row, number: counted)
+                }
+                if pending.utf8.count >= 1 << 16 {
+                    try write(pending)
+                    pending = ""
+                }
+            } else {
+                counted += 1
+                tally.tally(reportEvent)
+            }
+        }
+        try write(pending)
+        if perEvent {
+            if json { try write(ReportJSON.end) } else if counted == 0 { try write(AureportText.nothingFound) }
+        } else if kind == .summary {
+            try write(json ? ReportJSON.summary(tally.counters) : text.summary(tally, start: criteria.start, end: criteria.end))
+        } else {
+            try write(json ? ReportJSON.totals(tally) : text.totals(tally))
+        }
+        return (counted, stream.diagnostics)
+    }
+
+    /// aureport `-t`: each file's first and last event.
+    private func timeRange(files: [String], write: (String) throws -> Void) throws -> (counted: Int, diagnostics: Diagnostics) {
+        var ranges: [(file: String, first: EventID, last: EventID)] = []
+        var diagnostics = Diagnostics()
+        for file in files {
+            var stream = EventStream()
+            var first: EventID?, last: EventID?
+            try stream.scan(files: [file]) { event in
+                if first == nil { first = event.id }
+                last = event.id
+            }
+            diagnostics.merge(stream.diagnostics)
+            if let first, let last { ranges.append((file, first, last)) }
+        }
+        func stamp(_ id: EventID) -> String { TimeText.interpretStyle(id.seconds, milliseconds: id.milliseconds) }
+        if json {
+            let items = ranges.map {
+                "{\"file\":\(Escaping.json($0.file)),\"first\":\(Escaping.json(TimeText.rfc3339($0.first.seconds, milliseconds: $0.first.milliseconds))),"
+                    + "\"last\":\(Escaping.json(TimeText.rfc3339($0.last.seconds, milliseconds: $0.last.milliseconds)))}"
+            }
+            try write("{\"report\":\"time\",\"files\":[" + items.joined(separator: ",\n") + "]}\n")
+        } else {
+            try write(text.heading(.time, summary: false, outcome: .any))
+            for range in ranges { try write("\(range.file): \(stamp(range.first)) - \(stamp(range.last))\n") }
+        }
+        return (ranges.count, diagnostics)
+    }
+}

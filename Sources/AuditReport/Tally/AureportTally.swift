@@ -1,0 +1,224 @@
+import AuditLog
+
+/// Which events a report counts by their outcome: aureport's `--success` and `--failed`.
+public enum Outcome: Sendable {
+    case any, success, failed
+}
+
+/// Reads events one at a time and builds one of aureport's reports: detailed rows as
+/// they come (nothing kept), or the tallies for `--summary`.
+public struct AureportTally: Sendable {
+    public let kind: ReportKind
+    public let outcome: Outcome
+    public private(set) var counters = SummaryCounters()
+    public private(set) var texts = HitList<String>()
+    public private(set) var numbers = HitList<Int64>()
+    /// The architecture of the first event that counted each syscall number.
+    public private(set) var syscallArch: [Int64: UInt32] = [:]
+    /// The first and last event read, selected or not ("Range of time in logs").
+    public private(set) var first: EventID?
+    public private(set) var last: EventID?
+    private var users = Set<Int32>(), terminals = Set<String>(), hosts = Set<String>(), exes = Set<String>()
+    private var comms = Set<String>(), files = Set<String>(), keys = Set<String>(), pids = Set<Int64>()
+
+    public init(kind: ReportKind, outcome: Outcome = .any) {
+        self.kind = kind
+        self.outcome = outcome
+    }
+
+    /// Notes an event's time for the log's range, whether or not it is selected.
+    public mutating func observe(_ id: EventID) {
+        if first == nil { first = id }
+        last = id
+    }
+
+    /// Whether the event's outcome is the one asked for.
+    public func outcomeMatches(_ event: ReportEvent) -> Bool {
+        switch outcome {
+        case .any: return true
+        case .success: return event.facts.success == true
+        case .failed: return event.facts.success == false
+        }
+    }
+
+    // MARK: Detailed reports
+
+    /// The event's line in the detailed report, or nil when the report leaves it out.
+    public func row(for e: ReportEvent) -> ReportRow? {
+        let f = e.facts
+        let auid = ReportValue.user(e.auid)
+        let serial = ReportValue.serial(e.id.serial)
+        let success = ReportValue.success(f.success)
+        let syscall = ReportValue.syscall(f.syscall, arch: f.arch)
+        let exe = ReportValue.text(f.exe, missing: "?"), term = ReportValue.text(f.terminal, missing: "?")
+        let host = ReportValue.text(f.hostname, missing: "?")
+        let type = ReportValue.recordType(e.headType)
+        let cells: [ReportValue]
+        switch kind {
+        case .keys:
+            guard let key = f.keys.first else { return nil }
+            cells = [.text(key, missing: "?"), success, exe, auid, serial]
+        case .users:
+            guard e.hasUID else { return nil }
+            cells = [auid, term, host, exe, serial]
+        case .executables:
+            guard f.exe != nil else { return nil }
+            cells = [exe, term, host, auid, serial]
+        case .commands:
+            guard let comm = f.comm else { return nil }
+            cells = [.text(comm, missing: "?"), term, host, auid, serial]
+        case .files:
+            guard let file = e.reportedFile else { return nil }
+            cells = [.text(file, missing: ""), syscall, success, exe, auid, serial]
+        case .syscalls:
+            guard f.syscall != nil && f.syscall != 0 else { return nil }
+            cells = [syscall, .pid(f.pid), .text(f.comm, missing: "?"), auid, serial]
+        case .logins:
+            guard e.has(RecordTypes.userLogin) else { return nil }
+            let who: ReportValue = f.success == false && f.acct != nil ? .text(f.acct, missing: "?") : auid
+            cells = [who, .text(f.hostname, missing: "(null)"), .text(f.terminal, missing: "(null)"),
+                     .text(f.exe, missing: "(null)"), success, serial]
+        case .authentications:
+            guard e.has(RecordTypes.userAuth) || (e.has(RecordTypes.userAcct) && f.success == false) else { return nil }
+            let who: ReportValue = f.acct != nil ? .text(f.acct, missing: "?") : .user(f.uid.map { Int32(truncatingIfNeeded: $0) })
+            cells = [who, .text(f.hostname, missing: "(null)"), .text(f.terminal, missing: "(null)"),
+                     .text(f.exe, missing: "(null)"), success, serial]
+        case .events:
+            cells = [serial, type, auid, success]
+        case .anomalies:
+            guard e.has(RecordTypes.anomalies) || e.has(RecordTypes.kernelAnomalies) else { return nil }
+            cells = [type, .text(f.exe ?? f.comm, missing: "?"), term, host, auid, serial]
+        case .responses:
+            guard e.has(RecordTypes.responses) else { return nil }
+            cells = [type, success, serial]
+        case .config:
+            guard e.isConfigChange else { return nil }
+            cells = [type, auid, success, serial]
+        case .modifications:
+            guard e.isAccountChange else { return nil }
+            cells = [auid, host, term, exe, .text(f.acct, missing: "?"), success, serial]
+        case .crypto:
+            guard e.has(RecordTypes.kernelCrypto) || e.has(RecordTypes.crypto) else { return nil }
+            cells = [auid, type, success, serial]
+        case .mac:
+            guard e.has(RecordTypes.macChanges) || e.has(RecordTypes.userLSPP) else { return nil }
+            cells = [auid, type, success, serial]
+        case .integrity:
+            guard e.has(RecordTypes.integrity) else { return nil }
+            cells = [type, success, serial]
+        case .virt:
+            guard e.has(RecordTypes.virt) else { return nil }
+            cells = [type, success, serial]
+        case .pids:
+            guard let pid = f.pid, pid >= 0 else { return nil }
+            cells = [.pid(pid), exe, syscall, auid, serial]
+        case .terminals:
+            guard f.terminal != nil else { return nil }
+            cells = [term, .text(f.hostname, missing: "(null)"), .text(f.exe, missing: "(null)"), auid, serial]
+        case .hosts:
+            guard f.hostname != nil else { return nil }
+            cells = [host, syscall, auid, serial]
+        case .summary, .time, .containers, .people:
+            return nil
+        }
+        return ReportRow(id: e.id, cells: cells)
+    }
+
+    // MARK: Summaries
+
+    /// Counts the event in the summary counters or in the per-item tally of this report.
+    public mutating func tally(_ e: ReportEvent) {
+        let f = e.facts
+        switch kind {
+        case .summary: countSummary(e)
+        case .keys: for key in f.keys { texts.add(key) }
+        case .users: if let auid = e.auid { texts.add(String(auid)) }
+        case .executables: if let exe = f.exe { texts.add(exe) }
+        case .commands: if let comm = f.comm { texts.add(comm) }
+        case .files: for file in e.files { texts.add(file.name) }
+        case .terminals: if let term = f.terminal { texts.add(term) }
+        case .hosts: if let host = f.hostname { texts.add(host) }
+        case .pids: if let pid = f.pid { numbers.add(pid) }
+        case .syscalls:
+            if let number = f.syscall, number > 0 {
+                numbers.add(number)
+                if syscallArch[number] == nil, let arch = f.arch { syscallArch[number] = arch }
+            }
+        case .logins:
+            if e.has(RecordTypes.userLogin) { texts.add(accountOrUser(e)) }
+        case .authentications:
+            if e.has(RecordTypes.userAuth) || (e.has(RecordTypes.userAcct) && f.success == false) { texts.add(accountOrUser(e)) }
+        case .events: numbers.add(Int64(e.headType))
+        case .config, .modifications, .anomalies, .responses, .crypto, .mac, .integrity, .virt:
+            if row(for: e) != nil { numbers.add(Int64(e.headType)) }
+        case .time, .containers, .people: break
+        }
+    }
+
+    /// aureport names the account of a login or authentication by `acct` when no login uid is set.
+    private func accountOrUser(_ e: ReportEvent) -> String {
+        if e.auid == nil, let acct = e.facts.acct { return acct }
+        return String(e.auid ?? -2)
+    }
+
+    private mutating func countSummary(_ e: ReportEvent) {
+        let f = e.facts
+        var c = counters
+        c.events += 1
+        for type in [RecordTypes.configChange, RecordTypes.daemonConfig, RecordTypes.usysConfig] where e.has(type) {
+            c.changesInConfiguration += 1
+        }
+        if e.has(RecordTypes.macChanges) { c.changesInConfiguration += 1 }
+        if e.has(RecordTypes.userChauthtok) { c.changesToAccounts += 1 }
+        if e.has(RecordTypes.accountChanges) { c.changesToAccounts += 1 }
+        if e.has(RecordTypes.chgrpID) { c.changesToAccounts += 1 }
+        if e.has(RecordTypes.roles) { c.changesToAccounts += 1 }
+        if e.has(RecordTypes.kernelCrypto) { c.crypto += 1 }
+        if e.has(RecordTypes.crypto) { c.crypto += 1 }
+        if e.has(RecordTypes.userLogin) {
+            if f.success == true { c.logins += 1 } else if f.success == false { c.failedLogins += 1 }
+        }
+        if e.has(RecordTypes.userAuth) || (!e.has(RecordTypes.userAcct) && e.has(RecordTypes.grpAuth)) {
+            if f.success == true { c.authentications += 1 } else if f.success == false { c.failedAuthentications += 1 }
+        } else if e.has(RecordTypes.userAcct), f.success == false {
+            c.failedAuthentications += 1
+        }
+        if let auid = e.auid { users.insert(auid) }
+        if let term = f.terminal { terminals.insert(term) }
+        if let host = f.hostname { hosts.insert(host) }
+        if let exe = f.exe { exes.insert(exe) }
+        if let comm = f.comm { comms.insert(comm) }
+        for file in e.files { files.insert(file.name) }
+        if e.has(RecordTypes.avc) || e.has(RecordTypes.userAVC) { c.avcs += 1 }
+        if e.has(RecordTypes.macChanges) { c.macEvents += 1 }
+        if e.has(RecordTypes.userLSPP) { c.macEvents += 1 }
+        if f.success == false, let syscall = f.syscall, syscall > 0 { c.failedSyscalls += 1 }
+        if let pid = f.pid { pids.insert(pid) }
+        if e.has(RecordTypes.anomalies) { c.anomalies += 1 }
+        if e.has(RecordTypes.kernelAnomalies) { c.anomalies += 1 }
+        if e.has(RecordTypes.responses) { c.responses += 1 }
+        if e.has(RecordTypes.integrity) { c.integrity += 1 }
+        if e.has(RecordTypes.virt) { c.virt += 1 }
+        for key in f.keys { keys.insert(key) }
+        (c.users, c.terminals, c.hostNames, c.executables) = (users.count, terminals.count, hosts.count, exes.count)
+        (c.commands, c.files, c.keys, c.processIDs) = (comms.count, files.count, keys.count, pids.count)
+        counters = c
+    }
+}
+
+extension ReportEvent {
+    /// The file a File Report line names: the first, skipping PARENT directories when there are several.
+    var reportedFile: String? {
+        guard !files.isEmpty else { return nil }
+        if files.count > 1, let child = files.first(where: { !$0.trailingParent }) { return child.name }
+        return files.first?.name
+    }
+
+    var isConfigChange: Bool {
+        has(RecordTypes.configChange) || has(RecordTypes.daemonConfig) || has(RecordTypes.usysConfig) || has(RecordTypes.macChanges)
+    }
+
+    var isAccountChange: Bool {
+        has(RecordTypes.userChauthtok) || has(RecordTypes.accountChanges) || has(RecordTypes.chgrpID) || has(RecordTypes.roles)
+    }
+}

@@ -1,0 +1,45 @@
+/// The counters of `aureport --summary`, one per line of its report, in its order.
+public struct SummaryCounters: Sendable, Equatable {
+    public var changesInConfiguration = 0
+    public var changesToAccounts = 0
+    public var logins = 0
+    public var failedLogins = 0
+    public var authentications = 0
+    public var failedAuthentications = 0
+    public var users = 0
+    public var terminals = 0
+    public var hostNames = 0
+    public var executables = 0
+    public var commands = 0
+    public var files = 0
+    public var avcs = 0
+    public var macEvents = 0
+    public var failedSyscalls = 0
+    public var anomalies = 0
+    public var responses = 0
+    public var crypto = 0
+    public var integrity = 0
+    public var virt = 0
+    public var keys = 0
+    public var processIDs = 0
+    public var events = 0
+
+    public init() {}
+
+    /// Each counter with aureport's words and its snake-case JSON name, in aureport's order.
+    public var lines: [(words: String, json: String, value: Int)] {
+        [("changes in configuration", "changes_in_configuration", changesInConfiguration),
+         ("changes to accounts, groups, or roles", "changes_to_accounts_groups_or_roles", changesToAccounts),
+         ("logins", "logins", logins), ("failed logins", "failed_logins", failedLogins),
+         ("authentications", "authentications", authentications),
+         ("failed authentications", "failed_authentications", failedAuthentications),
+         ("users", "users", users), ("terminals", "terminals", terminals), ("host names", "host_names", hostNames),
+         ("executables", "executables", executables), ("commands", "commands", commands), ("files", "files", files),
+         ("AVC's", "avcs", avcs), ("MAC events", "mac_events", macEvents),
+         ("failed syscalls", "failed_syscalls", failedSyscalls), ("anomaly events", "anomaly_events", anomalies),
+         ("responses to anomaly events", "responses_to_anomaly_events", responses),
+         ("crypto events", "crypto_events", crypto), ("integrity events", "integrity_events", integrity),
+         ("virt events", "virt_events", virt), ("keys", "keys", keys), ("process IDs", "process_ids", processIDs),
+         ("events", "events", events)]
+    }
+}
