@@ -1,5 +1,24 @@
 /// Decodes the hex `saddr=` of a SOCKADDR record into auparse's `{ saddr_fam=inet laddr=… lport=… }`.
-enum SocketAddress {
+public enum SocketAddress {
+    /// Where a socket address points, for sentences: `127.0.0.1 port 22`, `[::1] port 53`,
+    /// `the unix socket /var/run/docker.sock`, or nil for other families.
+    public static func endpoint(hex: ArraySlice<UInt8>) -> String? {
+        guard let b = HexText.decodeBytes(hex), b.count >= 2 else { return nil }
+        switch Int(b[0]) | Int(b[1]) << 8 {
+        case 1:
+            let path = b.dropFirst(2)
+            let abstract = path.first == 0
+            let name = String(decoding: path.dropFirst(abstract ? 1 : 0).prefix { $0 != 0 }, as: UTF8.self)
+            return name.isEmpty ? nil : "the unix socket " + (abstract ? "@" : "") + name
+        case 2 where b.count >= 8:
+            return "\(b[4]).\(b[5]).\(b[6]).\(b[7]) port \(Int(b[2]) << 8 | Int(b[3]))"
+        case 10 where b.count >= 24:
+            return "[\(ipv6(Array(b[8..<24])))] port \(Int(b[2]) << 8 | Int(b[3]))"
+        default:
+            return nil
+        }
+    }
+
     static func describe(hex: ArraySlice<UInt8>) -> String? {
         guard let b = HexText.decodeBytes(hex), b.count >= 2 else { return nil }
         let family = Int(b[0]) | Int(b[1]) << 8

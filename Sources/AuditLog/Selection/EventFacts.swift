@@ -82,7 +82,8 @@ public struct EventFacts: Sendable {
             case .exe: if exe == nil { exe = text(field, bytes) }
             case .comm: if comm == nil { comm = text(field, bytes) }
             case .hostname: if hostname == nil { hostname = text(field, bytes) }
-            case .addr where isUserMessage: if hostname == nil { hostname = text(field, bytes) }
+            // ausearch takes addr when a user message's hostname is "?".
+            case .addr where isUserMessage: if hostname == nil || hostname == "?" { hostname = text(field, bytes) }
             case .terminal: if terminal == nil { terminal = text(field, bytes) }
             case .acct where isUserMessage: if acct == nil { acct = text(field, bytes) }
             case .tty where terminal == nil && type == 1300: terminal = text(field, bytes)

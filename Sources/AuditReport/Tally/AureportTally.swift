@@ -79,7 +79,7 @@ public struct AureportTally: Sendable {
             cells = [who, .text(f.hostname, missing: "(null)"), .text(f.terminal, missing: "(null)"),
                      .text(f.exe, missing: "(null)"), success, serial]
         case .authentications:
-            guard e.has(RecordTypes.userAuth) || (e.has(RecordTypes.userAcct) && f.success == false) else { return nil }
+            guard e.has(RecordTypes.userAuth) else { return nil }
             let who: ReportValue = f.acct != nil ? .text(f.acct, missing: "?") : .user(f.uid.map { Int32(truncatingIfNeeded: $0) })
             cells = [who, .text(f.hostname, missing: "(null)"), .text(f.terminal, missing: "(null)"),
                      .text(f.exe, missing: "(null)"), success, serial]
@@ -147,7 +147,7 @@ public struct AureportTally: Sendable {
         case .logins:
             if e.has(RecordTypes.userLogin) { texts.add(accountOrUser(e)) }
         case .authentications:
-            if e.has(RecordTypes.userAuth) || (e.has(RecordTypes.userAcct) && f.success == false) { texts.add(accountOrUser(e)) }
+            if e.has(RecordTypes.userAuth) { texts.add(accountOrUser(e)) }
         case .events: numbers.add(Int64(e.headType))
         case .config, .modifications, .anomalies, .responses, .crypto, .mac, .integrity, .virt:
             if row(for: e) != nil { numbers.add(Int64(e.headType)) }
@@ -155,11 +155,9 @@ public struct AureportTally: Sendable {
         }
     }
 
-    /// aureport names the account of a login or authentication by `acct` when no login uid is set.
-    private func accountOrUser(_ e: ReportEvent) -> String {
-        if e.auid == nil, let acct = e.facts.acct { return acct }
-        return String(e.auid ?? -2)
-    }
+    /// aureport 3.0.9 names a login or authentication by its `acct` when the record has
+    /// one, else by the login uid (measured).
+    private func accountOrUser(_ e: ReportEvent) -> String { e.facts.acct ?? String(e.auid ?? -2) }
 
     private mutating func countSummary(_ e: ReportEvent) {
         let f = e.facts
@@ -178,10 +176,9 @@ public struct AureportTally: Sendable {
         if e.has(RecordTypes.userLogin) {
             if f.success == true { c.logins += 1 } else if f.success == false { c.failedLogins += 1 }
         }
-        if e.has(RecordTypes.userAuth) || (!e.has(RecordTypes.userAcct) && e.has(RecordTypes.grpAuth)) {
+        // aureport 3.0.9 counts USER_AUTH and GRP_AUTH, not failed USER_ACCT (measured).
+        if e.has(RecordTypes.userAuth) || e.has(RecordTypes.grpAuth) {
             if f.success == true { c.authentications += 1 } else if f.success == false { c.failedAuthentications += 1 }
-        } else if e.has(RecordTypes.userAcct), f.success == false {
-            c.failedAuthentications += 1
         }
         if let auid = e.auid { users.insert(auid) }
         if let term = f.terminal { terminals.insert(term) }

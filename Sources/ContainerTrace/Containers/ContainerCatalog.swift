@@ -192,6 +192,12 @@ public struct ContainerCatalog: Sendable {
     }
 
     /// The container a name or id prefix stands for (`web`, `3ef6b7`).
+    /// A container as people name it: `web (busybox)`, or its short id when the log gives no name.
+    public func label(for id: String) -> String {
+        guard let info = containers.first(where: { $0.id == id }) else { return String(id.prefix(12)) }
+        return (info.name ?? String(id.prefix(12))) + (info.image.map { " (\($0))" } ?? "")
+    }
+
     public func find(_ reference: String) -> ContainerInfo? {
         containers.first { $0.name == reference } ?? containers.first { $0.id.hasPrefix(reference) && reference.count >= 4 }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AuditLog
 import AuditRules
+import AuditReport
 import ContainerTrace
 #if canImport(Glibc)
 import Glibc
@@ -18,7 +19,7 @@ struct SearchCommand: ParsableCommand {
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var outcome: SuccessValueOption
 
-    @Option(name: .customLong("format"), help: "default, raw, interpret or json.")
+    @Option(name: .customLong("format"), help: "default, raw, interpret, json, or text (one sentence per event).")
     var format: String?
 
     @Flag(name: [.customShort("i"), .customLong("interpret")], help: "Same as --format interpret.")
@@ -40,11 +41,14 @@ struct SearchCommand: ParsableCommand {
     var attribute = false
 
     /// Container options read the log twice: once for the process history, then to select.
+    /// Sentences name the container too, when the log is in files (standard input is read once).
     private var usesContainers: Bool { !containers.isEmpty || inContainer || onHost || attribute }
 
+    private var sentences: Bool { format == "text" }
+
     func validate() throws {
-        if let format, OutputFormat(rawValue: format) == nil {
-            throw ValidationError("--format takes default, raw, interpret or json, not '\(format)'")
+        if let format, OutputFormat(rawValue: format) == nil, format != "text" {
+            throw ValidationError("--format takes default, raw, interpret, json or text, not '\(format)'")
         }
     }
 
@@ -56,8 +60,12 @@ struct SearchCommand: ParsableCommand {
         var writer = EventWriter(format: chosen, escapeControlCharacters: isatty(1) == 1)
         let files = try input.files(refusingStandardInput: usesContainers ? ContainerLog.readsTwice : nil)
         var place: (@Sendable (AuditEvent) -> Bool)?
-        if usesContainers {
+        var containerName: (@Sendable (AuditEvent) -> String?)?
+        if usesContainers || (sentences && !files.contains("-")) {
             let catalog = ContainerLog.catalog(try ContainerLog.history(files), root: nil)
+            containerName = { event in
+                ProcessHistory.sighting(in: event).flatMap { catalog.attributor.container(of: $0) }.map { catalog.label(for: $0) }
+            }
             var wanted: Set<String> = []
             for reference in containers {
                 guard let info = catalog.find(reference) else {
@@ -75,7 +83,8 @@ struct SearchCommand: ParsableCommand {
             }
             writer.extraJSONMembers = { catalog.jsonMembers(for: $0, userName: ContainerLog.userName) }
         }
-        let (selectPlace, write) = (place, writer)
+        let (selectPlace, write, nameContainer) = (place, writer, containerName)
+        let sentence = sentences ? EventSentence(userName: { LocalNameResolver().userName($0) }) : nil
         var scanner = EventStream()
         scanner.needle = criteria.needle
         scanner.timeRange = criteria.timeRange
@@ -83,7 +92,12 @@ struct SearchCommand: ParsableCommand {
         do {
             matched = try scanner.scan(files: files, workers: 2, handle: { event, proven, out in
                 guard criteria.matches(event, needleProven: proven), selectPlace?(event) ?? true else { return 0 }
-                write.write(event, into: &out)
+                if let sentence {
+                    out.append(Escaping.terminal(sentence.sentence(for: event, place: nameContainer?(event))))
+                    out.append("\n")
+                } else {
+                    write.write(event, into: &out)
+                }
                 return 1
             }, output: { out in try out.flush(to: 1) })
         } catch let error as InputError {
