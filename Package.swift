@@ -100,7 +100,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AuditReportTests",
-            dependencies: ["AuditReport", "AuditLog"]
+            dependencies: ["AuditReport", "AuditLog", "HostCheck"]
         ),
         // Differential and live-kernel tests: need root, auditd and the built binary.
         .testTarget(

@@ -60,15 +60,20 @@ public struct AuditRecord: Sendable {
         return found
     }
 
+    /// Fields the kernel and PAM write in hex when their text has spaces, quotes or control characters.
+    static let encodedFields: Set<String> = ["name", "cwd", "exe", "comm", "cmd", "acct", "key", "path", "proctitle",
+                                             "data", "ocomm", "dir", "watch", "vm", "old", "new", "grp", "new_group"]
+
     /// The first value of the field `name` as text: unquoted, and hex-decoded when the
     /// kernel wrote it in hex (names with spaces or control characters); nil when absent.
     public func text(of name: String) -> String? {
+        let decodes = Self.encodedFields.contains(name)
         var found: String?
         let wanted = Array(name.utf8)
         FieldScanner.scanRaw(bytes, from: bodyStart, to: bodyEnd) { field in
             guard field.nameEquals(wanted, in: bytes) else { return true }
             let raw = field.valueBytes(in: bytes)
-            found = field.quoting == .bare ? HexText.decode(raw) ?? String(decoding: raw, as: UTF8.self)
+            found = field.quoting == .bare && decodes ? HexText.decode(raw) ?? String(decoding: raw, as: UTF8.self)
                 : String(decoding: raw, as: UTF8.self)
             return false
         }

@@ -30,7 +30,7 @@ struct BootCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (timing, unavailable) = readTiming()
+        let (timing, unavailable) = Self.readTiming(time: time, blame: blame, criticalChain: criticalChain)
         let timingReport = timing.map { BootTimingReport(timing: $0, top: top) }
         var history = BootHistory()
         var note: String?
@@ -71,7 +71,7 @@ struct BootCommand: ParsableCommand {
     private enum Output { case time, blame, chain }
 
     /// The timing from files, or from systemd-analyze on a systemd host, or why there is none.
-    private func readTiming() -> (BootTiming?, String?) {
+    static func readTiming(time: String?, blame: String?, criticalChain: String?) -> (BootTiming?, String?) {
         var timing = BootTiming()
         func read(_ text: String, _ output: Output, _ source: String) {
             switch output {

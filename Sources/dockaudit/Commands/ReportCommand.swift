@@ -1,6 +1,9 @@
 import ArgumentParser
 import AuditLog
 import AuditReport
+import AuditRules
+import BootAnalysis
+import HostCheck
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -94,9 +97,43 @@ enum PeopleReportCommand {
     }
 }
 
-/// `dockaudit report --html FILE`.
+/// `dockaudit report --html FILE`: reads the log (three passes: overview and boots, then the
+/// containers' two), checks the live host, and writes one self-contained page atomically.
 enum HTMLReportCommand {
     static func write(to path: String, files: [String], criteria: SearchCriteria, meter: ProgressMeter?) throws {
-        throw ValidationError("--html is not written yet")
+        let names = LocalNameResolver()
+        var overview = LogOverview(userName: { names.userName($0) })
+        var boots = BootHistory()
+        var stream = EventStream()
+        stream.onProgress = meter.map { meter in { meter.update($0) } }
+        do {
+            try stream.scan(files: files) { event in
+                boots.add(event)
+                if criteria.matches(event) { overview.add(event) }
+            }
+        } catch let error as InputError {
+            StandardError.write("dockaudit: \(error)")
+            throw ExitCode(2)
+        }
+        boots.finish()
+        if let warning = stream.diagnostics.summary { StandardError.write(warning) }
+        let posture: Result<CheckReport, HTMLReport.ReportGap> = getuid() == 0
+            ? .success(HostChecker().check(try HostOptions.parse([]).snapshot()))
+            : .failure(.init("The host's audit posture needs root (run dockaudit check as root)."))
+        let (timing, unavailable) = BootCommand.readTiming(time: nil, blame: nil, criticalChain: nil)
+        let bootTiming: Result<BootTimingReport, HTMLReport.ReportGap> = timing.map { .success(BootTimingReport(timing: $0, top: 10)) }
+            ?? .failure(.init(unavailable ?? "No boot timing."))
+        let catalog = try ContainersCommand.counted(files: files, root: nil, meter: meter)
+        meter?.finish()
+        let containers = catalog.containers.sorted { $0.events > $1.events }.map { (label: catalog.label(for: $0.id), events: $0.events) }
+        var hostName = [CChar](repeating: 0, count: 256)
+        gethostname(&hostName, hostName.count)
+        let report = HTMLReport(host: String(cString: hostName), generated: Int64(time(nil)), files: files, overview: overview,
+                                posture: posture, bootTiming: bootTiming,
+                                reboots: RebootVerdicts.judge(boots.boots, windows: []),
+                                containers: containers.isEmpty ? .failure(.init("No containers in the log.")) : .success(containers),
+                                userName: { names.userName($0) })
+        try RulesInput.attempt { try AtomicFile.write(Array(report.render().utf8), to: path, mode: 0o600) }
+        StandardError.write("dockaudit: wrote \(path)")
     }
 }

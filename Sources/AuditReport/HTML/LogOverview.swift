@@ -1,0 +1,42 @@
+import AuditLog
+
+/// What the HTML report shows of the log, gathered in one pass: aureport's counters, events
+/// per minute by key, the top users, keys, programs and files, failed syscalls, anomalies.
+public struct LogOverview: Sendable {
+    public private(set) var summary = AureportTally(kind: .summary)
+    /// Events per minute (seconds since the epoch / 60), counted by their first key ("" for none).
+    public private(set) var perMinute: [Int64: [String: Int]] = [:]
+    public private(set) var users = HitList<Int64>()
+    public private(set) var keys = HitList<String>()
+    public private(set) var programs = HitList<String>()
+    public private(set) var files = HitList<String>()
+    public private(set) var failedSyscalls = HitList<String>()
+    /// The first anomaly events, as sentences (at most `anomalyLimit`), and how many there were.
+    public private(set) var anomalies: [String] = []
+    public private(set) var anomalyCount = 0
+    public let anomalyLimit = 50
+    private let sentence: EventSentence
+
+    public init(userName: @escaping @Sendable (UInt32) -> String?) {
+        sentence = EventSentence(userName: userName)
+    }
+
+    public mutating func add(_ event: AuditEvent) {
+        let report = ReportEvent(event)
+        summary.observe(event.id)
+        summary.tally(report)
+        let f = report.facts
+        perMinute[event.id.seconds / 60, default: [:]][f.keys.first ?? "", default: 0] += 1
+        if let auid = f.auid, auid >= 0, auid < 4_294_967_295 { users.add(auid) }
+        for key in f.keys { keys.add(key) }
+        if let exe = f.exe { programs.add(exe) }
+        for file in report.files { files.add(file.name) }
+        if f.success == false, let number = f.syscall, number > 0 {
+            failedSyscalls.add(SyscallTable.name(of: Int(number), arch: f.arch) ?? String(number))
+        }
+        if report.has(RecordTypes.anomalies) || report.has(RecordTypes.kernelAnomalies) {
+            anomalyCount += 1
+            if anomalies.count < anomalyLimit { anomalies.append(sentence.sentence(for: event)) }
+        }
+    }
+}
