@@ -41,18 +41,24 @@ struct ReportDifferentialTests {
     @Test(arguments: logs)
     func reportsAreIdentical(log name: String) throws {
         let path = try log(name)
-        var differences: [String] = []
         let variants = Self.variants
-        for variant in variants {
-            let expected = try run("/usr/sbin/aureport", ["-if", path] + variant.aureport)
-            let found = try run(Environment.binary, ["report", "-if", path, "--quiet"] + variant.dockaudit)
-            if expected.stdout != found.stdout {
+        // Both tools, every variant, two at a time (the machines have two cores).
+        let results = ConcurrentResults(count: variants.count)
+        DispatchQueue.concurrentPerform(iterations: variants.count) { index in
+            let variant = variants[index]
+            do {
+                let expected = try run("/usr/sbin/aureport", ["-if", path] + variant.aureport)
+                let found = try run(Environment.binary, ["report", "-if", path, "--quiet"] + variant.dockaudit)
+                guard expected.stdout != found.stdout else { return }
                 let a = expected.lines, b = found.lines
                 let firstDifference = zip(a, b).first { $0 != $1 }.map { "aureport: \($0.0) | dockaudit: \($0.1)" }
                     ?? "aureport \(a.count) lines, dockaudit \(b.count)"
-                differences.append("\(variant.aureport.joined(separator: " ")): \(firstDifference)")
+                results.set(index, "\(variant.aureport.joined(separator: " ")): \(firstDifference)")
+            } catch {
+                results.set(index, "\(variant.aureport.joined(separator: " ")): \(error)")
             }
         }
+        let differences = results.values.compactMap { $0 }
         print("report differential \(name): \(variants.count - differences.count) of \(variants.count) reports identical to aureport")
         #expect(differences.isEmpty, "\(differences.prefix(5))")
     }
@@ -71,4 +77,13 @@ struct ReportDifferentialTests {
             #expect(object[name] == Int(parts[1].trimmingCharacters(in: .whitespaces)), "\(name)")
         }
     }
+}
+
+/// Results written by concurrent iterations, one slot each.
+final class ConcurrentResults: @unchecked Sendable {
+    private var slots: [String?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: String) { lock.withLock { slots[index] = value } }
+    var values: [String?] { lock.withLock { slots } }
 }

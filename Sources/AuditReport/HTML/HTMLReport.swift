@@ -45,8 +45,8 @@ public struct HTMLReport {
         page += "<title>dockaudit report — \(e(host))</title><style>\(Self.style)</style></head><body>\n"
         page += "<header><h1>Audit report for \(e(host))</h1><p>Generated \(e(TimeText.interpretStyle(generated))) by dockaudit from "
         page += files.map { "<code>\(e($0))</code>" }.joined(separator: ", ") + ".</p></header>\n"
-        page += postureSection() + summarySection() + timelineSection() + topSection() + failuresSection()
-        page += bootSection() + rebootSection()
+        page += summarySection() + timelineSection() + topSection() + failuresSection()
+        page += postureSection() + bootSection() + rebootSection()
         return page + "<footer>Values from the log are shown as text, never as markup.</footer></body></html>\n"
     }
 

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+/// `report --html`, `search --format text` and the progress display, on the recorded logs.
+@Suite(.serialized, .enabled(if: Environment.inCI || Environment.recordedLogs != nil))
+struct ReportCommandTests {
+    static let hostile = "<img src=x onerror=alert(1)>"
+
+    private func recorded() throws -> String {
+        let base = try #require(Environment.recordedLogs, "DOCKAUDIT_RECORDED is not set: run scripts/test")
+        return base + "/enriched"
+    }
+
+    private func scratch(_ name: String) throws -> String {
+        let dir = NSTemporaryDirectory() + "dockaudit-\(name)-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// The page shows the hostile file names the kernel recorded as text: no element, no script.
+    @Test(.enabled(if: Environment.inCI || FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")))
+    func htmlRendersInChromiumWithHostileNamesAsText() throws {
+        let dir = try scratch("html")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let page = dir + "/report.html"
+        let made = try run(Environment.binary, ["report", "--html", page, "-if", try recorded(), "-f", "onerror"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(!html.contains("<img") && !html.contains("<script"))
+        #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"))
+
+        let dom = try run("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://\(page)"])
+        let text = String(decoding: dom.stdout, as: UTF8.self)
+        #expect(text.contains("Audit report for"))
+        #expect(text.contains("Who and what") && text.contains("Events per"))
+        #expect(text.contains("&lt;img src=x onerror=alert(1)&gt;"), "the name is shown as text")
+        #expect(!text.contains("<img"), "no image element was made from the log")
+
+        let shot = try run("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                                                 "--window-size=1280,1800", "--screenshot=\(dir)/report.png", "file://\(page)"])
+        try #require(FileManager.default.fileExists(atPath: dir + "/report.png"), "chromium made no screenshot: \(shot.stderr)")
+        // Bars: users blue, keys orange, programs green, files purple; white page.
+        let counted = try run("/usr/bin/python3", [Environment.packageRoot.appendingPathComponent("scripts/lib/png-colors.py").path,
+                                                   dir + "/report.png", "2f6fab", "e07b39", "3a9d5d", "8e6bbf", "ffffff"])
+        let numbers = String(decoding: counted.stdout, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        try #require(numbers.count == 7, "\(counted.stderr)")
+        #expect(numbers[0] == 1280 && numbers[1] == 1800)
+        for (index, what) in ["users", "keys", "programs", "files"].enumerated() {
+            #expect(numbers[2 + index] > 300, "the \(what) bars are drawn")
+        }
+        #expect(numbers[6] > 1_000_000, "a readable page on white")
+    }
+
+    /// One sentence per event, control characters escaped.
+    @Test func sentencesForEveryEvent() throws {
+        let log = try recorded()
+        let json = try run(Environment.binary, ["search", "-if", log, "--format", "json"])
+        let text = try run(Environment.binary, ["search", "-if", log, "--format", "text"])
+        #expect(text.status == 0)
+        let sentences = text.lines.filter { !$0.isEmpty }
+        #expect(sentences.count == json.lines.filter { !$0.isEmpty }.count)
+        #expect(sentences.allSatisfy { $0.hasPrefix("At ") && $0.hasSuffix(".") })
+        #expect(!text.stdout.contains(0x1B), "no escape byte from the log reaches the terminal")
+        #expect(sentences.contains { $0.contains("alice successfully ran the command 'cat /etc/shadow'") })
+        #expect(sentences.contains { $0.contains("in container dockaudit-web") })
+        let unnamed = sentences.filter { $0.contains("has no sentence form") }.count
+        print("sentences: \(sentences.count - unnamed) of \(sentences.count) events have a sentence")
+    }
+
+    /// Progress shows on a terminal for a long scan, and never when stderr is a pipe.
+    @Test func progressOnlyOnATerminal() throws {
+        let dir = try scratch("progress")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = try Data(contentsOf: URL(fileURLWithPath: try joinedLog(try recorded())))
+        var big = Data()
+        while big.count < 40 << 20 { big.append(source) }
+        let log = dir + "/big.log"
+        try big.write(to: URL(fileURLWithPath: log))
+        let piped = try run(Environment.binary, ["report", "-if", log])
+        #expect(piped.stderr.isEmpty, "\(piped.stderr.prefix(200))")
+        let terminal = try run("/usr/bin/script", ["-qec", "\(Environment.binary) report -if \(log) >/dev/null", "/dev/null"])
+        let shown = String(decoding: terminal.stdout, as: UTF8.self)
+        #expect(shown.contains(" of ") && shown.contains("/s") && shown.contains("s left"), "\(shown.prefix(300))")
+        let quiet = try run("/usr/bin/script", ["-qec", "\(Environment.binary) report --quiet -if \(log) >/dev/null", "/dev/null"])
+        #expect(!String(decoding: quiet.stdout, as: UTF8.self).contains("s left"))
+    }
+}
