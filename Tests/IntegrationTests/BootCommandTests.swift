@@ -60,14 +60,9 @@ struct BootCommandTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let made = try run(Environment.binary, ["boot", "-if", try emptyLog(), "--svg", dir + "/boot.svg"] + Self.article)
         #expect(made.status == 0, "\(made.stderr)")
-        let shot = try run("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                                                 "--window-size=1000,400", "--screenshot=\(dir)/boot.png", "file://\(dir)/boot.svg"])
-        try #require(FileManager.default.fileExists(atPath: dir + "/boot.png"), "chromium made no screenshot: \(shot.stderr)")
         // Security units red, auditd green, userspace teal, kernel orange, background white.
-        let counted = try run("/usr/bin/python3", [Environment.packageRoot.appendingPathComponent("scripts/lib/png-colors.py").path,
-                                                   dir + "/boot.png", "d9534f", "2e9d4f", "16a085", "f39c12", "ffffff"])
-        let numbers = String(decoding: counted.stdout, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
-        try #require(numbers.count == 7, "\(counted.stderr)")
+        let numbers = try screenshotColours(of: dir + "/boot.svg", width: 1000, height: 400,
+                                            colours: ["d9534f", "2e9d4f", "16a085", "f39c12", "ffffff"])
         #expect(numbers[0] == 1000 && numbers[1] == 400)
         #expect(numbers[2] > 2000, "red bars (fail2ban, docker, containerd)")
         #expect(numbers[3] > 200, "the green auditd bar")

@@ -22,6 +22,21 @@ import Testing
         #expect(try run(Environment.binary, ["search", "-m", "NOT_A_TYPE"]).status == 2)
     }
 
+    /// Reports tolerate what search tolerates, and fail as it fails.
+    @Test func reportsTolerateBadInputAndNameTheFile() throws {
+        let broken = Environment.packageRoot.appendingPathComponent("Tests/AuditLogTests/Fixtures/broken.log").path
+        let summary = try run(Environment.binary, ["report", "-if", broken])
+        #expect(summary.status == 0)
+        #expect(String(decoding: summary.stdout, as: UTF8.self).contains("Number of events: 3"))
+        #expect(summary.stderr.contains("broken.log:2: skipped"))
+        let missing = try run(Environment.binary, ["report", "keys", "-if", "/nonexistent/audit.log"])
+        #expect(missing.status == 2 && missing.stderr.contains("/nonexistent/audit.log"))
+        #expect(try run(Environment.binary, ["report", "no-such-report"]).status == 2)
+        #expect(try run(Environment.binary, ["report", "--success", "--failed", "-if", broken]).status == 2)
+        let none = try run(Environment.binary, ["report", "logins", "-if", broken])
+        #expect(none.status == 1 && String(decoding: none.stdout, as: UTF8.self).contains("<no events of interest were found>"))
+    }
+
     @Test func malformedLinesAreWarnedAboutWithFileAndLine() throws {
         let path = NSTemporaryDirectory() + "dockaudit-bad-\(UUID().uuidString).log"
         var data = Data("type=SYSCALL msg=audit(1.000:1): a=1 key=\"k\"\n".utf8)

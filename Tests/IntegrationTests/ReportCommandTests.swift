@@ -36,14 +36,9 @@ struct ReportCommandTests {
         #expect(text.contains("&lt;img src=x onerror=alert(1)&gt;"), "the name is shown as text")
         #expect(!text.contains("<img"), "no image element was made from the log")
 
-        let shot = try run("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                                                 "--window-size=1280,1800", "--screenshot=\(dir)/report.png", "file://\(page)"])
-        try #require(FileManager.default.fileExists(atPath: dir + "/report.png"), "chromium made no screenshot: \(shot.stderr)")
         // Bars: users blue, keys orange, programs green, files purple; white page.
-        let counted = try run("/usr/bin/python3", [Environment.packageRoot.appendingPathComponent("scripts/lib/png-colors.py").path,
-                                                   dir + "/report.png", "2f6fab", "e07b39", "3a9d5d", "8e6bbf", "ffffff"])
-        let numbers = String(decoding: counted.stdout, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
-        try #require(numbers.count == 7, "\(counted.stderr)")
+        let numbers = try screenshotColours(of: page, width: 1280, height: 1800,
+                                            colours: ["2f6fab", "e07b39", "3a9d5d", "8e6bbf", "ffffff"])
         #expect(numbers[0] == 1280 && numbers[1] == 1800)
         for (index, what) in ["users", "keys", "programs", "files"].enumerated() {
             #expect(numbers[2 + index] > 300, "the \(what) bars are drawn")

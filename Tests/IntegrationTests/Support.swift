@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -123,4 +124,18 @@ final class KernelLock {
         flock(fd, LOCK_UN)
         close(fd)
     }
+}
+
+/// Renders `file` in headless Chromium at `width`×`height` and counts the screenshot's pixels
+/// near each colour (scripts/lib/png-colors.py): returns width, height, then one count per colour.
+func screenshotColours(of file: String, width: Int, height: Int, colours: [String]) throws -> [Int] {
+    let shot = file + ".png"
+    defer { try? FileManager.default.removeItem(atPath: shot) }
+    let made = try run("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                                             "--window-size=\(width),\(height)", "--screenshot=\(shot)", "file://\(file)"])
+    try #require(FileManager.default.fileExists(atPath: shot), "chromium made no screenshot: \(made.stderr)")
+    let counted = try run("/usr/bin/python3", [Environment.packageRoot.appendingPathComponent("scripts/lib/png-colors.py").path, shot] + colours)
+    let numbers = String(decoding: counted.stdout, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+    try #require(numbers.count == colours.count + 2, "\(counted.stderr)")
+    return numbers
 }

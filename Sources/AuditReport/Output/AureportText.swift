@@ -47,7 +47,7 @@ public struct AureportText: Sendable {
             guard interpret else { return String(number ?? 0) }
             guard let number, number != 0 else { return "?" }
             return SyscallTable.name(of: Int(number), arch: arch) ?? "unknown-syscall(\(number))"
-        case .success(let success): return success.map { $0 ? "yes" : "no" } ?? "?"
+        case .success(let success): return success.map { $0 ? "yes" : "no" } ?? "unset"
         case .recordType(let type): return MessageType(number: type).name
         case .pid(let pid): return String(UInt32(truncatingIfNeeded: pid ?? -1))
         case .serial(let serial): return String(serial)

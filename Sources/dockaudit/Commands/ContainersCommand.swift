@@ -15,7 +15,8 @@ enum ContainerLog {
 
     static let readsTwice = "this command reads the log twice: give files, not standard input"
 
-    static func userName(_ uid: UInt32) -> String? { LocalNameResolver().userName(uid) }
+    private static let names = LocalNameResolver()
+    static func userName(_ uid: UInt32) -> String? { names.userName(uid) }
 
     /// The containers of the log, named by the live engine when its socket answers, else by
     /// config.v2.json under `root`, else by the client's argv.

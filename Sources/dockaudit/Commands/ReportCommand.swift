@@ -61,9 +61,10 @@ struct ReportCommand: ParsableCommand {
             return
         default: break
         }
+        let names = LocalNameResolver()
         var run = AureportRun(kind: kind, summary: summary, outcome: successOnly ? .success : failedOnly ? .failed : .any,
                               json: format == .json,
-                              text: AureportText(interpret: interpret, userName: { LocalNameResolver().userName($0) }),
+                              text: AureportText(interpret: interpret, userName: { names.userName($0) }),
                               criteria: criteria)
         run.onProgress = meter.map { meter in { meter.update($0) } }
         let result: (counted: Int, diagnostics: Diagnostics)

@@ -37,6 +37,9 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .customLong("on-host"), help: "Only events from processes on the host.")
     var onHost = false
 
+    @Flag(help: "No progress display on stderr (shown for long scans when results go to a file or pipe).")
+    var quiet = false
+
     @Flag(name: .customLong("attribute"), help: "Add container and actor to JSON events (implied by the container options).")
     var attribute = false
 
@@ -84,8 +87,12 @@ struct SearchCommand: ParsableCommand {
             writer.extraJSONMembers = { catalog.jsonMembers(for: $0, userName: ContainerLog.userName) }
         }
         let (selectPlace, write, nameContainer) = (place, writer, containerName)
-        let sentence = sentences ? EventSentence(userName: { LocalNameResolver().userName($0) }) : nil
+        let names = LocalNameResolver()
+        let sentence = sentences ? EventSentence(userName: { names.userName($0) }) : nil
+        // Results on the terminal show progress themselves; to a file or pipe, say how far the scan is.
+        let meter = isatty(1) == 1 ? nil : ProgressMeter.forFiles(files, quiet: quiet)
         var scanner = EventStream()
+        scanner.onProgress = meter.map { meter in { meter.update($0) } }
         scanner.needle = criteria.needle
         scanner.timeRange = criteria.timeRange
         let matched: Int
@@ -101,9 +108,11 @@ struct SearchCommand: ParsableCommand {
                 return 1
             }, output: { out in try out.flush(to: 1) })
         } catch let error as InputError {
+            meter?.finish()
             StandardError.write("dockaudit: \(error)")
             throw ExitCode(2)
         }
+        meter?.finish()
         if let warning = scanner.diagnostics.summary { StandardError.write(warning) }
         if matched == 0 {
             StandardError.write("<no matches>")

@@ -1,0 +1,48 @@
+import AuditLog
+import Testing
+@testable import AuditReport
+
+/// aureport's layout on events shaped as the kernel writes them (the recorded logs are
+/// compared with the real aureport in the integration tests).
+@Suite struct AureportTallyTests {
+    private func reportEvents() throws -> [ReportEvent] {
+        try events(openEvent(serial: 1, name: "/etc/shadow") + openEvent(serial: 2, name: "../x", success: false)).map(ReportEvent.init)
+    }
+
+    @Test func detailedLinesAsAureportWritesThem() throws {
+        let tally = AureportTally(kind: .keys)
+        let text = AureportText(interpret: false)
+        let lines = try reportEvents().compactMap { tally.row(for: $0) }.enumerated().map { text.line($1, number: $0 + 1) }
+        #expect(lines == ["1. 11/27/26 16:34:24 shadow yes /usr/bin/cat 1001 1\n", "2. 11/27/26 16:34:24 shadow no /usr/bin/cat 1001 2\n"])
+        #expect(text.heading(.keys, summary: false, outcome: .any)
+                == "\nKey Report\n===============================================\n# date time key success exe auid event\n===============================================\n")
+    }
+
+    @Test func relativeNamesJoinTheCwdAndFailuresFilter() throws {
+        var tally = AureportTally(kind: .files, outcome: .failed)
+        for event in try reportEvents() where tally.outcomeMatches(event) { tally.tally(event) }
+        #expect(AureportText(interpret: false).totals(tally) == "1  /home/alice/../x\n")
+    }
+
+    @Test func summaryCountersAndTheirJSONNames() throws {
+        var tally = AureportTally(kind: .summary)
+        for event in try reportEvents() {
+            tally.observe(event.id)
+            tally.tally(event)
+        }
+        #expect(tally.counters.events == 2 && tally.counters.failedSyscalls == 1 && tally.counters.keys == 1)
+        let json = ReportJSON.summary(tally.counters)
+        #expect(json.hasPrefix("{\"changes_in_configuration\":0,\"changes_to_accounts_groups_or_roles\":0,"))
+        #expect(json.contains("\"failed_syscalls\":1") && json.hasSuffix("\"events\":2}\n"))
+    }
+
+    @Test func interpretedUsersAndSyscalls() throws {
+        let text = AureportText(interpret: true, userName: { [1001: "alice"][$0] })
+        #expect(text.text(.user(1001)) == "alice")
+        #expect(text.text(.user(-1)) == "unset")
+        #expect(text.text(.user(4242)) == "unknown(4242)")
+        #expect(text.text(.syscall(257, arch: 0xC000_003E)) == "openat")
+        #expect(AureportText(interpret: false).text(.syscall(nil, arch: nil)) == "0")
+        #expect(AureportText(interpret: false).text(.success(nil)) == "unset", "a lone PROCTITLE record, as a log that starts mid-event has")
+    }
+}
