@@ -1,6 +1,6 @@
 /// The record-type numbers aureport groups its reports by (linux/audit.h, libaudit.h).
 enum RecordTypes {
-    static let userAuth = 1100, userAcct = 1101, userChauthtok = 1108, usysConfig = 1111, userLogin = 1112
+    static let userAuth = 1100, userChauthtok = 1108, usysConfig = 1111, userLogin = 1112
     static let chgrpID = 1119, grpAuth = 1126, userAVC = 1107
     static let accountChanges = 1114...1117          // ADD_USER … DEL_GROUP
     static let daemonConfig = 1203, configChange = 1305, avc = 1400
