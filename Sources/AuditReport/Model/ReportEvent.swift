@@ -49,9 +49,7 @@ public struct ReportEvent: Sendable {
             case 1307:
                 if cwd == nil { cwd = record.text(of: "cwd") }
             case 1302:
-                guard let raw = record.value(of: "name") else { continue }
-                var name: String
-                if raw == "(null)" { name = raw } else if let text = record.text(of: "name") { name = text } else { continue }
+                guard var name = record.text(of: "name") else { continue }
                 if name.hasPrefix("..") || name.hasPrefix("./"), let cwd { name = cwd + "/" + name }
                 let body = record.bytes[record.bodyStart..<record.bodyEnd]
                 files.append((name, body.reversed().starts(with: "nametype=PARENT".utf8.reversed())))

@@ -44,7 +44,10 @@ public struct PeopleReport: Sendable {
         person.last = event.id
         if let session = facts.session, session >= 0, session < 4_294_967_295 { person.sessions.insert(session) }
         if let account = facts.euid ?? facts.uid { person.actedAs.add(account) }
-        if let exe = facts.exe, event.first(.syscall) != nil, facts.syscall.map(Self.isExec) == true { person.programs.add(exe) }
+        if let exe = facts.exe, let number = facts.syscall,
+           ["execve", "execveat"].contains(SyscallTable.name(of: Int(number), arch: facts.arch)) {
+            person.programs.add(exe)
+        }
         for key in facts.keys { person.keys.add(key) }
         if facts.success == false, facts.syscall.map({ $0 > 0 }) == true { person.failedSyscalls += 1 }
         for record in event.records {
@@ -63,7 +66,4 @@ public struct PeopleReport: Sendable {
         }
         people[slot] = person
     }
-
-    /// execve and execveat on the common architectures.
-    static func isExec(_ syscall: Int64) -> Bool { syscall == 59 || syscall == 322 || syscall == 221 || syscall == 281 || syscall == 11 }
 }

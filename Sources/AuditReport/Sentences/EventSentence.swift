@@ -81,7 +81,7 @@ public struct EventSentence: Sendable {
         case 1128: return Action(subject: "The system", text: "shut down")
         case 1129: return Action(subject: "The system", text: "changed runlevel to " + (p.text("new-level") ?? "?"))
         case 1701:   // ANOM_ABEND
-            let signal = p.text("sig").flatMap(Int.init).map { " with signal \($0)" + (Self.signalName($0).map { " (\($0))" } ?? "") } ?? ""
+            let signal = p.text("sig").flatMap(Int.init).map { " with signal \($0)" + (SignalNames.name(of: $0).map { " (\($0))" } ?? "") } ?? ""
             return Action(text: "crashed" + signal + how)
         case 1700:   // ANOM_PROMISCUOUS
             let device = p.text("dev") ?? "a network device"
@@ -136,11 +136,5 @@ public struct EventSentence: Sendable {
             }
             return p.outcome + "changed the audit configuration" + (op.map { " (\($0))" } ?? "")
         }
-    }
-
-    static func signalName(_ number: Int) -> String? {
-        let names = ["SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL",
-                     "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM"]
-        return (1...names.count).contains(number) ? names[number - 1] : nil
     }
 }

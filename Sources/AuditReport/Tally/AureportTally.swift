@@ -10,7 +10,14 @@ public enum Outcome: Sendable {
 public struct AureportTally: Sendable {
     public let kind: ReportKind
     public let outcome: Outcome
-    public private(set) var counters = SummaryCounters()
+    /// aureport's summary counters; the distinct-item counts come from the sets below.
+    public var counters: SummaryCounters {
+        var c = eventCounts
+        (c.users, c.terminals, c.hostNames, c.executables) = (users.count, terminals.count, hosts.count, exes.count)
+        (c.commands, c.files, c.keys, c.processIDs) = (comms.count, files.count, keys.count, pids.count)
+        return c
+    }
+    private var eventCounts = SummaryCounters()
     public private(set) var texts = HitList<String>()
     public private(set) var numbers = HitList<Int64>()
     /// The architecture of the first event that counted each syscall number.
@@ -161,7 +168,7 @@ public struct AureportTally: Sendable {
 
     private mutating func countSummary(_ e: ReportEvent) {
         let f = e.facts
-        var c = counters
+        var c = eventCounts
         c.events += 1
         for type in [RecordTypes.configChange, RecordTypes.daemonConfig, RecordTypes.usysConfig] where e.has(type) {
             c.changesInConfiguration += 1
@@ -197,9 +204,7 @@ public struct AureportTally: Sendable {
         if e.has(RecordTypes.integrity) { c.integrity += 1 }
         if e.has(RecordTypes.virt) { c.virt += 1 }
         for key in f.keys { keys.insert(key) }
-        (c.users, c.terminals, c.hostNames, c.executables) = (users.count, terminals.count, hosts.count, exes.count)
-        (c.commands, c.files, c.keys, c.processIDs) = (comms.count, files.count, keys.count, pids.count)
-        counters = c
+        eventCounts = c
     }
 }
 
