@@ -32,8 +32,17 @@ import Testing
         #expect(try TimeSpec.resolve(["10:00:05"], isEnd: false, now: now) == midnight + 36_005)
     }
 
-    @Test(arguments: ["13/01/2026", "yesterdays", "25:00", "2026-11-27T10:00:00+0100", ""])
+    @Test(arguments: ["13/01/2026", "yesterdays", "25:00", "2026-11-27T10:00:00+0100", "",
+                      "2026-13-01", "2026-00-10", "2026-02-30", "2025-02-29", "2026-04-31", "2026-11-27T24:00",
+                      "2026-11-27T10:60", "2026-11-27T10:00:61", "2026-11-27T10:00:00+25:00", "2026-11-27T1000",
+                      "02/29/2025", "04/31/26", "00/10/26", "12:61", "10:00:99"])
     func rejectsNonsense(text: String) {
         #expect(throws: TimeSpecError.self) { try TimeSpec.resolve(text.isEmpty ? [] : [text], isEnd: false, now: now) }
+    }
+
+    @Test func leapDaysThatExist() throws {
+        #expect(try TimeSpec.resolve(["2028-02-29"], isEnd: false, now: now) > now)
+        #expect(try TimeSpec.resolve(["02/29/2000"], isEnd: false, now: now) < now)
+        #expect(throws: TimeSpecError.self) { try TimeSpec.resolve(["02/29/1900"], isEnd: false, now: now) }
     }
 }

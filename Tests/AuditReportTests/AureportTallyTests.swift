@@ -36,6 +36,21 @@ import Testing
         #expect(json.contains("\"failed_syscalls\":1") && json.hasSuffix("\"events\":2}\n"))
     }
 
+    /// A rule the kernel refused: CONFIG_CHANGE res=0 is logged before a SYSCALL whose
+    /// sendto succeeded. aureport counts the event's outcome from the SYSCALL record.
+    @Test func aRefusedRuleLoadIsNotAFailedSyscall() throws {
+        let stamp = "msg=audit(1795797264.494:7)"
+        let refused = try events([
+            "type=CONFIG_CHANGE \(stamp): auid=0 ses=4 op=add_rule key=\"x\" list=4 res=0",
+            "type=SYSCALL \(stamp): arch=c000003e syscall=44 success=yes exit=1084 a0=3 a1=7ffd a2=43c a3=0 items=0 ppid=1 pid=9 auid=0 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=pts0 ses=4 comm=\"auditctl\" exe=\"/usr/sbin/auditctl\" key=(null)",
+            "type=PROCTITLE \(stamp): proctitle=617564697463746C",
+        ]).map(ReportEvent.init)
+        var tally = AureportTally(kind: .summary)
+        for event in refused { tally.observe(event.id); tally.tally(event) }
+        #expect(refused.first?.facts.success == true)
+        #expect(tally.counters.failedSyscalls == 0)
+    }
+
     @Test func interpretedUsersAndSyscalls() throws {
         let text = AureportText(interpret: true, userName: { [1001: "alice"][$0] })
         #expect(text.text(.user(1001)) == "alice")

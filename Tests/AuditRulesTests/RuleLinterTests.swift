@@ -6,8 +6,12 @@ struct RuleLinterTests {
     private func lint(_ text: String, exists: @escaping @Sendable (String) -> Bool = { _ in true },
                       directories: Set<String> = []) -> LintReport {
         let file = RuleFile(path: "t.rules", bytes: Array(text.utf8))
-        return RuleLinter(pathExists: exists, isDirectory: { directories.contains($0) }).lint([file])
+        let known = directories.union(Self.hostDirectories)
+        return RuleLinter(pathExists: exists, isDirectory: { known.contains($0) }).lint([file])
     }
+
+    /// The directories every host has, so watches below them are loadable.
+    private static let hostDirectories: Set<String> = ["/", "/etc", "/usr", "/usr/bin", "/usr/sbin", "/var", "/var/lib", "/tmp"]
 
     private func codes(_ text: String, directories: Set<String> = []) -> [String] {
         lint(text, directories: directories).findings.map(\.code)
@@ -74,7 +78,7 @@ struct RuleLinterTests {
     }
 
     @Test func missingWatchPathsUnderRoot() {
-        let report = lint("-w /etc/docker -k d\n-w /etc/nope -k n\n", exists: { $0 == "/etc/docker" })
+        let report = lint("-w /etc/docker -k d\n-w /etc/nope -k n\n", exists: { ["/etc", "/etc/docker"].contains($0) })
         #expect(report.findings.map(\.code) == ["missing-watch-path"])
         #expect(report.findings.first?.location.line == 2)
     }
@@ -92,5 +96,52 @@ struct RuleLinterTests {
     @Test func terminalTextIsEscaped() {
         let report = RuleLinter().lint([RuleFile(path: "evil\u{1B}[31m.rules", bytes: Array("-w /x -p z\n".utf8))])
         #expect(!report.text().contains("\u{1B}"))
+    }
+
+    // MARK: - what the host decides (each measured against auditctl 3.0.9 and this kernel)
+
+    @Test func aWatchNeedsItsParentDirectoryNotTheFile() {
+        let report = lint("-w /etc/chrony/chrony.conf -k c\n-w /etc/hosts/x -k h\n-w /etc/new-file -k n\n",
+                          exists: { ["/etc", "/etc/hosts"].contains($0) })
+        #expect(report.findings.map(\.code) == ["missing-parent", "missing-parent", "missing-watch-path"])
+        #expect(report.findings[0].message.contains("No such file or directory"))
+        #expect(report.findings[1].message.contains("Not a directory"))
+        #expect(report.findings[2].severity == .warning && report.findings[2].message.contains("once it is created"))
+    }
+
+    @Test func aDirRuleNeedsItsDirectoryAndAPathRuleItsParent() {
+        let text = "-a never,exit -F arch=b64 -F dir=/var/lock/lvm -k lvm\n-a always,exit -F path=/opt/x/tool -F perm=x -k t\n"
+        let report = lint(text, exists: { _ in false })
+        #expect(report.findings.filter { $0.severity == .error }.map(\.code) == ["missing-directory", "missing-parent"])
+    }
+
+    @Test func unknownAccountsAreErrorsOnlyWhereTheAccountsAreKnown() {
+        let file = RuleFile(path: "t.rules", bytes: Array("-a always,exit -F arch=b64 -S adjtimex -F uid=chrony -F auid!=root -F gid=wheel\n".utf8))
+        let accounts = AccountNames(userID: { $0 == "root" ? 0 : nil }, groupID: { _ in nil })
+        let errors = RuleLinter(accounts: accounts).lint([file]).findings.filter { $0.severity == .error }
+        #expect(errors.map(\.message).map { $0.contains("Unknown user: chrony") || $0.contains("Unknown group: wheel") } == [true, true])
+        #expect(RuleLinter().lint([file]).errorCount == 0)
+    }
+
+    @Test func permissionsOnASyscallRuleBecomeAPermField() throws {
+        let lines = RuleFile(path: "t.rules", bytes: Array("-a always,exit -F path=/usr/bin/falcon-scout -p x -k f\n".utf8)).lines
+        guard case .syscall(let rule)? = lines.first?.statement else { Issue.record("not a rule"); return }
+        #expect(rule.fields.contains(RuleField(name: "perm", op: .equal, value: "x")))
+        let early = RuleFile(path: "t.rules", bytes: Array("-a always,exit -p r -F path=/etc/hosts\n".utf8))
+        #expect(early.problems.first?.message.contains("preceeded by other fields") == true)
+    }
+
+    @Test func neverRulesElsewhereAreNotLate() {
+        let text = "-w /var/log/audit -p wa -k auditlog\n-a never,exit -F arch=b64 -F dir=/dev/shm -k shm\n"
+            + "-a never,exit -F arch=b64 -S adjtimex -F auid=unset\n-a never,exit -F arch=b64 -F dir=/var/log/audit/old -k old\n"
+        let late = lint(text, directories: ["/var/log/audit"]).findings.filter { $0.code == "never-late" }
+        #expect(late.map(\.location.line) == [4])
+    }
+
+    @Test func aDuplicateIsAnErrorOnlyWhenTheKernelSeesTheSameFieldsInOrder() {
+        let same = lint("-a always,exit -F arch=b64 -S openat -F uid=0 -F auid=1 -k k\n-a always,exit -F arch=b64 -S openat -F uid=0 -F auid=1 -k k\n")
+        #expect(same.findings.filter { $0.code == "duplicate" }.map(\.severity) == [.error])
+        let reordered = lint("-a always,exit -F arch=b64 -S openat -F uid=0 -F auid=1 -k k\n-a always,exit -F arch=b64 -S openat -F auid=1 -F uid=0 -k k\n")
+        #expect(reordered.findings.filter { $0.code == "duplicate" }.map(\.severity) == [.warning])
     }
 }

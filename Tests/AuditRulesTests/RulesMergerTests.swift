@@ -1,5 +1,8 @@
 import Testing
 @testable import AuditRules
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// augenrules' merge, in both awk dialects, and `ls -v` order.
 struct RulesMergerTests {
@@ -20,6 +23,28 @@ struct RulesMergerTests {
             -e 2
 
             """)
+    }
+
+    /// Debian's rules.d/audit.rules sorts last and begins with -D; loaded through augenrules,
+    /// the kernel holds only the Docker rules, and diff must say they match.
+    @Test func diffOnDebiansStockLayoutAppliesDeleteAllFirst() throws {
+        let dir = "/tmp/dockaudit-stock-\(getpid())"
+        try FileManagerless.write(dir, [
+            "50-docker.rules": "-w /usr/bin/dockerd -p rwxa -k docker\n-w /etc/docker -p rwxa -k docker\n",
+            "audit.rules": "## First rule - delete all\n-D\n\n-b 8192\n\n--backlog_wait_time 60000\n\n-f 1\n",
+        ])
+        defer { FileManagerless.remove(dir) }
+        let directory = try RulesDirectory(path: dir)
+        let ordered = directory.inLoadOrder(parser: RuleParser(), merger: RulesMerger())
+        #expect(ordered.first?.statement == .control(.deleteAll(key: nil)))
+        #expect(ordered.first?.location == RuleLocation(file: dir + "/audit.rules", line: 2))
+        #expect(ordered.map(\.location.line) == [2, 4, 8, 1, 2, 6])
+        let listing = "-w /usr/bin/dockerd -p rwxa -k docker\n-w /etc/docker -p rwxa -k docker\n"
+        let loaded = RuleFile(path: "auditctl -l", bytes: Array(listing.utf8)).lines
+        #expect(RulesDiff(disk: ordered, loaded: loaded, native: .x86_64).isEmpty)
+        // Applied in file order instead, the trailing -D would drop every Docker rule.
+        let fileOrder = directory.parsed(with: RuleParser()).flatMap(\.lines)
+        #expect(!RulesDiff(disk: fileOrder, loaded: loaded, native: .x86_64).isEmpty)
     }
 
     @Test func emptyControlSlotsStayAsBlankLines() {
@@ -70,5 +95,23 @@ extension RulesMergerTests {
         #expect(try shape("-a always,exit -F arch=b64 -S unlink -F filetype=file -F msgtype=SYSCALL")
                 == shape("-a always,exit -F arch=b64 -S unlink -F filetype=32768 -F msgtype=1300"))
         #expect(try shape("-w /a -k one") != shape("-w /a -k two"))
+    }
+}
+
+/// Writes small fixture trees without Foundation.
+enum FileManagerless {
+    static func write(_ dir: String, _ files: [String: String]) throws {
+        mkdir(dir, 0o755)
+        for (name, text) in files {
+            let fd = open(dir + "/" + name, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard fd >= 0 else { throw RulesError.io(path: dir + "/" + name, reason: "cannot be written") }
+            _ = Array(text.utf8).withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            close(fd)
+        }
+    }
+
+    static func remove(_ dir: String) {
+        for name in LocalHostFiles().list(dir) { unlink(dir + "/" + name) }
+        rmdir(dir)
     }
 }

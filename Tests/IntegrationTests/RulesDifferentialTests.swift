@@ -155,4 +155,41 @@ struct RulesDifferentialTests {
         let left = try run("/sbin/auditctl", ["-l"])
         #expect(!String(decoding: left.stdout, as: UTF8.self).contains("ok"), "rules left loaded")
     }
+
+    /// Whole rule sets in the styles people deploy, loaded one line at a time into the kernel
+    /// on top of the lines before (as `auditctl -c -R` would): the lines lint calls errors
+    /// must be exactly the lines auditctl or the kernel refuse, on this host.
+    @Test(arguments: [("cis", RealWorldRuleSets.cis), ("stig", RealWorldRuleSets.stig), ("neo", RealWorldRuleSets.neo)])
+    func lintErrorsMatchTheKernelOnWholeRuleSets(name: String, rules: String) throws {
+        try #require(Environment.isRoot, "needs root for auditctl")
+        let kernel = KernelLock()
+        defer {
+            _ = try? run("/sbin/auditctl", ["-D"])
+            kernel.release()
+        }
+        let dir = NSTemporaryDirectory() + "dockaudit-ruleset-\(name)-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = "\(dir)/\(name).rules"
+        try Data((rules + "\n").utf8).write(to: URL(fileURLWithPath: file))
+        _ = try run("/sbin/auditctl", ["-D"])
+        var refused: Set<Int> = []
+        for (index, line) in rules.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty, !text.hasPrefix("#") else { continue }
+            let single = "\(dir)/line-\(index + 1).rules"
+            try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: single))
+            if try run("/sbin/auditctl", ["-R", single]).status != 0 { refused.insert(index + 1) }
+        }
+        let lint = try run(Environment.binary, ["rules", "lint", "--format", "json", file])
+        let report = try JSONSerialization.jsonObject(with: Data(lint.stdout)) as? [String: Any]
+        let findings = report?["findings"] as? [[String: Any]] ?? []
+        let errors = Set(findings.filter { $0["severity"] as? String == "error" }.compactMap { $0["line"] as? Int })
+        let ruleLines = rules.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("#") }.count
+        let agreeing = ruleLines - refused.symmetricDifference(errors).count
+        print("\(name): lint/kernel agreement \(agreeing) of \(ruleLines) lines; refused \(refused.sorted()), lint errors \(errors.sorted())")
+        #expect(!refused.isEmpty, "a rule set meant to hold host-dependent refusals loaded whole")
+        #expect(errors == refused, "lint errors \(errors.sorted()) vs refused \(refused.sorted()): \(String(decoding: lint.stdout, as: UTF8.self))")
+    }
 }

@@ -27,6 +27,7 @@ public struct EventFacts: Sendable {
     public var acct: String?
     public var keys: [String] = []
     public var files: [String] = []
+    private var successFromSyscall = false
 
     /// Which facts to gather; a search gathers only what its criteria look at.
     public struct Wanted: OptionSet, Sendable {
@@ -73,9 +74,14 @@ public struct EventFacts: Sendable {
             case .syscall: set(&syscall, int(field, bytes))
             case .arch: if arch == nil { arch = UInt32(field.value(in: bytes), radix: 16) }
             case .exit: set(&exit, int(field, bytes))
-            case .success: if success == nil { success = field.value(in: bytes) == "yes" }
+            // The SYSCALL record decides the outcome, as in ausearch and aureport: a
+            // CONFIG_CHANGE with res=0 (a rule the kernel refused) sits in an event whose
+            // syscall succeeded, and is logged before it.
+            case .success:
+                success = field.value(in: bytes) == "yes"
+                successFromSyscall = true
             case .res where type != 1300:
-                if success == nil {
+                if success == nil && !successFromSyscall {
                     let v = field.value(in: bytes)
                     success = v == "success" || v == "1" || v == "yes"
                 }

@@ -35,9 +35,10 @@ public enum TimeSpec {
         var timeWord: String?
         if first.contains("/") {
             let fields = first.split(separator: "/").map { Int($0) }
-            guard fields.count == 3, let month = fields[0], let day = fields[1], var year = fields[2],
-                  (1...12).contains(month), (1...31).contains(day) else { throw TimeSpecError(text: joined) }
+            guard fields.count == 3, let month = fields[0], let day = fields[1], var year = fields[2]
+            else { throw TimeSpecError(text: joined) }
             if year < 100 { year += 2000 }
+            guard isDate(year: year, month: month, day: day) else { throw TimeSpecError(text: joined) }
             parts.tm_year = Int32(year - 1900)
             parts.tm_mon = Int32(month - 1)
             parts.tm_mday = Int32(day)
@@ -100,16 +101,20 @@ public enum TimeSpec {
         let bytes = Array(text.utf8)
         guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func num(_ r: Range<Int>) -> Int? { r.upperBound <= bytes.count ? Int(String(decoding: bytes[r], as: UTF8.self)) : nil }
-        guard let y = num(0..<4), let mo = num(5..<7), let d = num(8..<10) else { return nil }
+        guard let y = num(0..<4), let mo = num(5..<7), let d = num(8..<10), isDate(year: y, month: mo, day: d)
+        else { return nil }
         var parts = tm()
         parts.tm_year = Int32(y - 1900); parts.tm_mon = Int32(mo - 1); parts.tm_mday = Int32(d)
         var rest = bytes[10...]
         if let t = rest.first, t == UInt8(ascii: "T") || t == UInt8(ascii: " ") {
             let start = rest.startIndex + 1
-            guard let h = num(start..<start + 2), let mi = num(start + 3..<start + 5) else { return nil }
+            guard start + 2 < bytes.count, bytes[start + 2] == UInt8(ascii: ":"),
+                  let h = num(start..<start + 2), let mi = num(start + 3..<start + 5),
+                  (0...23).contains(h), (0...59).contains(mi) else { return nil }
             parts.tm_hour = Int32(h); parts.tm_min = Int32(mi)
             var i = start + 5
-            if i < bytes.count, bytes[i] == UInt8(ascii: ":"), let s = num(i + 1..<i + 3) {
+            if i < bytes.count, bytes[i] == UInt8(ascii: ":") {
+                guard let s = num(i + 1..<i + 3), (0...60).contains(s) else { return nil }
                 parts.tm_sec = Int32(s); i += 3
             }
             if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
@@ -127,12 +132,21 @@ public enum TimeSpec {
             offset = 0
         } else if let sign = rest.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), rest.count == 6 {
             let s = rest.startIndex
-            guard let oh = num(s + 1..<s + 3), let om = num(s + 4..<s + 6) else { return nil }
+            guard rest[s + 3] == UInt8(ascii: ":"), let oh = num(s + 1..<s + 3), let om = num(s + 4..<s + 6),
+                  (0...23).contains(oh), (0...59).contains(om) else { return nil }
             offset = (oh * 3600 + om * 60) * (sign == UInt8(ascii: "+") ? 1 : -1)
         } else {
             return nil
         }
         return Int64(timegm(&parts)) - Int64(offset)
+    }
+
+    /// True for a day that exists: month 1–12, day within that month (leap years included).
+    static func isDate(year: Int, month: Int, day: Int) -> Bool {
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= lengths[month - 1]
     }
 
     static func localParts(_ seconds: Int64) -> tm {

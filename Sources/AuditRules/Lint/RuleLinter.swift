@@ -3,18 +3,23 @@
 public struct RuleLinter: Sendable {
     public var native: RuleArch
     public var accounts: AccountNames
-    /// Whether a path exists on the audited host (under `--root` when given).
+    /// Whether a path exists on the audited host (under `--root` when given; a link counts).
     public var pathExists: @Sendable (String) -> Bool
-    /// Whether a path is a directory on the audited host.
+    /// Whether a path is a directory on the audited host (links followed).
     public var isDirectory: @Sendable (String) -> Bool
+    /// False when no host was given: the checks that depend on the host's files are left out.
+    public var knowsHost: Bool
 
+    /// Without `pathExists` and `isDirectory` the linter judges the text alone: every path
+    /// exists and none is a directory.
     public init(native: RuleArch = .x86_64, accounts: AccountNames = .none,
-                pathExists: @escaping @Sendable (String) -> Bool = { _ in true },
-                isDirectory: @escaping @Sendable (String) -> Bool = { _ in false }) {
+                pathExists: (@Sendable (String) -> Bool)? = nil,
+                isDirectory: (@Sendable (String) -> Bool)? = nil) {
         self.native = native
         self.accounts = accounts
-        self.pathExists = pathExists
-        self.isDirectory = isDirectory
+        self.pathExists = pathExists ?? { _ in true }
+        self.isDirectory = isDirectory ?? { _ in false }
+        knowsHost = pathExists != nil || isDirectory != nil
     }
 
     /// Syscalls that most processes make all the time: a rule on them without a narrowing
@@ -43,7 +48,7 @@ public struct RuleLinter: Sendable {
         findings += architecture(rules)
         findings += order(rules)
         findings += volume(rules)
-        findings += watchPaths(lines)
+        findings += hostFindings(lines)
         let costs = rules.map { line, shape in
             RuleCostEntry(location: line.location, text: line.text, cost: cost(of: line.statement),
                           highVolume: isHighVolume(line.statement, shape))
@@ -109,9 +114,15 @@ public struct RuleLinter: Sendable {
         for (j, (later, laterShape)) in rules.enumerated() {
             for (earlier, earlierShape) in rules[..<j] {
                 if earlierShape == laterShape {
-                    findings.append(LintFinding(.warning, "duplicate",
-                        "duplicate of \(earlier.location): the kernel refuses it (Rule exists), which stops auditctl -R unless -i or -c is set",
-                        fix: "delete one of the two", at: later.location))
+                    if kernelFields(earlier.statement) == kernelFields(later.statement) {
+                        findings.append(LintFinding(.error, "duplicate",
+                            "duplicate of \(earlier.location): the kernel refuses it (Rule exists), which stops auditctl -R unless -i or -c is set",
+                            fix: "delete one of the two", at: later.location))
+                    } else {
+                        findings.append(LintFinding(.warning, "duplicate",
+                            "the same rule as \(earlier.location) with its fields in another order: the kernel keeps both and walks both",
+                            fix: "delete one of the two", at: later.location))
+                    }
                     break
                 }
                 if earlierShape.list == .exit, laterShape.list == .exit, covers(earlierShape, laterShape) {
@@ -167,10 +178,43 @@ public struct RuleLinter: Sendable {
         return true
     }
 
+    /// Whether some syscall could match both rules: the same arch, a shared syscall (a
+    /// watch only sees syscalls that touch files), and places that can meet.
     private func overlaps(_ a: RuleShape, _ b: RuleShape) -> Bool {
         guard a.arch == b.arch || a.arch == nil || b.arch == nil else { return false }
-        guard let x = a.syscalls, let y = b.syscalls else { return true }
-        return !x.isDisjoint(with: y)
+        let table = a.arch ?? b.arch ?? native
+        func calls(_ shape: RuleShape) -> Set<Int>? {
+            if let syscalls = shape.syscalls { return syscalls }
+            return shape.fields.contains { $0.name == "perm" } ? FileSyscalls.numbers(table) : nil
+        }
+        if let x = calls(a), let y = calls(b), x.isDisjoint(with: y) { return false }
+        guard let first = place(a), let second = place(b) else { return true }
+        return first == second || first.hasPrefix(second == "/" ? "/" : second + "/")
+            || second.hasPrefix(first == "/" ? "/" : first + "/")
+    }
+
+    /// The file or tree a rule is limited to (`path=`, `dir=`, a watch), if any.
+    private func place(_ shape: RuleShape) -> String? {
+        shape.fields.first { $0.name == "path" && $0.op == .equal }?.value
+    }
+
+    /// The fields as the kernel stores and compares them, in order: a watch on a directory
+    /// becomes `dir=`, `loginuid` is `auid`, and keys come last.
+    func kernelFields(_ statement: RuleStatement) -> [String] {
+        switch statement {
+        case .watch(let watch):
+            var path = watch.path
+            while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+            return [(isDirectory(path) ? "dir=" : "path=") + path, "perm=" + watch.effectivePermissions.description,
+                    "key=" + watch.keys.joined(separator: "\u{1}")]
+        case .syscall(let rule):
+            return rule.fields.map { field in
+                let value = RuleShape.normalize(field, accounts: accounts).value
+                return "\(field.name == "loginuid" ? "auid" : field.name)\(field.op.rawValue)\(value)"
+            } + ["key=" + rule.keys.joined(separator: "\u{1}")]
+        case .control:
+            return []
+        }
     }
 
     private func mergeable(_ a: RuleShape, _ b: RuleShape, _ statement: RuleStatement) -> Bool {
@@ -206,25 +250,6 @@ public struct RuleLinter: Sendable {
             if rule.fields.contains(where: { $0.name == "perm" }) { return .fileSyscalls }
             return rule.coversAllSyscalls ? .everySyscall : .listedSyscalls
         case .control: return .notPerSyscall
-        }
-    }
-
-    // MARK: - watch paths
-
-    private func watchPaths(_ lines: [RuleLine]) -> [LintFinding] {
-        lines.compactMap { line in
-            let path: String
-            switch line.statement {
-            case .watch(let watch) where !watch.removes: path = watch.path
-            case .syscall(let rule):
-                guard let field = rule.fields.first(where: { ($0.name == "path" || $0.name == "dir") && $0.op == .equal }) else { return nil }
-                path = field.value
-            default: return nil
-            }
-            guard !pathExists(path) else { return nil }
-            return LintFinding(.warning, "missing-watch-path",
-                "\(path) does not exist: the kernel watches it once it is created, but refuses the rule when its directory is missing too",
-                fix: "check the path, or drop the rule on hosts without it", at: line.location)
         }
     }
 }

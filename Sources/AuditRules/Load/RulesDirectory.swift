@@ -22,4 +22,16 @@ public struct RulesDirectory: Sendable {
     public func parsed(with parser: RuleParser) -> [RuleFile] {
         files.map { RuleFile(path: path + "/" + $0.name, bytes: $0.bytes, parser: parser) }
     }
+
+    /// The rules as augenrules would load them: every file parsed with its own line numbers,
+    /// then put in the merged order (`-D` first, `-e` last, earlier `-D`/`-b`/`-f`/`-e` dropped).
+    /// `rules diff`, `check` and `load` all compare this, so they agree with `rules merge`.
+    public func inLoadOrder(parser: RuleParser, merger: RulesMerger) -> [RuleLine] {
+        let parsed = parsed(with: parser)
+        var byLine: [RuleLocation: [RuleLine]] = [:]
+        for file in parsed { for line in file.lines { byLine[line.location, default: []].append(line) } }
+        return merger.mergedLines(files).flatMap { merged in
+            byLine[RuleLocation(file: path + "/" + files[merged.file].name, line: merged.line)] ?? []
+        }
+    }
 }

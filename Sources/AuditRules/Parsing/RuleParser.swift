@@ -116,6 +116,14 @@ private struct LineState {
         case "-k": try addKey(value)
         case "-p":
             guard hasRuleTarget else { throw problem("-p needs a watch (-w) before it") }
+            if watchPath == nil {
+                // auditctl 3.0.9 turns -p on a rule into -F perm=, once a field or syscall came first.
+                guard !fields.isEmpty || !syscalls.isEmpty || !keys.isEmpty else {
+                    throw problem("-p must follow a field or -S on a rule (auditctl: \"Permissions should be preceeded by other fields\")")
+                }
+                try addField("perm=" + value)
+                return
+            }
             guard value.count <= 4, let permissions = WatchPermissions(letters: value.lowercased()) else {
                 throw problem("permission '\(value)' is not made of r, w, x and a", code: "bad-permission")
             }
@@ -271,7 +279,6 @@ private struct LineState {
             }
             result.append(.watch(WatchRule(path: watchPath, permissions: permissions, keys: keys, removes: watchRemoves)))
         } else if let operation, let list, let action {
-            if permissions != nil { throw problem("-p belongs to a watch (-w); on a rule write -F perm=") }
             let count = fields.count + comparisons.count + (keys.isEmpty ? 0 : 1)
             guard count <= FieldCatalog.maximumFields else {
                 throw problem("the rule has \(count) fields; the kernel takes at most \(FieldCatalog.maximumFields)",

@@ -15,7 +15,7 @@ enum RuleChecks {
         } else {
             results += immutability(lines)
         }
-        results.append(loadedMatch(snapshot, lines))
+        results.append(loadedMatch(snapshot))
         results.append(neverTask(snapshot, lines))
         return results
     }
@@ -59,15 +59,12 @@ enum RuleChecks {
         return results
     }
 
-    private static func loadedMatch(_ snapshot: HostSnapshot, _ lines: [RuleLine]) -> CheckResult {
+    private static func loadedMatch(_ snapshot: HostSnapshot) -> CheckResult {
         guard let loaded = snapshot.loadedRules.value else {
             return CheckResult(id: "rules-loaded-match", title: title("rules-loaded-match"), category: .rules, status: .skip,
                                evidence: [snapshot.loadedRules.reason])
         }
-        // augenrules moves a bare -D to the top.
-        let bareDelete = lines.first { $0.statement == .control(.deleteAll(key: nil)) }
-        let disk = (bareDelete.map { [$0] } ?? []) + lines.filter { $0.statement != .control(.deleteAll(key: nil)) }
-        let diff = RulesDiff(disk: disk, loaded: loaded, native: snapshot.native, accounts: snapshot.root == "/" ? .host : .none)
+        let diff = RulesDiff(disk: snapshot.rulesInLoadOrder(), loaded: loaded, native: snapshot.native, accounts: snapshot.root == "/" ? .host : .none)
         if diff.isEmpty {
             return CheckResult(id: "rules-loaded-match", title: title("rules-loaded-match"), category: .rules, status: .pass,
                                evidence: ["\(loaded.count) loaded rules, all from rules.d"])

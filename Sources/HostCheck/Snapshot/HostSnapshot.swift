@@ -34,4 +34,10 @@ public struct HostSnapshot: Sendable {
     public func parsedRules() -> [RuleFile] {
         (try? rulesDirectory.get().parsed(with: RuleParser(native: native))) ?? []
     }
+
+    /// The rules.d rules as augenrules would load them (the host's awk on a live host).
+    public func rulesInLoadOrder() -> [RuleLine] {
+        let merger = RulesMerger(dialect: root == "/" ? .host : .gawk)
+        return (try? rulesDirectory.get().inLoadOrder(parser: RuleParser(native: native), merger: merger)) ?? []
+    }
 }

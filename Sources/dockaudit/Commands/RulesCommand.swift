@@ -61,7 +61,7 @@ extension RulesCommand {
                 }
                 files += found
             }
-            let linter = RuleLinter(native: .host, accounts: root == nil ? .host : .none,
+            let linter = RuleLinter(native: .host, accounts: root == nil ? .host : .reading(host),
                                     pathExists: { host.exists($0) }, isDirectory: { host.isDirectory($0) })
             let report = linter.lint(files)
             print(format == .json ? report.json() : report.text(), terminator: "")
@@ -152,7 +152,7 @@ extension RulesCommand {
             if let file {
                 disk = try RulesInput.files(at: file, parser: parser).flatMap(\.lines)
             } else {
-                disk = try RulesInput.directory(source.directory).parsed(with: parser).flatMap(\.lines)
+                disk = try RulesInput.directory(source.directory).inLoadOrder(parser: parser, merger: source.merger())
             }
             let listing = try RulesInput.attempt { try Auditctl().loadedRules() }
             let loaded = RuleFile(path: "auditctl -l", bytes: Array(listing.utf8), parser: parser).lines
