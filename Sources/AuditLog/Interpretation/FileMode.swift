@@ -10,13 +10,18 @@ enum FileMode {
         case 0o040000: text = "dir,"
         case 0o020000: text = "character,"
         case 0o010000: text = "fifo,"
-        default: text = ""
+        default: text = octal3((mode & 0o170000) >> 12) + ","   // a type auparse has no name for
         }
         if mode & 0o4000 != 0 { text += "suid," }
         if mode & 0o2000 != 0 { text += "sgid," }
         if mode & 0o1000 != 0 { text += "sticky," }
-        for shift in [6, 3, 0] { text.unicodeScalars.append(Unicode.Scalar(UInt8(48 + (mode >> UInt32(shift)) & 7))) }
-        return text
+        return text + octal3(mode & 0o777)
+    }
+
+    /// `%03o`.
+    static func octal3(_ value: UInt32) -> String {
+        let digits = String(value, radix: 8)
+        return String(repeating: "0", count: max(0, 3 - digits.count)) + digits
     }
 
     /// `perm=wa` → `write,attr`.

@@ -81,11 +81,10 @@ public struct Interpreter: Sendable {
             return raw.elementsEqual("4294967295".utf8) || raw.elementsEqual("-1".utf8) ? .text("unset") : .unquoted
         case .uid, .gid, .syscall, .arch:
             if let enriched = context.enriched(field, in: bytes) { return .range(enriched) }
+            if kind == .syscall, let call = context.multiplexedCall { return .text(call) }
         case .syscallArgument(let index) where !field.nested:
-            let style = context.argumentStyles[index]
-            if style == .hex { return .prefixedHex }
-            guard let text = SyscallArguments.describe(field.value(in: bytes), style: style) else { return .prefixedHex }
-            return .text(text)
+            guard let decoder = context.argumentDecoders[index] else { return .prefixedHex }
+            return .text(SyscallArguments.text(field.value(in: bytes), decoder, names: names, machine: context.arch))
         case .success where field.quoting == .bare:
             let raw = field.valueBytes(in: bytes)
             if raw.elementsEqual("1".utf8) { return .text("yes") }
@@ -149,9 +148,8 @@ public struct Interpreter: Sendable {
             case "1": return "yes"
             default: return raw
             }
-        case .syscallArgument(let index):
-            guard field.nested == false else { return raw }
-            return SyscallArguments.describe(raw, style: SyscallArguments.styles(for: syscall)[index]) ?? "0x" + raw
+        case .syscallArgument:
+            return raw   // a0–a3 of a SYSCALL record are rendered with their record's context
         case .signal:
             guard let n = Int(raw) else { return raw }
             return n >= 0 && n < NameTables.signals.count ? NameTables.signals[n] : "unknown-signal(\(raw))"
@@ -212,7 +210,9 @@ enum RenderedValue {
 struct RecordContext {
     let arch: UInt32?
     let syscallName: String?
-    let argumentStyles: [SyscallArguments.Style]
+    let argumentDecoders: [SyscallArguments.Decoder?]
+    /// `socketcall(bind)`, `ipc(semop)`: auparse names the call a multiplexing syscall makes.
+    let multiplexedCall: String?
     private let record: AuditRecord
     private var enrichment: [(name: Range<Int>, value: Range<Int>)]?
 
@@ -220,22 +220,38 @@ struct RecordContext {
         self.record = record
         if record.type == .syscall {
             // The kernel writes arch= and syscall= first: read them without making strings.
+            // a0 and a1 follow; some decoders of later arguments depend on them.
             var arch: UInt32?
             var number: Int?
+            var a0: UInt64 = 0, a1: UInt64 = 0
+            var seenA1 = false
             let bytes = record.bytes
             FieldScanner.scanRaw(bytes, from: record.bodyStart, to: record.bodyEnd) { field in
                 let name = bytes[field.nameStart..<field.nameEnd]
                 if name.elementsEqual("arch".utf8) { arch = RecordContext.number(field, bytes, radix: 16).map(UInt32.init) }
-                if name.elementsEqual("syscall".utf8) { number = RecordContext.number(field, bytes, radix: 10) }
-                return arch == nil || number == nil
+                else if name.elementsEqual("syscall".utf8) { number = RecordContext.number(field, bytes, radix: 10) }
+                else if name.elementsEqual("a0".utf8) { a0 = SyscallArguments.strtoul16(field.value(in: bytes)) ?? .max }
+                else if name.elementsEqual("a1".utf8) {
+                    a1 = SyscallArguments.strtoul16(field.value(in: bytes)) ?? .max
+                    seenA1 = true
+                }
+                return !seenA1
             }
             self.arch = arch
             syscallName = number.flatMap { SyscallTable.name(of: $0, arch: arch) }
+            argumentDecoders = SyscallArguments.decoders(for: syscallName, a0: a0, a1: a1)
+            multiplexedCall = syscallName.flatMap { name in
+                guard a0 <= UInt64(Int32.max) else { return nil }
+                let table = name == "socketcall" ? SyscallArguments.Lookup.socketCalls
+                    : name == "ipc" ? SyscallArguments.Lookup.ipcCalls : [:]
+                return table[Int32(a0)].map { "\(name)(\($0))" }
+            }
         } else {
             arch = nil
             syscallName = nil
+            argumentDecoders = [nil, nil, nil, nil]
+            multiplexedCall = nil
         }
-        argumentStyles = SyscallArguments.styles(for: syscallName)
     }
 
     private static func number(_ field: RawField, _ bytes: [UInt8], radix: Int) -> Int? {

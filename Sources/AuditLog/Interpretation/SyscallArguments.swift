@@ -1,79 +1,172 @@
-/// Interprets a0–a3 of a SYSCALL record for the syscalls where ausearch decodes them;
-/// every other argument is printed as `0x` + its hex.
+/// a0–a3 of a SYSCALL record as `ausearch -i` shows them: auparse 3.0.9's choice of
+/// decoder by syscall name (its `print_a0` … `print_a3`), including its oddities — the
+/// name tests are its own (`renameat*`, `openat*`, `faccessat*`, `fcntl*`, `exit*`, and
+/// `chown` only where its first-letter branches reach), and a few decoders depend on a0
+/// or a1 (prctl, fcntl, open and mq_open with O_CREAT, setsockopt levels).
+/// Every other argument is printed as `0x` + its hex.
 enum SyscallArguments {
-    /// How one argument is shown.
-    enum Style {
-        case hex, directory, openFlags, mode, family, socketType, signal
+    /// How one argument is decoded.
+    enum Decoder: Equatable, Sendable {
+        case signal, dirfd, clockID, personality, ptrace, prctlOption, cloneFlags, resourceLimit
+        case uid, gid, socketDomain, socketCall, ipcCall, exitCode, bpf, modeShort, mode, fcntlCommand
+        case socketLevel, socketType, scheduler, openFlags, access, epollOperation, capability
+        case umountFlags, ioctlRequest, ipOption, socketOption, tcpOption, udpOption, ip6Option
+        case packetOption, messageFlags, shmFlags, protection(mmap: Bool), socketProtocol, seek
+        case mmapFlags, mountFlags, fdFlags
     }
 
-    /// The styles of a0–a3 for a syscall, worked out once per record.
-    static func styles(for syscall: String?) -> [Style] {
-        guard let syscall, let styles = decoded[syscall] else { return [.hex, .hex, .hex, .hex] }
-        return styles
+    /// The decoders of a0–a3 (nil: `0x` + hex) for a syscall and its first two arguments.
+    static func decoders(for syscall: String?, a0: UInt64, a1: UInt64) -> [Decoder?] {
+        guard let name = syscall else { return [nil, nil, nil, nil] }
+        return [first(name), second(name, a0: a0), third(name, a1: a1), fourth(name)]
     }
 
-    private static let decoded: [String: [Style]] = {
-        var table: [String: [Style]] = [:]
-        func set(_ name: String, _ index: Int, _ style: Style) {
-            var styles = table[name] ?? [.hex, .hex, .hex, .hex]
-            styles[index] = style
-            table[name] = styles
+    private static func first(_ sys: String) -> Decoder? {
+        switch sys.first {
+        case "r":
+            if sys == "rt_sigaction" { return .signal }
+            if sys.hasPrefix("renameat") || sys == "readlinkat" { return .dirfd }
+            return nil
+        case "c": return sys == "clock_settime" ? .clockID : nil
+        case "p":
+            switch sys {
+            case "personality": return .personality
+            case "ptrace": return .ptrace
+            case "prctl": return .prctlOption
+            default: return nil
+            }
+        case "m": return sys == "mkdirat" || sys == "mknodat" ? .dirfd : nil
+        case "f":
+            return ["fchownat", "futimesat", "fchmodat", "futimensat"].contains(sys) || sys.hasPrefix("faccessat") ? .dirfd : nil
+        case "u":
+            if sys == "unshare" { return .cloneFlags }
+            return sys == "unlinkat" || sys == "utimensat" ? .dirfd : nil
+        default:
+            break
         }
-        for name in ["openat", "openat2", "mkdirat", "unlinkat", "fchmodat", "fchownat", "newfstatat", "renameat",
-                     "renameat2", "linkat", "mknodat", "faccessat", "faccessat2", "utimensat", "readlinkat",
-                     "execveat", "statx"] { set(name, 0, .directory) }
-        for name in ["renameat", "renameat2", "linkat"] { set(name, 2, .directory) }
-        set("open", 1, .openFlags)
-        set("openat", 2, .openFlags)
-        for (name, index) in [("chmod", 1), ("fchmod", 1), ("mkdir", 1), ("fchmodat", 2), ("mkdirat", 2),
-                              ("mknod", 1), ("mknodat", 2)] { set(name, index, .mode) }
-        set("socket", 0, .family)
-        set("socket", 1, .socketType)
-        set("kill", 1, .signal)
-        set("tkill", 1, .signal)
-        set("tgkill", 2, .signal)
-        return table
-    }()
+        if sys.dropFirst() == "etrlimit" { return .resourceLimit }
+        if sys.first == "s" {
+            switch sys {
+            case "setuid", "setreuid", "setresuid", "setfsuid": return .uid
+            case "setgid", "setregid", "setresgid", "setfsgid": return .gid
+            case "socket": return .socketDomain
+            case "socketcall": return .socketCall
+            default: return nil
+            }
+        }
+        if sys == "linkat" || sys == "newfstatat" || sys.hasPrefix("openat") || sys == "name_to_handle_at" { return .dirfd }
+        if sys == "ipccall" { return .ipcCall }
+        if sys.hasPrefix("exit") { return .exitCode }
+        if sys == "bpf" { return .bpf }
+        return nil
+    }
 
-    /// The text of an argument in a decoded style; nil for `.hex` (shown as `0x` + the hex).
-    static func describe(_ hex: String, style: Style) -> String? {
-        guard style != .hex, let value = UInt64(hex, radix: 16) else { return nil }
-        switch style {
-        case .hex: return nil
-        case .directory: return Int32(truncatingIfNeeded: value) == -100 ? "AT_FDCWD" : nil
-        case .openFlags: return openFlags(value)
-        case .mode: return "0" + String(value, radix: 8)
-        case .family: return NameTables.addressFamilies[Int(value)] ?? "unknown-family(\(value))"
-        case .socketType: return socketType(value)
-        case .signal:
-            let n = Int(value)
-            return n < NameTables.signals.count ? NameTables.signals[n] : "unknown-signal(\(n))"
+    private static func second(_ sys: String, a0: UInt64) -> Decoder? {
+        if sys.first == "f" {
+            if sys == "fchmod" { return .modeShort }
+            if sys.hasPrefix("fcntl") { return .fcntlCommand }
+        } else if sys.first == "c" {
+            if sys == "chmod" || sys == "creat" { return .modeShort }
+            if sys.contains("chown") { return .uid }
+        }
+        if sys.dropFirst() == "etsockopt" { return .socketLevel }
+        switch sys.first {
+        case "s":
+            switch sys {
+            case "setreuid", "setresuid": return .uid
+            case "setregid", "setresgid": return .gid
+            case "socket": return .socketType
+            case "setns": return .cloneFlags
+            case "sched_setscheduler": return .scheduler
+            default: return nil
+            }
+        case "m":
+            switch sys {
+            case "mkdir": return .modeShort
+            case "mknod": return .mode
+            case "mq_open": return .openFlags
+            default: return nil
+            }
+        default:
+            switch sys {
+            case "open": return .openFlags
+            case "access": return .access
+            case "epoll_ctl": return .epollOperation
+            case "kill", "tkill": return .signal
+            case "prctl":
+                if a0 == 23 || a0 == 24 { return .capability }   // PR_CAPBSET_READ, PR_CAPBSET_DROP
+                return a0 == 1 ? .signal : nil                   // PR_SET_PDEATHSIG
+            case "umount2": return .umountFlags
+            case "ioctl": return .ioctlRequest
+            default: return nil
+            }
         }
     }
 
-    private static let openFlagNames: [(UInt64, String)] = [
-        (0o1, "O_WRONLY"), (0o2, "O_RDWR"), (0o100, "O_CREAT"), (0o200, "O_EXCL"), (0o400, "O_NOCTTY"),
-        (0o1000, "O_TRUNC"), (0o2000, "O_APPEND"), (0o4000, "O_NONBLOCK"), (0o10000, "O_DSYNC"),
-        (0o20000, "O_ASYNC"), (0o40000, "O_DIRECT"), (0o100000, "O_LARGEFILE"), (0o200000, "O_DIRECTORY"),
-        (0o400000, "O_NOFOLLOW"), (0o1000000, "O_NOATIME"), (0o2000000, "O_CLOEXEC"), (0o4000000, "O_SYNC"),
-        (0o10000000, "O_PATH"), (0o20000000, "O_TMPFILE"),
-    ]
-
-    static func openFlags(_ flags: UInt64) -> String {
-        var text = flags & 0o3 == 0 ? "O_RDONLY" : ""
-        for (bit, name) in openFlagNames where flags & bit == bit {
-            if !text.isEmpty { text += "|" }
-            text += name
+    private static func third(_ sys: String, a1: UInt64) -> Decoder? {
+        if sys.hasPrefix("fcntl") {
+            switch a1 {
+            case 8: return .uid        // F_SETOWN
+            case 2: return .fdFlags    // F_SETFD
+            default: return nil
+            }
         }
-        return text
+        if sys.dropFirst() == "etsockopt" {
+            switch a1 {
+            case 0: return .ipOption
+            case 1: return .socketOption
+            case 6: return .tcpOption
+            case 17: return .udpOption
+            case 41: return .ip6Option
+            case 263: return .packetOption
+            default: return nil
+            }
+        }
+        let creates = a1 & 0o100 != 0   // O_CREAT
+        switch sys.first {
+        case "o":
+            if sys == "openat" || sys == "open_by_handle_at" { return .openFlags }
+            return sys == "open" && creates ? .modeShort : nil
+        case "f":
+            if sys == "fchmodat" { return .modeShort }
+            return sys.hasPrefix("faccessat") ? .access : nil
+        case "s":
+            switch sys {
+            case "setresuid": return .uid
+            case "setresgid": return .gid
+            case "socket": return .socketProtocol
+            case "sendmsg": return .messageFlags
+            case "shmget": return .shmFlags
+            default: return nil
+            }
+        case "m":
+            switch sys {
+            case "mmap": return .protection(mmap: true)
+            case "mprotect": return .protection(mmap: false)
+            case "mkdirat", "mknodat": return .modeShort
+            case "mq_open": return creates ? .modeShort : nil
+            default: return nil
+            }
+        case "r":
+            if sys == "recvmsg" { return .messageFlags }
+            return sys == "readlinkat" || sys.hasPrefix("renameat") ? .dirfd : nil
+        case "l":
+            if sys == "linkat" { return .dirfd }
+            return sys == "lseek" ? .seek : nil
+        case "c":
+            return sys == "clone" || sys == "clone2" ? .cloneFlags : nil
+        default:
+            if sys.contains("chown") { return .gid }
+            return sys == "tgkill" ? .signal : nil
+        }
     }
 
-    static func socketType(_ value: UInt64) -> String {
-        let types = [1: "SOCK_STREAM", 2: "SOCK_DGRAM", 3: "SOCK_RAW", 4: "SOCK_RDM", 5: "SOCK_SEQPACKET",
-                     6: "SOCK_DCCP", 10: "SOCK_PACKET"]
-        var text = types[Int(value & 0xF)] ?? "0x\(String(value, radix: 16))"
-        if value & 0o4000 != 0 { text += "|SOCK_NONBLOCK" }
-        if value & 0o2000000 != 0 { text += "|SOCK_CLOEXEC" }
-        return text
+    private static func fourth(_ sys: String) -> Decoder? {
+        switch sys {
+        case "mmap": return .mmapFlags
+        case "mount": return .mountFlags
+        case "recv", "recvfrom", "recvmmsg", "send", "sendto", "sendmmsg": return .messageFlags
+        default: return nil
+        }
     }
 }

@@ -63,7 +63,9 @@ public struct FixApplier: Sendable {
         }
         if plan.loadRules {
             let loader = RulesLoader(control: control, merger: RulesMerger(dialect: .host),
-                                     parser: RuleParser(native: native), linter: RuleLinter(native: native, accounts: .host))
+                                     parser: RuleParser(native: native),
+                                     linter: RuleLinter(native: native, accounts: .host, pathExists: { files.exists($0) },
+                                                        isDirectory: { files.isDirectory($0) }))
             let directory = try RulesDirectory(path: "/etc/audit/rules.d", files: files)
             do {
                 let outcome = try loader.load(directory, into: "/etc/audit/audit.rules", files: files)
