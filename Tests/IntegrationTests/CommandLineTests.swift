@@ -18,6 +18,10 @@ import Testing
         #expect(missing.stderr.contains("/nonexistent/audit.log: No such file or directory"))
         #expect(try run(Environment.binary, ["search", "-sv", "maybe"]).status == 2)
         #expect(try run(Environment.binary, ["search", "-ts", "13/45/2026"]).status == 2)
+        for impossible in [["-ts", "2026-13-01"], ["-te", "02/30/26"], ["-ts", "2026-11-27T24:00"], ["-te", "10:61"]] {
+            let refused = try run(Environment.binary, ["search"] + impossible)
+            #expect(refused.status == 2 && refused.stderr.contains("cannot read the time"), "\(impossible)")
+        }
         #expect(try run(Environment.binary, ["search", "--format", "xml"]).status == 2)
         #expect(try run(Environment.binary, ["search", "-m", "NOT_A_TYPE"]).status == 2)
     }

@@ -84,6 +84,31 @@ struct LiveRulesTests {
         #expect(listed.contains("-k dockaudit-load-test"))
     }
 
+    /// Debian's rules.d/audit.rules sorts last and begins with -D: after `rules load`,
+    /// `rules diff` with no --file must find the kernel equal to rules.d.
+    @Test func diffAgreesWithLoadOnDebiansStockLayout() throws {
+        try #require(Environment.isRoot, "needs root")
+        let kernel = KernelLock()
+        defer {
+            _ = try? run("/sbin/auditctl", ["-D"])
+            kernel.release()
+        }
+        let dir = NSTemporaryDirectory() + "dockaudit-stock-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir + "/rules.d", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let stock = (try? String(contentsOfFile: "/etc/audit/rules.d/audit.rules", encoding: .utf8))
+            ?? "## First rule - delete all\n-D\n\n-b 8192\n\n--backlog_wait_time 60000\n\n-f 1\n"
+        try #require(stock.contains("-D"), "Debian's stock audit.rules begins with -D")
+        try Data(stock.utf8).write(to: URL(fileURLWithPath: dir + "/rules.d/audit.rules"))
+        let generated = try run(Environment.binary, ["rules", "generate", "--profile", "docker"])
+        try generated.stdout.write(to: URL(fileURLWithPath: dir + "/rules.d/50-dockaudit-docker.rules"))
+        let load = try run(Environment.binary, ["rules", "load", "--dir", dir + "/rules.d", "--output", dir + "/audit.rules"])
+        try #require(load.status == 0, "\(load.stderr)")
+        let diff = try run(Environment.binary, ["rules", "diff", "--dir", dir + "/rules.d"])
+        #expect(diff.status == 0, "\(String(decoding: diff.stdout, as: UTF8.self))")
+        #expect(!String(decoding: diff.stdout, as: UTF8.self).contains("only loaded"))
+    }
+
     @Test func badRulesAreRefusedWithFileAndLine() throws {
         let dir = NSTemporaryDirectory() + "dockaudit-bad-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir + "/rules.d", withIntermediateDirectories: true)

@@ -2,6 +2,8 @@
 /// host-dependent parts that make a kernel refuse lines: directories and accounts that a
 /// host may lack, `-p` on syscall rules, duplicates across sections. No `-e 2`.
 enum RealWorldRuleSets {
+    static let all = ["cis": cis, "stig": stig, "neo": neo]
+
     static let cis = """
         ## CIS Debian 12 §6.2.3 (audit), abridged
         -D

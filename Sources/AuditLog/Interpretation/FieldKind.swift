@@ -4,24 +4,47 @@ enum FieldKind: Equatable {
     case uid, gid, syscall, arch, exit, escaped, escapedFile, escapedKey, perm, mode, sockaddr
     case promisc, capability, success, syscallArgument(Int), signal, list, session, capabilitySet
     case proctitle, nfproto, personality, errno, macLabel, unclassified
+    case pathFlags, modeShort, ipProtocol, icmpType, seccomp, openFlags, mmapFlags, hook, netAction
+    case macProtocol, ioctlRequest, fanotify, netlinkGroup, resolve, address, ttyData
 
     /// The kind of a field located in `bytes`, found without making a string for common names.
     static func of(_ field: RawField, in bytes: [UInt8], type: MessageType) -> FieldKind {
         let length = field.nameEnd - field.nameStart
-        if length <= 16 && type != .execve && type.number != 1400 && type.number != 1124 && !(1116...1132).contains(type.number) {
+        if length <= 16 && !Self.typesWithOwnRules.contains(type.number) {
             var key = PackedName()
             for k in 0..<length { key.set(k, bytes[field.nameStart + k]) }
             key.length = UInt8(length)
             return packed.kind(of: key)
         }
-        return of(field.name(in: bytes), in: type)
+        return of(field.name(in: bytes), in: type,
+                  value: String(decoding: bytes[field.writtenRange(limit: bytes.count)], as: UTF8.self))
     }
 
-    static func of(_ name: String, in type: MessageType) -> FieldKind {
+    /// EXECVE, PATH, MQ_OPEN, TRUSTED_APP, ADD/DEL_GROUP, GRP_MGMT, USER_TTY, NETFILTER_PKT,
+    /// KERN_MODULE, AVC, CRYPTO_KEY_USER: where auparse overrides a field's usual kind.
+    static let typesWithOwnRules: Set<Int> = [1309, 1302, 1312, 1121, 1116, 1117, 1132, 1124, 1324, 1330, 1400, 2404]
+
+    /// The kind of a field by name, with auparse's per-record-type overrides
+    /// (`auparse_interp_adjust_type`); `value` as written decides `acct` and TRUSTED_APP fields.
+    static func of(_ name: String, in type: MessageType, value: String = "") -> FieldKind {
+        let number = type.number
         if type == .execve, name.first == "a", name != "argc", !name.hasSuffix("_len") { return .escaped }
-        if name == "id", [1116, 1117, 1132, 1121].contains(type.number) { return .gid }
-        if name == "saddr", type.number == 1400 { return .unclassified }
-        if type.number == 1124, name == "msg" { return .escaped }  // USER_TTY
+        if number == 1400, name == "saddr" { return .unclassified }                 // AVC
+        if number == 1124, name == "msg" { return .escaped }                        // USER_TTY
+        if number == 1324, name == "saddr" { return .address }                      // NETFILTER_PKT
+        if name == "acct" {
+            return value.first == "\"" || HexText.isHex(ArraySlice(value.utf8)) ? .escaped : .unclassified
+        }
+        if number == 1302, name == "flags" { return .pathFlags }                    // PATH
+        if number == 1312, name == "mode" { return .modeShort }                     // MQ_OPEN
+        if number == 2404, name == "fp" { return .unclassified }                    // CRYPTO_KEY_USER
+        if name == "id", [1116, 1117, 1132].contains(number) { return .gid }        // ADD_GROUP, DEL_GROUP, GRP_MGMT
+        if number == 1121 {                                                          // TRUSTED_APP
+            if value.first == "\"" { return .escaped }
+            if !value.isEmpty, value.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return .unclassified }
+            return HexText.isHex(ArraySlice(value.utf8)) ? .escaped : .unclassified
+        }
+        if number == 1330, name == "name" { return .escaped }                       // KERN_MODULE
         return byName[name] ?? .unclassified
     }
 
@@ -97,7 +120,6 @@ enum FieldKind: Equatable {
                   "old_pe", "old_pa", "new_pp", "new_pi", "new_pe", "pp", "pi", "pe", "pa"] { table[n] = .capabilitySet }
         for n in ["subj", "obj", "scontext", "tcontext", "vm-ctx", "img-ctx"] { table[n] = .macLabel }
         table["syscall"] = .syscall
-        table["uring_op"] = .syscall
         table["arch"] = .arch
         table["exit"] = .exit
         table["name"] = .escapedFile
@@ -120,6 +142,20 @@ enum FieldKind: Equatable {
         table["per"] = .personality
         table["proctitle"] = .proctitle
         table["errno"] = .errno
+        table["proto"] = .ipProtocol
+        table["icmptype"] = .icmpType
+        table["code"] = .seccomp
+        table["oflag"] = .openFlags
+        table["flags"] = .mmapFlags
+        table["hook"] = .hook
+        table["action"] = .netAction
+        table["macproto"] = .macProtocol
+        table["ioctlcmd"] = .ioctlRequest
+        table["resp"] = .fanotify
+        table["nl-mcgrp"] = .netlinkGroup
+        table["resolve"] = .resolve
+        table["addr"] = .address
+        table["data"] = .ttyData
         return table
     }()
 }

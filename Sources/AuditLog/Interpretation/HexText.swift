@@ -27,6 +27,24 @@ public enum HexText {
         return out
     }
 
+    /// auparse's `au_unescape` of a bare value: the leading run of hex digits decoded (a
+    /// value starting `00`, an abstract socket name, from its third digit; an odd last digit
+    /// as a high nibble), nil when fewer than two hex digits lead.
+    static func decodeLeading(_ raw: ArraySlice<UInt8>) -> [UInt8]? {
+        var digits = raw.prefix { nibble($0) != nil }
+        if digits.starts(with: [48, 48]) { digits = digits.dropFirst(2) }
+        guard digits.count >= 2 else { return nil }
+        var out: [UInt8] = []
+        var i = digits.startIndex
+        while i < digits.endIndex {
+            let high = nibble(digits[i])!
+            let low = i + 1 < digits.endIndex ? nibble(digits[i + 1])! : 0
+            out.append(high << 4 | low)
+            i += 2
+        }
+        return out
+    }
+
     /// A PROCTITLE value: the hex-decoded argv with its NUL separators shown as spaces and
     /// trailing NULs dropped, as auparse prints it.
     static func decodeProctitle(_ raw: ArraySlice<UInt8>) -> [UInt8]? {

@@ -34,7 +34,7 @@ public struct Interpreter: Sendable {
     public func interpret(_ record: AuditRecord, includingWords: Bool = false) -> [InterpretedField] {
         var result: [InterpretedField] = []
         let bytes = record.bytes
-        forEachField(of: record, includingWords: includingWords) { field, value in
+        forEachField(of: record, includingWords: includingWords) { field, value, _ in
             let name = field.name(in: bytes)
             if field.isWord {
                 result.append(InterpretedField(name: name, value: "", nested: field.nested, isWord: true))
@@ -50,15 +50,24 @@ public struct Interpreter: Sendable {
 
     /// Calls `body` with every field (and word) of the record and how its value is shown.
     /// Most values are shown as written or hex-decoded, which costs no string at all.
-    func forEachField(of record: AuditRecord, includingWords: Bool,
-                      _ body: (RawField, RenderedValue) -> Void) {
+    /// With `splittingAtCommas`, a bare value ends at its first comma as in ausearch's own
+    /// field walk (MAC labels excepted); the rest of the token comes back as a `CommaTail`.
+    func forEachField(of record: AuditRecord, includingWords: Bool, splittingAtCommas: Bool = false,
+                      _ body: (RawField, RenderedValue, CommaTail?) -> Void) {
         let bytes = record.bytes
         var context = RecordContext(record: record)
         FieldScanner.scanRaw(bytes, from: record.bodyStart, to: record.bodyEnd, words: includingWords) { field in
             if field.isWord || field.quoting == .singleQuoted {
-                body(field, .asWritten)
+                body(field, .asWritten, nil)
+            } else if splittingAtCommas, field.quoting == .bare,
+                      let comma = bytes[field.valueStart..<field.valueEnd].firstIndex(of: UInt8(ascii: ",")),
+                      case let kind = FieldKind.of(field, in: bytes, type: record.type), kind != .macLabel {
+                var head = field
+                head.valueEnd = comma
+                let tail = CommaTail(rest: comma + 1..<field.valueEnd, keepsComma: kind == .unclassified)
+                body(head, render(head, in: bytes, type: record.type, context: &context), tail)
             } else {
-                body(field, render(field, in: bytes, type: record.type, context: &context))
+                body(field, render(field, in: bytes, type: record.type, context: &context), nil)
             }
             return true
         }
@@ -67,29 +76,33 @@ public struct Interpreter: Sendable {
     private func render(_ field: RawField, in bytes: [UInt8], type: MessageType, context: inout RecordContext) -> RenderedValue {
         let kind = FieldKind.of(field, in: bytes, type: type)
         switch kind {
-        case .personality, .macLabel, .unclassified:
+        case .macLabel, .unclassified, .address:
             return .asWritten
+        case .ttyData:
+            return .ttyData(TTYData.text(written: String(decoding: bytes[field.writtenRange(limit: bytes.count)], as: UTF8.self)))
         case .escaped, .escapedFile, .escapedKey:
             guard field.quoting == .bare else { return .unquoted }
             let raw = field.valueBytes(in: bytes)
             if raw.elementsEqual("(null)".utf8) || raw.elementsEqual("?".utf8) { return .unquoted }
-            return HexText.isHex(raw) ? .hex : .unquoted
+            if HexText.isHex(raw) && !raw.starts(with: [48, 48]) { return .hex }
+            return HexText.decodeLeading(raw).map(RenderedValue.bytes) ?? .unquoted
         case .proctitle:
             return field.quoting == .bare && HexText.isHex(field.valueBytes(in: bytes)) ? .proctitle : .unquoted
         case .session:
             let raw = field.valueBytes(in: bytes)
-            return raw.elementsEqual("4294967295".utf8) || raw.elementsEqual("-1".utf8) ? .text("unset") : .unquoted
-        case .uid, .gid, .syscall, .arch:
-            if let enriched = context.enriched(field, in: bytes) { return .range(enriched) }
+            return raw.elementsEqual("4294967295".utf8) ? .text("unset") : .unquoted
+        case .uid, .gid, .syscall, .arch, .sockaddr:
+            // auparse takes auditd's enrichment, but reinterprets what auditd did not know.
+            if let enriched = context.enriched(field, in: bytes),
+               kind != .sockaddr || !bytes[enriched].starts(with: "unknown".utf8) { return .range(enriched) }
             if kind == .syscall, let call = context.multiplexedCall { return .text(call) }
         case .syscallArgument(let index) where !field.nested:
             guard let decoder = context.argumentDecoders[index] else { return .prefixedHex }
             return .text(SyscallArguments.text(field.value(in: bytes), decoder, names: names, machine: context.arch))
         case .success where field.quoting == .bare:
-            let raw = field.valueBytes(in: bytes)
-            if raw.elementsEqual("1".utf8) { return .text("yes") }
-            if raw.elementsEqual("0".utf8) { return .text("no") }
-            return .unquoted
+            // auparse: a value starting with a digit is read as a number (0 no, 1 yes, else unset).
+            guard let first = field.valueBytes(in: bytes).first, first >= 48 && first <= 57 else { return .unquoted }
+            return .text(Interpreter.success(field.value(in: bytes)))
         case .exit, .errno:
             guard field.quoting == .bare, field.valueEnd > field.valueStart,
                   bytes[field.valueStart] == UInt8(ascii: "-") else { return .unquoted }
@@ -105,16 +118,18 @@ public struct Interpreter: Sendable {
         let raw = field.value
         switch kind {
         case .uid, .gid:
-            guard let n = Int64(raw) else { return raw }
-            if n == -1 || n == 4_294_967_295 { return "unset" }
-            let id = UInt32(truncatingIfNeeded: n)
-            let name = kind == .uid ? names.userName(id) : names.groupName(id)
-            return name ?? "unknown(\(raw))"
+            // auparse: strtoul into an int (`?` reads as 0, -1 is unset), unknown ids as %d.
+            guard let n = Interpreter.strtoul10(raw) else { return "conversion error(\(raw))" }
+            let id = Int32(truncatingIfNeeded: n)
+            if id == -1 { return "unset" }
+            let name = kind == .uid ? names.userName(UInt32(bitPattern: id)) : names.groupName(UInt32(bitPattern: id))
+            return name ?? "unknown(\(id))"
         case .session:
-            return raw == "4294967295" || raw == "-1" ? "unset" : raw
+            return raw == "4294967295" ? "unset" : raw
         case .syscall:
             guard let n = Int(raw) else { return raw }
-            return SyscallTable.name(of: n, arch: arch) ?? "unknown-syscall(\(raw))"
+            // A record without arch= (SECCOMP) is read with the host's machine, as auparse does.
+            return SyscallTable.name(of: n, arch: arch ?? SyscallTable.hostArch) ?? "unknown-syscall(\(raw))"
         case .arch:
             guard let value = UInt32(raw, radix: 16) else { return raw }
             return SyscallTable.archNames[value] ?? "unknown-elf-type(\(raw))"
@@ -140,14 +155,11 @@ public struct Interpreter: Sendable {
             guard let n = Int(raw) else { return raw }
             return n < NameTables.capabilities.count ? NameTables.capabilities[n] : "unknown-capability(\(raw))"
         case .capabilitySet:
-            guard let bits = UInt64(raw, radix: 16) else { return raw }
+            guard let bits = SyscallArguments.strtoul16(raw) else { return "conversion error(\(raw))" }
             return NameTables.capabilitySet(bits)
         case .success:
-            switch raw {
-            case "0": return "no"
-            case "1": return "yes"
-            default: return raw
-            }
+            guard raw.first?.isNumber == true else { return raw }
+            return Interpreter.success(raw)
         case .syscallArgument:
             return raw   // a0–a3 of a SYSCALL record are rendered with their record's context
         case .signal:
@@ -157,13 +169,43 @@ public struct Interpreter: Sendable {
             guard let n = Int(raw) else { return raw }
             return n >= 0 && n < NameTables.ruleLists.count ? NameTables.ruleLists[n] : "unknown-list(\(raw))"
         case .nfproto:
-            guard let n = Int(raw) else { return raw }
-            return NameTables.netfilterFamilies[n] ?? "unknown(\(raw))"
-        case .personality, .macLabel, .unclassified:
+            guard let n = Int32(raw) else { return raw }
+            return SyscallArguments.Lookup.index(AuparseTables.netfilterProtocols)[n] ?? "unknown-netfilter-protocol(\(raw))"
+        case .macLabel, .unclassified, .address:
             return field.writtenValue
+        case .ttyData:
+            return TTYData.text(written: field.writtenValue)
+        default:
+            return FieldValues.text(raw, kind: kind, names: names) ?? field.writtenValue
         }
     }
 
+
+    /// strtoul(…, 10): blanks, an optional sign (a minus negates, modulo 2^64), leading
+    /// digits; nil when they overflow.
+    static func strtoul10(_ raw: String) -> UInt64? {
+        var text = Substring(raw).drop { $0 == " " }
+        let negative = text.first == "-"
+        if negative || text.first == "+" { text = text.dropFirst() }
+        var value: UInt64 = 0
+        for byte in text.utf8 {
+            guard byte >= 48 && byte <= 57 else { break }
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times.addingReportingOverflow(UInt64(byte - 48))
+            guard !o1, !o2 else { return nil }
+            value = sum
+        }
+        return negative ? 0 &- value : value
+    }
+
+    /// auparse's `print_success` for a value that starts with a digit.
+    static func success(_ raw: String) -> String {
+        switch raw.prefix(while: \.isNumber) {
+        case "0": return "no"
+        case "1": return "yes"
+        default: return "unset"
+        }
+    }
 
     /// A kernel-escaped string: quoted text as is, `(null)` as is, hex decoded.
     private func unescape(_ field: AuditField) -> String {
@@ -171,6 +213,13 @@ public struct Interpreter: Sendable {
         if field.value == "(null)" || field.value == "?" { return field.value }
         return HexText.decode(ArraySlice(field.value.utf8)) ?? field.value
     }
+}
+
+/// The rest of a bare value after its first comma. ausearch prints the value up to the comma
+/// (keeping the comma only for a field it does not interpret), then the rest as written.
+struct CommaTail {
+    var rest: Range<Int>
+    var keepsComma: Bool
 }
 
 /// How a field's value is shown: most often as written, or decoded from hex.
@@ -188,9 +237,15 @@ enum RenderedValue {
     /// Other bytes of the record, as written (a name auditd resolved in an ENRICHED record).
     case range(Range<Int>)
     case text(String)
+    /// Keystrokes as auparse names them; ausearch prints no blank after this one.
+    case ttyData(String)
+    /// Decoded bytes (a value whose hex run is followed by other text).
+    case bytes([UInt8])
 
     func text(of field: RawField, in bytes: [UInt8]) -> String {
         switch self {
+        case .ttyData(let text): return text
+        case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
         case .range(let range): return String(decoding: bytes[range], as: UTF8.self)
         case .asWritten:
             return String(decoding: bytes[field.writtenRange(limit: bytes.count)], as: UTF8.self)
@@ -218,7 +273,7 @@ struct RecordContext {
 
     init(record: AuditRecord) {
         self.record = record
-        if record.type == .syscall {
+        if record.type == .syscall || record.type.number == 1326 {   // SYSCALL, SECCOMP
             // The kernel writes arch= and syscall= first: read them without making strings.
             // a0 and a1 follow; some decoders of later arguments depend on them.
             var arch: UInt32?
@@ -270,7 +325,14 @@ struct RecordContext {
         if enrichment == nil {
             var pairs: [(name: Range<Int>, value: Range<Int>)] = []
             FieldScanner.scanRaw(bytes, from: record.bodyEnd + 1, to: bytes.count) { pair in
-                pairs.append((pair.nameStart..<pair.nameEnd, pair.valueStart..<pair.valueEnd))
+                var value = pair.valueStart..<pair.valueEnd
+                // SADDR={ fam=inet laddr=… } holds blanks: its value runs to the closing " }".
+                if bytes[value].first == UInt8(ascii: "{") {
+                    var end = value.upperBound
+                    while end + 1 < bytes.count, !(bytes[end] == 0x20 && bytes[end + 1] == UInt8(ascii: "}")) { end += 1 }
+                    if end + 1 < bytes.count { value = value.lowerBound..<end + 2 }
+                }
+                pairs.append((pair.nameStart..<pair.nameEnd, value))
                 return true
             }
             enrichment = pairs

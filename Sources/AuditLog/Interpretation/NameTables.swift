@@ -34,15 +34,12 @@ enum NameTables {
         0: "unspecified", 1: "inet", 2: "ipv4", 3: "arp", 5: "netdev", 7: "bridge", 10: "ipv6", 12: "decnet",
     ]
 
-    /// The names of the capabilities set in a bitmap, or "none".
+    /// The names of the capabilities set in a bitmap, or "none": auparse looks only at the
+    /// bits up to the last capability it knows (CAP_LAST_CAP), so higher bits alone are "none".
     static func capabilitySet(_ bits: UInt64) -> String {
-        guard bits != 0 else { return "none" }
-        var text = ""
-        for bit in 0..<64 where bits & (1 << UInt64(bit)) != 0 {
-            if !text.isEmpty { text += "," }
-            text += bit < capabilities.count ? capabilities[bit] : "unknown-capability(\(bit))"
-        }
-        return text
+        var names: [String] = []
+        for bit in 0..<capabilities.count where bits & (1 << UInt64(bit)) != 0 { names.append(capabilities[bit]) }
+        return names.isEmpty ? "none" : names.joined(separator: ",")
     }
 }
 

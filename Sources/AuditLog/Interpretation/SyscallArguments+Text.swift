@@ -111,16 +111,23 @@ extension SyscallArguments {
         return name(UInt32(bitPattern: id)) ?? "unknown(\(id))"
     }
 
-    /// /etc/protocols, through the C library as auparse reads it.
-    private static func protocolName(_ number: Int32) -> String? {
-        guard let entry = getprotobynumber(number), let name = entry.pointee.p_name else { return nil }
+    /// /etc/protocols, through the C library as auparse reads it (the reentrant call: lines
+    /// are formatted on several threads).
+    static func protocolName(_ number: Int32) -> String? {
+        var entry = protoent()
+        var result: UnsafeMutablePointer<protoent>?
+        var buffer = [CChar](repeating: 0, count: 1024)
+        guard getprotobynumber_r(number, &entry, &buffer, buffer.count, &result) == 0, result != nil,
+              let name = entry.p_name else { return nil }
         return String(cString: name)
     }
 
     /// strtoul(…, 16) as auparse calls it: leading hex digits, nil when they overflow 64 bits.
     static func strtoul16(_ hex: String) -> UInt64? {
         var value: UInt64 = 0
-        for byte in hex.utf8 {
+        var digits = Substring(hex).drop { $0 == " " || $0 == "\t" }
+        if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
+        for byte in digits.utf8 {
             guard let digit = HexText.nibble(byte) else { break }
             let (shifted, overflow) = value.multipliedReportingOverflow(by: 16)
             guard !overflow else { return nil }

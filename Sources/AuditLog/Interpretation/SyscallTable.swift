@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Syscall and architecture names, per the `arch=` of a record (an AUDIT_ARCH_* value).
 public enum SyscallTable {
     /// The `arch=` value (hex, as logged) → the name ausearch prints.
@@ -6,6 +10,22 @@ public enum SyscallTable {
         0x8000_0015: "ppc64", 0xC000_0015: "ppc64le", 0x0000_0014: "ppc",
         0x8000_0016: "s390x", 0x0000_0016: "s390",
     ]
+
+    /// This machine's arch, for records that name a syscall without an `arch=`.
+    static let hostArch: UInt32? = {
+        var name = utsname()
+        uname(&name)
+        let machine = withUnsafeBytes(of: &name.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        switch machine {
+        case "x86_64": return 0xC000_003E
+        case "aarch64": return 0xC000_00B7
+        case "ppc64": return 0x8000_0015
+        case "ppc64le": return 0xC000_0015
+        case "s390x": return 0x8000_0016
+        case "i686", "i386": return 0x4000_0003
+        default: return nil
+        }
+    }()
 
     static func table(for arch: UInt32?) -> [Int: String]? {
         switch arch {
