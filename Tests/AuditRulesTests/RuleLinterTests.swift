@@ -144,4 +144,19 @@ struct RuleLinterTests {
         let reordered = lint("-a always,exit -F arch=b64 -S openat -F uid=0 -F auid=1 -k k\n-a always,exit -F arch=b64 -S openat -F auid=1 -F uid=0 -k k\n")
         #expect(reordered.findings.filter { $0.code == "duplicate" }.map(\.severity) == [.warning])
     }
+
+    /// Thousands of rules (a rules.d of one-rule files): the indexed lookups report the same
+    /// first rule in load order that a pairwise walk finds.
+    @Test func manyRulesKeepFirstMatchSemantics() {
+        var text = "-w /var/lib/docker -p wa -k docker\n-w /etc/hosts -p wa -k hosts\n"
+        for i in 0..<3000 { text += "-w /var/lib/docker/containers/c\(i) -p w -k c\(i)\n" }
+        text += "-w /var/lib/docker/containers/c7 -p w -k c7\n-w /etc/hosts -p wa -k hosts\n"
+        text += "-a always,exit -F arch=b64 -S setns -k ns\n-a always,exit -F arch=b64 -S unshare -k ns\n"
+        let report = lint(text, directories: ["/var/lib/docker"])
+        let shadowed = report.findings.filter { $0.code == "shadowed" }
+        #expect(shadowed.count == 3001 && shadowed.allSatisfy { $0.message.contains("t.rules:1:") })
+        let duplicate = report.findings.filter { $0.code == "duplicate" }
+        #expect(duplicate.map(\.location.line) == [3004] && duplicate.first?.message.contains("t.rules:2:") == true)
+        #expect(report.findings.filter { $0.code == "mergeable" }.map(\.location.line) == [3005])
+    }
 }
