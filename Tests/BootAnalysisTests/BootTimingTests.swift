@@ -84,4 +84,13 @@ struct BootTimingTests {
         #expect(!svg.contains("<script") && svg.contains("&lt;script&gt;"))
         #expect(!svg.contains("http://") || svg.components(separatedBy: "http://").count == 2)   // only the SVG namespace
     }
+
+    @Test func absurdDurationsAreNotTimespans() {
+        #expect(Timespan.seconds("99999999999999999999min") == nil)
+        #expect(Timespan.seconds("2min 99999999999999999999s") == nil)
+        #expect(Timespan.seconds("1y 1d") == nil)
+        #expect(Timespan.seconds("1y") == Timespan.longest)
+        #expect(Timespan.text(.infinity) == "?" && Timespan.text(1e300) == "?")
+        #expect(Timespan.text(62.003) == "1min 2.003s")
+    }
 }

@@ -72,4 +72,36 @@ import Testing
         let all = try run(Environment.binary, ["search", "-if", sample, "--raw"])
         #expect(iso.stdout == all.stdout)
     }
+
+    /// A rules file, rules.d entry, auditd.conf or daemon.json that is a FIFO or a link to
+    /// /dev/zero, and a duration past a year: each is refused or skipped with its path,
+    /// never read forever, never a crash.
+    @Test func hostileHostFilesAreRefusedNotReadForever() throws {
+        let root = NSTemporaryDirectory() + "dockaudit-hostile-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for dir in ["/etc/audit/rules.d", "/etc/docker"] {
+            try FileManager.default.createDirectory(atPath: root + dir, withIntermediateDirectories: true)
+        }
+        try "-w /etc/docker -p wa -k docker\n".write(toFile: root + "/etc/audit/rules.d/10-ok.rules", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: root + "/etc/audit/rules.d/20-zero.rules", withDestinationPath: "/dev/zero")
+        #expect(mkfifo(root + "/etc/audit/auditd.conf", 0o600) == 0)
+        try FileManager.default.createSymbolicLink(atPath: root + "/etc/docker/daemon.json", withDestinationPath: "/dev/zero")
+        #expect(mkfifo(root + "/fifo.rules", 0o600) == 0)
+        try "2min 99999999999999999999s apt-daily.service\n  1.5s docker.service\n".write(toFile: root + "/blame.txt", atomically: true, encoding: .utf8)
+
+        let timeout = "/usr/bin/timeout"
+        let lint = try run(timeout, ["20", Environment.binary, "rules", "lint", root + "/etc/audit/rules.d"])
+        #expect(lint.status == 2 && lint.stderr.contains("20-zero.rules: a character device, not a regular file"), "\(lint.stderr)")
+        let fifo = try run(timeout, ["20", Environment.binary, "rules", "lint", root + "/fifo.rules"])
+        #expect(fifo.status == 2 && fifo.stderr.contains("a FIFO, not a regular file"), "\(fifo.stderr)")
+        let merge = try run(timeout, ["20", Environment.binary, "rules", "merge", "--dir", root + "/etc/audit/rules.d"])
+        #expect(merge.status == 2 && merge.stderr.contains("20-zero.rules"), "\(merge.stderr)")
+        let check = try run(timeout, ["20", Environment.binary, "check", "--root", root, "--format", "json"])
+        #expect([0, 1, 2].contains(check.status), "check: \(check.status) \(check.stderr)")
+        let boot = try run(timeout, ["20", Environment.binary, "boot", "--blame", root + "/blame.txt", "--format", "json"])
+        #expect(boot.status == 0 || boot.status == 1, "boot: \(boot.status) \(boot.stderr)")
+        #expect(String(decoding: boot.stdout, as: UTF8.self).contains("blame.txt:1"))
+        let missing = try run(timeout, ["20", Environment.binary, "boot", "--time", root + "/nonexistent"])
+        #expect(missing.status == 2 && missing.stderr.contains("no such file"))
+    }
 }

@@ -13,6 +13,8 @@ public protocol HostFiles: Sendable {
     func isDirectory(_ path: String) -> Bool
     /// The file's bytes, or nil when it cannot be read.
     func read(_ path: String) -> [UInt8]?
+    /// The file's bytes, or why they cannot be had.
+    func load(_ path: String) -> Result<[UInt8], HostFileError>
     /// The names in a directory (without `.` and `..`), or [] when it cannot be listed.
     func list(_ directory: String) -> [String]
     /// The path with every symlink resolved (within the root), or nil when it does not exist.
@@ -38,6 +40,13 @@ public struct FileStatus: Sendable, Equatable {
     }
 }
 
+extension HostFiles {
+    /// For hosts that only say whether a file can be read (in-memory hosts in tests).
+    public func load(_ path: String) -> Result<[UInt8], HostFileError> {
+        read(path).map { .success($0) } ?? .failure(HostFileError(path: path, reason: exists(path) ? .permissionDenied : .notFound))
+    }
+}
+
 /// The files of this machine, under `root`.
 public struct LocalHostFiles: HostFiles {
     public var root: String
@@ -60,16 +69,38 @@ public struct LocalHostFiles: HostFiles {
     }
 
     public func read(_ path: String) -> [UInt8]? {
-        let fd = open(real(path), O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        try? load(path).get()
+    }
+
+    public func load(_ path: String) -> Result<[UInt8], HostFileError> {
+        load(path, limit: HostFileError.defaultLimit)
+    }
+
+    /// The bytes of a regular file, at most `limit` of them. A FIFO, a device, a socket or
+    /// a link to one is refused before it can block or stream forever (the file is opened
+    /// without blocking and checked with fstat); a larger file is refused, not truncated.
+    public func load(_ path: String, limit: Int) -> Result<[UInt8], HostFileError> {
+        let fd = open(real(path), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard fd >= 0 else { return .failure(HostFileError(path: path, errno: errno)) }
         defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(HostFileError(path: path, errno: errno)) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            return .failure(HostFileError(path: path, reason: .notRegular(FileStatus.kindName(info.st_mode))))
+        }
+        guard info.st_size <= limit else { return .failure(HostFileError(path: path, reason: .tooLarge(limit: limit))) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 { if errno == EINTR { continue }; return nil }
-            if count == 0 { return bytes }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(HostFileError(path: path, errno: errno))
+            }
+            if count == 0 { return .success(bytes) }
             bytes += buffer[..<count]
+            // /proc files report size 0: the limit holds while reading too.
+            guard bytes.count <= limit else { return .failure(HostFileError(path: path, reason: .tooLarge(limit: limit))) }
         }
     }
 

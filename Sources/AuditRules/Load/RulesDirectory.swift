@@ -12,8 +12,10 @@ public struct RulesDirectory: Sendable {
         for name in RulesMerger.ruleFileNames(host.list(path)) {
             let full = path + "/" + name
             if host.isDirectory(full) { continue }   // augenrules' cat skips it with an error of its own
-            guard let bytes = host.read(full) else { throw RulesError.io(path: full, reason: "cannot be read") }
-            files.append((name, bytes))
+            switch host.load(full) {
+            case .success(let bytes): files.append((name, bytes))
+            case .failure(let problem): throw RulesError.io(path: full, reason: Self.reason(problem))
+            }
         }
         self.files = files
     }
@@ -33,5 +35,10 @@ public struct RulesDirectory: Sendable {
         return merger.mergedLines(files).flatMap { merged in
             byLine[RuleLocation(file: path + "/" + files[merged.file].name, line: merged.line)] ?? []
         }
+    }
+
+    /// A host file problem in the words of `RulesError.io` (which names the path itself).
+    static func reason(_ problem: HostFileError) -> String {
+        String(problem.description.dropFirst(problem.path.count + 2))
     }
 }

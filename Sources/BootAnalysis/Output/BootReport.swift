@@ -124,6 +124,7 @@ public struct BootReport: Sendable {
             object["finished"] = .bool(!report.timing.notFinished)
             object["security_units"] = .array(report.securityUnits.map { .object(["unit": .string($0.unit), "seconds": .number($0.seconds)]) })
             object["auditd_before_docker"] = report.auditdBeforeDocker.map(JSONValue.bool) ?? .null
+            object["skipped_lines"] = .array(report.timing.unreadable.map(JSONValue.string))
         } else {
             object["total_seconds"] = .null
             object["parts"] = .object([:])

@@ -6,7 +6,11 @@ public enum Timespan {
         ("min", 60), ("ms", 0.001), ("us", 0.000_001), ("µs", 0.000_001), ("μs", 0.000_001), ("s", 1),
     ]
 
-    /// Seconds, or nil when the text is not a time span.
+    /// The longest span read as a boot timing: a year. Anything longer is damage (a unit
+    /// that took `99999999999999999999min`), reported as an unreadable line.
+    public static let longest: Double = 31_557_600
+
+    /// Seconds, or nil when the text is not a time span of at most `longest`.
     public static func seconds(_ text: some StringProtocol) -> Double? {
         let parts = String(text).split(separator: " ")
         guard !parts.isEmpty else { return nil }
@@ -15,7 +19,7 @@ public enum Timespan {
             guard let value = component(part) else { return nil }
             total += value
         }
-        return total
+        return total.isFinite && total <= longest ? total : nil
     }
 
     private static func component(_ part: Substring) -> Double? {
@@ -29,6 +33,7 @@ public enum Timespan {
 
     /// `1min 2.345s`-style text for people, from seconds.
     public static func text(_ seconds: Double) -> String {
+        guard seconds.isFinite, abs(seconds) < 1e12 else { return "?" }
         if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
         if seconds < 60 { return String(format3(seconds)) + "s" }
         let minutes = Int(seconds / 60)

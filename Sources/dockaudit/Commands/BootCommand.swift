@@ -30,7 +30,7 @@ struct BootCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (timing, unavailable) = Self.readTiming(time: time, blame: blame, criticalChain: criticalChain)
+        let (timing, unavailable) = try Self.readTiming(time: time, blame: blame, criticalChain: criticalChain)
         let timingReport = timing.map { BootTimingReport(timing: $0, top: top) }
         var history = BootHistory()
         var note: String?
@@ -71,7 +71,7 @@ struct BootCommand: ParsableCommand {
     private enum Output { case time, blame, chain }
 
     /// The timing from files, or from systemd-analyze on a systemd host, or why there is none.
-    static func readTiming(time: String?, blame: String?, criticalChain: String?) -> (BootTiming?, String?) {
+    static func readTiming(time: String?, blame: String?, criticalChain: String?) throws -> (BootTiming?, String?) {
         var timing = BootTiming()
         func read(_ text: String, _ output: Output, _ source: String) {
             switch output {
@@ -83,9 +83,17 @@ struct BootCommand: ParsableCommand {
         if time != nil || blame != nil || criticalChain != nil {
             for (path, output) in [(time, Output.time), (blame, .blame), (criticalChain, .chain)] {
                 guard let path else { continue }
-                guard let bytes = LocalHostFiles().read(path), let text = String(validating: bytes, as: UTF8.self) else {
-                    timing.unreadable.append("\(path): cannot be read as text")
-                    continue
+                let text: String
+                switch LocalHostFiles().load(path) {
+                case .failure(let problem):
+                    StandardError.write("dockaudit: \(problem)")
+                    throw ExitCode(2)
+                case .success(let bytes):
+                    guard let decoded = String(validating: bytes, as: UTF8.self) else {
+                        StandardError.write("dockaudit: \(path): not text (invalid UTF-8)")
+                        throw ExitCode(2)
+                    }
+                    text = decoded
                 }
                 read(text, output, path)
             }

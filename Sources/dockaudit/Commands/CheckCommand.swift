@@ -22,11 +22,12 @@ struct HostOptions: ParsableArguments {
     func snapshot() throws -> HostSnapshot {
         func recorded(_ path: String?) throws -> String? {
             guard let path else { return nil }
-            guard let bytes = LocalHostFiles().read(path) else {
-                StandardError.write("dockaudit: \(path): cannot be read")
+            switch LocalHostFiles().load(path) {
+            case .success(let bytes): return String(decoding: bytes, as: UTF8.self)
+            case .failure(let problem):
+                StandardError.write("dockaudit: \(problem)")
                 throw ExitCode(2)
             }
-            return String(decoding: bytes, as: UTF8.self)
         }
         let reader = SnapshotReader(root: root ?? "/", control: root == nil ? Auditctl() : nil,
                                     recordedStatus: try recorded(auditctlStatus), recordedRules: try recorded(auditctlRules),

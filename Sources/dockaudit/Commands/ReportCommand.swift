@@ -121,7 +121,7 @@ enum HTMLReportCommand {
         let posture: Result<CheckReport, HTMLReport.ReportGap> = getuid() == 0
             ? .success(HostChecker().check(try HostOptions.parse([]).snapshot()))
             : .failure(.init("The host's audit posture needs root (run dockaudit check as root)."))
-        let (timing, unavailable) = BootCommand.readTiming(time: nil, blame: nil, criticalChain: nil)
+        let (timing, unavailable) = try BootCommand.readTiming(time: nil, blame: nil, criticalChain: nil)
         let bootTiming: Result<BootTimingReport, HTMLReport.ReportGap> = timing.map { .success(BootTimingReport(timing: $0, top: 10)) }
             ?? .failure(.init(unavailable ?? "No boot timing."))
         let catalog = try ContainersCommand.counted(files: files, root: nil, meter: meter)

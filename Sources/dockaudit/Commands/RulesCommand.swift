@@ -190,11 +190,12 @@ enum RulesInput {
     static func files(at path: String, parser: RuleParser) throws -> [RuleFile] {
         let host = LocalHostFiles()
         if host.isDirectory(path) { return try directory(path).parsed(with: parser) }
-        guard let bytes = host.read(path) else {
-            StandardError.write("dockaudit: \(path): cannot be read")
+        switch host.load(path) {
+        case .success(let bytes): return [RuleFile(path: path, bytes: bytes, parser: parser)]
+        case .failure(let problem):
+            StandardError.write("dockaudit: \(problem)")
             throw ExitCode(2)
         }
-        return [RuleFile(path: path, bytes: bytes, parser: parser)]
     }
 
     static func directory(_ path: String) throws -> RulesDirectory {

@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why a host file could not be read, with its path: what a message names and what
+/// `check` turns into a `skip` ("permission denied: run as root").
+public struct HostFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Reason: Sendable, Equatable {
+        case notFound
+        case permissionDenied
+        /// A FIFO, device, socket or directory where a file was expected.
+        case notRegular(String)
+        case tooLarge(limit: Int)
+        case other(String)
+    }
+
+    /// auditd's, Docker's and systemd's configuration files are kilobytes; 16 MiB is far
+    /// past any real one and far below what would exhaust memory.
+    public static let defaultLimit = 16 << 20
+
+    public var path: String
+    public var reason: Reason
+
+    public init(path: String, reason: Reason) {
+        self.path = path
+        self.reason = reason
+    }
+
+    init(path: String, errno code: Int32) {
+        self.path = path
+        switch code {
+        case ENOENT, ENOTDIR: reason = .notFound
+        case EACCES, EPERM: reason = .permissionDenied
+        default: reason = .other(String(cString: strerror(code)))
+        }
+    }
+
+    public var description: String {
+        switch reason {
+        case .notFound: return "\(path): no such file"
+        case .permissionDenied: return "\(path): permission denied (run as root)"
+        case .notRegular(let kind): return "\(path): a \(kind), not a regular file"
+        case .tooLarge(let limit): return "\(path): larger than \(limit >> 20) MiB, not a configuration file"
+        case .other(let text): return "\(path): \(text)"
+        }
+    }
+}
+
+extension FileStatus {
+    /// A file type in words, for messages.
+    static func kindName(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: return "FIFO"
+        case S_IFCHR: return "character device"
+        case S_IFBLK: return "block device"
+        case S_IFSOCK: return "socket"
+        case S_IFDIR: return "directory"
+        case S_IFLNK: return "link"
+        default: return "special file"
+        }
+    }
+}
