@@ -14,8 +14,14 @@ import Testing
         let posture = CheckReport(results: [CheckResult(id: "cis-1.1.3", cis: "1.1.3", title: "auditing of \(Self.hostile)",
                                                         category: .cis, status: .fail, evidence: ["<b>evidence</b>"])])
         return HTMLReport(host: "host<script>", generated: 1_795_797_264, files: ["/var/log/audit/<x>.log"], overview: overview,
-                          posture: .success(posture), bootTiming: .failure(.init("no systemd <here>")), reboots: [],
+                          posture: .success(posture), bootTiming: .failure(.init("no systemd <here>")), bootCount: 1, reboots: [],
                           containers: .success([(label: "web<svg onload=alert(3)>", events: 3)]), userName: { _ in nil }).render()
+    }
+
+    @Test func aLogWithOneBootSaysSoInsteadOfNoBoots() throws {
+        let html = try page(["/etc/hostname"])
+        #expect(html.contains("1 boot in the log, so no reboot to judge."))
+        #expect(!html.contains("No boots in the log"))
     }
 
     @Test func escapesEveryValueFromTheLogAndTheHost() throws {

@@ -76,4 +76,18 @@ struct BootHistoryTests {
         #expect(services.filter(\.started).count == 241 && services.filter { !$0.started }.count == 230)
         #expect(services.allSatisfy { !$0.unit.isEmpty })
     }
+
+    /// A rotation is not a loss; a second DAEMON_START within a boot is a restart; an abort is a loss.
+    @Test func rotationsAreNotLossesAndRestartsAreSaid() {
+        let text = """
+            type=DAEMON_START msg=audit(1796160000.000:100): op=start ver=3.0.9 format=enriched kernel=6.1.0 auid=4294967295 pid=100 uid=0 ses=4294967295 res=success
+            type=DAEMON_ROTATE msg=audit(1796160100.000:101): op=rotate-logs auid=0 pid=200 subj=? res=success
+            type=DAEMON_START msg=audit(1796160200.000:102): op=start ver=3.0.9 format=enriched kernel=6.1.0 auid=4294967295 pid=300 uid=0 ses=4294967295 res=success
+            type=DAEMON_ABORT msg=audit(1796160300.000:103): op=abort auid=4294967295 pid=300 subj=? res=failed
+            """
+        let boots = BootHistory(events: LogScanner.events(in: text)).boots
+        #expect(boots.count == 1)
+        #expect(boots.first?.auditdRestarts == [1_796_160_200])
+        #expect(boots.first?.losses.map(\.what) == ["DAEMON_ABORT"])
+    }
 }

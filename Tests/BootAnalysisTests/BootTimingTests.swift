@@ -93,4 +93,13 @@ struct BootTimingTests {
         #expect(Timespan.text(.infinity) == "?" && Timespan.text(1e300) == "?")
         #expect(Timespan.text(62.003) == "1min 2.003s")
     }
+
+    @Test func aUnitLongerThanStartupHasNoShare() {
+        var timing = BootTiming()
+        timing.readTime("Startup finished in 2.084s (kernel) + 3.841s (userspace) = 5.925s", source: "t")
+        timing.readBlame("1min 2.003s apt-daily.service\n     1.920s docker.service", source: "b")
+        let report = BootTimingReport(timing: timing)
+        #expect(report.top.map(\.share) == [nil, 1.920 / 3.841])
+        #expect(report.top.map(\.outlastsStartup) == [true, false])
+    }
 }

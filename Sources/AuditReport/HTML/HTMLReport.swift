@@ -13,6 +13,8 @@ public struct HTMLReport {
     public var posture: Result<CheckReport, ReportGap>
     /// The boot timing, or why there is none.
     public var bootTiming: Result<BootTimingReport, ReportGap>
+    /// How many boots the log holds, and the verdict on each reboot between them.
+    public var bootCount: Int
     public var reboots: [RebootVerdict]
     /// Containers with their event counts, most active first.
     public var containers: Result<[(label: String, events: Int)], ReportGap>
@@ -26,7 +28,7 @@ public struct HTMLReport {
 
     public init(host: String, generated: Int64, files: [String], overview: LogOverview,
                 posture: Result<CheckReport, ReportGap>, bootTiming: Result<BootTimingReport, ReportGap>,
-                reboots: [RebootVerdict], containers: Result<[(label: String, events: Int)], ReportGap>,
+                bootCount: Int, reboots: [RebootVerdict], containers: Result<[(label: String, events: Int)], ReportGap>,
                 userName: @escaping (UInt32) -> String?) {
         self.host = host
         self.generated = generated
@@ -34,6 +36,7 @@ public struct HTMLReport {
         self.overview = overview
         self.posture = posture
         self.bootTiming = bootTiming
+        self.bootCount = bootCount
         self.reboots = reboots
         self.containers = containers
         self.userName = userName
@@ -166,8 +169,11 @@ public struct HTMLReport {
 
     private func rebootSection() -> String {
         let suspicious = reboots.filter(\.suspicious)
-        guard !reboots.isEmpty else { return section("reboots", "Reboots", gap("No boots in the log.")) }
-        guard !suspicious.isEmpty else { return section("reboots", "Reboots", "<p>\(reboots.count) boots in the log; none suspicious.</p>") }
+        guard bootCount > 0 else { return section("reboots", "Reboots", gap("No boots in the log.")) }
+        let boots = bootCount == 1 ? "1 boot" : "\(bootCount) boots"
+        guard !reboots.isEmpty else { return section("reboots", "Reboots", "<p>\(boots) in the log, so no reboot to judge.</p>") }
+        let judged = reboots.count == 1 ? "its reboot" : "its \(reboots.count) reboots"
+        guard !suspicious.isEmpty else { return section("reboots", "Reboots", "<p>\(boots) in the log; none of \(judged) is suspicious.</p>") }
         var body = "<ul>"
         for verdict in suspicious {
             body += "<li class=\"fail\">Boot \(verdict.boot) at \(e(TimeText.interpretStyle(Int64(verdict.at)))): \(verdict.reasons.map(e).joined(separator: "; "))</li>"

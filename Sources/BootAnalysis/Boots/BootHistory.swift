@@ -22,8 +22,11 @@ public struct Boot: Sendable {
     public var auditDisabledAt: [Double] = []
     /// Stretches when auditd was stopped while the host ran (DAEMON_END, later DAEMON_START).
     public var auditdGaps: [(from: Double, to: Double)] = []
-    /// Records that report lost events or daemon failures.
-    public var lostReports: [String] = []
+    /// Records that report lost events or daemon failures: auditd aborting, resuming after
+    /// it had suspended logging, a daemon error, or a `lost=` count (a rotation is not a loss).
+    public var losses: [(what: String, time: Double)] = []
+    /// Later DAEMON_STARTs within the boot: auditd was restarted (or killed and started).
+    public var auditdRestarts: [Double] = []
     public var recordCount = 0
 
     /// Units that failed to start or stop (`res=failed`).
@@ -121,7 +124,7 @@ public struct BootHistory: Sendable {
         for record in event.records {
             switch record.type.number {
             case 1200:
-                if boot.auditdStarted == nil { boot.auditdStarted = time }
+                if boot.auditdStarted == nil { boot.auditdStarted = time } else { boot.auditdRestarts.append(time) }
                 if let stopped = daemonEndAt { boot.auditdGaps.append((stopped, time)); daemonEndAt = nil }
                 if !boot.markers.contains("DAEMON_START") { boot.markers.append("DAEMON_START") }
             case 1127:
@@ -152,13 +155,13 @@ public struct BootHistory: Sendable {
                 if let enabled = fields.first(where: { $0.name == "audit_enabled" })?.value, enabled == "0" {
                     boot.auditDisabledAt.append(time)
                 }
-            case 1202, 1203, 1204, 1205, 1206:
-                boot.lostReports.append("\(record.type.name) at \(Int(time))")
+            case 1202, 1206, 1209:   // DAEMON_ABORT, DAEMON_RESUME, DAEMON_ERR
+                boot.losses.append((record.type.name, time))
             default:
                 break
             }
             if let lost = record.fields.first(where: { $0.name == "lost" })?.value, let count = Int(lost), count > 0 {
-                boot.lostReports.append("\(record.type.name): lost=\(count)")
+                boot.losses.append(("\(record.type.name): lost=\(count)", time))
             }
         }
     }

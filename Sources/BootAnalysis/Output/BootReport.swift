@@ -50,9 +50,9 @@ public struct BootReport: Sendable {
                     : "  \(target) reached after \(Timespan.text(timing.targetReachedAfter ?? 0)) in userspace")
             }
             if !report.top.isEmpty {
-                say("  slowest units" + (timing.userspace == nil ? ":" : " (share of userspace):"))
+                say("  slowest units" + (timing.userspace == nil ? ":" : " (time as a share of userspace startup; units run in parallel):"))
                 for unit in report.top {
-                    let share = unit.share.map { fixed($0 * 100, digits: 1) + "%" } ?? ""
+                    let share = unit.share.map { fixed($0 * 100, digits: 1) + "%" } ?? (unit.outlastsStartup ? "ran on after startup" : "")
                     let time = Timespan.text(unit.seconds)
                     say("    " + time + String(repeating: " ", count: max(1, 10 - time.count))
                         + String(repeating: " ", count: max(0, 6 - share.count)) + share + "  \(unit.unit)"
@@ -83,7 +83,10 @@ public struct BootReport: Sendable {
             }
             let started = boot.services.filter(\.started).count, stopped = boot.services.count - started
             say("    services: \(started) started, \(stopped) stopped" + (boot.failedUnits.isEmpty ? "" : "; failed: " + boot.failedUnits.joined(separator: ", ")))
-            if !boot.lostReports.isEmpty { say("    lost events: " + boot.lostReports.joined(separator: ", ")) }
+            for restart in boot.auditdRestarts { say("    auditd started again at \(Self.date(restart)) (a restart within this boot)") }
+            if !boot.losses.isEmpty {
+                say("    lost events: " + boot.losses.map { "\($0.what) at \(Self.date($0.time))" }.joined(separator: ", "))
+            }
             say("    ended: " + (boot.shutdownMarkers.isEmpty ? "no shutdown recorded" : boot.shutdownMarkers.joined(separator: ", ")))
         }
         if !verdicts.isEmpty {
@@ -116,6 +119,7 @@ public struct BootReport: Sendable {
             object["parts"] = .object(Dictionary(report.timing.parts.map { ($0.name, JSONValue.number($0.seconds)) }, uniquingKeysWith: { $1 }))
             object["top"] = .array(report.top.map {
                 .object(["unit": .string($0.unit), "seconds": .number($0.seconds), "share": .optional($0.share),
+                         "outlasts_startup": .bool($0.outlastsStartup),
                          "security": .bool($0.securityRelevant)])
             })
             object["target"] = .optional(report.timing.target)
@@ -137,7 +141,8 @@ public struct BootReport: Sendable {
                      "records_before_auditd": .integer(boot.recordsBeforeAuditd),
                      "services_started": .integer(boot.services.filter(\.started).count),
                      "services_stopped": .integer(boot.services.filter { !$0.started }.count),
-                     "failed_units": .strings(boot.failedUnits), "lost": .strings(boot.lostReports),
+                     "failed_units": .strings(boot.failedUnits), "lost": .array(boot.losses.map { .object(["what": .string($0.what), "time": .number($0.time)]) }),
+                     "auditd_restarts": .array(boot.auditdRestarts.map(JSONValue.number)),
                      "shutdown": .strings(boot.shutdownMarkers), "clean_shutdown": .bool(boot.cleanShutdown),
                      "rule_changes": .integer(boot.ruleChanges.count)])
         })

@@ -5,8 +5,12 @@ public struct BootTimingReport: Sendable {
     public struct SlowUnit: Sendable, Equatable {
         public var unit: String
         public var seconds: Double
-        /// Share of userspace time, 0–1, when userspace time is known.
+        /// The unit's time as a part of userspace startup (units start in parallel, so the
+        /// shares do not add up to one); nil for a unit that took longer than startup itself.
         public var share: Double?
+        /// True for a unit that took longer than userspace startup: it ran on after startup
+        /// finished (timers such as apt-daily), so it did not slow the boot by that much.
+        public var outlastsStartup: Bool
         public var securityRelevant: Bool
     }
 
@@ -34,7 +38,8 @@ public struct BootTimingReport: Sendable {
         let userspace = timing.userspace
         let units = timing.blame.map { entry in
             SlowUnit(unit: entry.unit, seconds: entry.seconds,
-                     share: userspace.flatMap { $0 > 0 ? entry.seconds / $0 : nil },
+                     share: userspace.flatMap { $0 > 0 && entry.seconds <= $0 ? entry.seconds / $0 : nil },
+                     outlastsStartup: userspace.map { entry.seconds > $0 } ?? false,
                      securityRelevant: Self.isSecurityRelevant(entry.unit))
         }
         top = Array(units.prefix(count))

@@ -3,14 +3,21 @@
 enum BootChecks {
     static func run(_ snapshot: HostSnapshot) -> [CheckResult] {
         var results: [CheckResult] = []
+        let configured = (try? argumentLines(snapshot)).map { !$0.isEmpty } ?? true
         switch snapshot.cmdline {
         case .value(let line):
             let arguments = BootConfiguration.words(line)
             let audit = BootConfiguration.value(of: "audit", in: arguments)
+            // Where no boot configuration sets the kernel's arguments, fix has nothing to change.
+            let remediation = configured
+                ? "add audit=1 to the boot configuration (dockaudit fix does), then reboot"
+                : "this system has no /etc/default/grub kernel arguments, /etc/kernel/cmdline or boot loader entry: "
+                    + "the kernel command line comes from the VM monitor or the host that boots it; add audit=1 "
+                    + "audit_backlog_limit=\(DaemonChecks.minimumBacklog) to the kernel arguments there, then restart the VM"
             results.append(CheckResult(id: "boot-audit-cmdline", title: "the running kernel was booted with audit=1",
                 category: .boot, status: audit == "1" ? .pass : .fail,
                 evidence: [audit.map { "audit=\($0) on /proc/cmdline" } ?? "no audit= on /proc/cmdline"],
-                remediation: audit == "1" ? nil : "add audit=1 to the boot configuration (dockaudit fix does), then reboot"))
+                remediation: audit == "1" ? nil : remediation))
         case .unavailable(let reason):
             results.append(CheckResult(id: "boot-audit-cmdline", title: "the running kernel was booted with audit=1",
                                        category: .boot, status: .skip, evidence: [reason]))

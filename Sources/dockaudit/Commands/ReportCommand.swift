@@ -131,7 +131,7 @@ enum HTMLReportCommand {
         gethostname(&hostName, hostName.count)
         let report = HTMLReport(host: String(cString: hostName), generated: Int64(time(nil)), files: files, overview: overview,
                                 posture: posture, bootTiming: bootTiming,
-                                reboots: RebootVerdicts.judge(boots.boots, windows: []),
+                                bootCount: boots.boots.count, reboots: RebootVerdicts.judge(boots.boots, windows: []),
                                 containers: containers.isEmpty ? .failure(.init("No containers in the log.")) : .success(containers),
                                 userName: { names.userName($0) })
         try RulesInput.attempt { try AtomicFile.write(Array(report.render().utf8), to: path, mode: 0o600) }
