@@ -185,4 +185,34 @@ struct CheckIntegrationTests {
         let status = String(decoding: try run("/sbin/auditctl", ["-s"]).stdout, as: UTF8.self)
         #expect(status.contains("enabled 1"), "the kernel must never be locked here")
     }
+
+    /// As a user who cannot read /etc/audit or ask the kernel: whatever could not be read is a
+    /// skip with its reason and no remediation, the report says it is incomplete, and
+    /// search says what would help.
+    @Test func asAnUnprivilegedUserWhatCannotBeReadIsSkippedNotFailed() throws {
+        try #require(Environment.isRoot, "needs root to run as nobody")
+        let copy = "/tmp/dockaudit-nobody-\(getpid())"
+        try FileManager.default.copyItem(atPath: Environment.binary, toPath: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        chmod(copy, 0o755)
+        let result = try run("/usr/sbin/runuser", ["-u", "nobody", "--", copy, "check", "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any], "\(result.stderr)")
+        let incomplete = document["incomplete"] as? [String] ?? []
+        #expect(incomplete.contains { $0.contains("/etc/audit") && $0.contains("permission denied") }, "\(incomplete)")
+        let results = document["results"] as? [[String: Any]] ?? []
+        for item in results {
+            let status = item["status"] as? String, evidence = (item["evidence"] as? [String] ?? []).joined(separator: " ")
+            if evidence.contains("permission denied") || evidence.contains("must be root") {
+                #expect(status == "skip", "\(item["id"] ?? "?"): \(status ?? "?") on \(evidence)")
+                #expect(item["remediation"] is NSNull || item["remediation"] == nil, "\(item["id"] ?? "?") advises on an unread file")
+            }
+        }
+        #expect(!results.contains { ($0["remediation"] as? String)?.contains("chown root:root /var/log/audit") == true })
+        let cis = results.filter { ($0["id"] as? String)?.hasPrefix("cis-") == true && $0["status"] as? String != "na" }
+        #expect(!cis.isEmpty && cis.allSatisfy { $0["status"] as? String == "skip" })
+        let text = try run("/usr/sbin/runuser", ["-u", "nobody", "--", copy, "check"])
+        #expect(String(decoding: text.stdout, as: UTF8.self).hasPrefix("INCOMPLETE: "))
+        let search = try run("/usr/sbin/runuser", ["-u", "nobody", "--", copy, "search", "-k", "docker"])
+        #expect(search.status == 2 && search.stderr.contains("run as root, or as a member of the log_group"), "\(search.stderr)")
+    }
 }

@@ -33,7 +33,7 @@ final class BlockSource: @unchecked Sendable {
     init(path: String) throws {
         self.path = path
         fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw InputError(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw InputError(path: path, errno: errno) }
         file = MappedFile(fd: fd)
         plan = file.map(BlockSource.plan) ?? []
         var info = stat()
@@ -94,7 +94,7 @@ final class BlockSource: @unchecked Sendable {
             while true {
                 got = Glibc.read(fd, base + carried, blockSize)
                 if got >= 0 { break }
-                if errno != EINTR { throw InputError(path: path, reason: String(cString: strerror(errno))) }
+                if errno != EINTR { throw InputError(path: path, errno: errno) }
             }
             let filled = carried + got
             if got == 0 {

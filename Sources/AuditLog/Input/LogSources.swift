@@ -33,7 +33,7 @@ public enum LogSources {
     /// `base.N` … `base.1`, `base`, for the names present in `directory`.
     public static func rotatedSet(in directory: String, base: String) throws -> [String] {
         guard let dir = opendir(directory) else {
-            throw InputError(path: directory, reason: String(cString: strerror(errno)))
+            throw InputError(path: directory, errno: errno)
         }
         defer { closedir(dir) }
         var numbered: [(Int, String)] = []

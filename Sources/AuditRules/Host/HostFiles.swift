@@ -15,6 +15,8 @@ public protocol HostFiles: Sendable {
     func read(_ path: String) -> [UInt8]?
     /// The file's bytes, or why they cannot be had.
     func load(_ path: String) -> Result<[UInt8], HostFileError>
+    /// Why the path cannot be looked at, if it cannot (permission).
+    func accessProblem(_ path: String) -> HostFileError?
     /// The names in a directory (without `.` and `..`), or [] when it cannot be listed.
     func list(_ directory: String) -> [String]
     /// The path with every symlink resolved (within the root), or nil when it does not exist.
@@ -41,6 +43,10 @@ public struct FileStatus: Sendable, Equatable {
 }
 
 extension HostFiles {
+    /// Why the path cannot even be looked at (a directory above it is closed to this user),
+    /// or nil; in-memory hosts have no such paths.
+    public func accessProblem(_ path: String) -> HostFileError? { nil }
+
     /// For hosts that only say whether a file can be read (in-memory hosts in tests).
     public func load(_ path: String) -> Result<[UInt8], HostFileError> {
         read(path).map { .success($0) } ?? .failure(HostFileError(path: path, reason: exists(path) ? .permissionDenied : .notFound))
@@ -66,6 +72,12 @@ public struct LocalHostFiles: HostFiles {
     public func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(real(path), &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public func accessProblem(_ path: String) -> HostFileError? {
+        var info = stat()
+        guard stat(real(path), &info) != 0, errno == EACCES || errno == EPERM else { return nil }
+        return HostFileError(path: path, reason: .permissionDenied)
     }
 
     public func read(_ path: String) -> [UInt8]? {

@@ -7,7 +7,10 @@ public struct RulesDirectory: Sendable {
     /// Reads the directory; a missing directory or an unreadable file is an error naming it.
     public init(path: String, files host: any HostFiles = LocalHostFiles()) throws(RulesError) {
         self.path = path
-        guard host.isDirectory(path) else { throw RulesError.noRulesDirectory(path) }
+        guard host.isDirectory(path) else {
+            if let problem = host.accessProblem(path) { throw RulesError.io(path: path, reason: Self.reason(problem)) }
+            throw RulesError.noRulesDirectory(path)
+        }
         var files: [(name: String, bytes: [UInt8])] = []
         for name in RulesMerger.ruleFileNames(host.list(path)) {
             let full = path + "/" + name

@@ -16,6 +16,10 @@ enum CISChecks {
             line.statement.shape(native: snapshot.native, accounts: accounts).map { (line, $0) }
         }
         return CISDockerItem.items(on: snapshot.docker).map { item in
+            if snapshot.rulesDirectoryDenied, !item.targets.isEmpty, case .failure(let error) = snapshot.rulesDirectory {
+                return CheckResult(id: "cis-\(item.id)", cis: item.id, title: "auditing is configured for \(item.title)",
+                                   category: .cis, status: .skip, evidence: ["\(error)", snapshot.loadedRules.reason])
+            }
             if item.id == "1.1.5", let problem = snapshot.docker.daemonConfigProblem {
                 return CheckResult(id: "cis-1.1.5", cis: "1.1.5", title: "auditing is configured for \(item.title)",
                                    category: .cis, status: .skip, evidence: [problem],

@@ -12,7 +12,8 @@ enum ConfigurationChecks {
                         category: .configuration, status: status, evidence: evidence, remediation: fix)
         }
         guard let file = snapshot.auditdConf else {
-            return ids.map { result($0, .skip, ["/etc/audit/auditd.conf not found"]) }
+            let problem = snapshot.readProblems["/etc/audit/auditd.conf"].map { "\($0)" } ?? "/etc/audit/auditd.conf not found"
+            return ids.map { result($0, .skip, [problem]) }
         }
         guard let text = file.text else {
             return ids.map { result($0, .skip, ["\(file.path): not a text file"], "restore auditd.conf from the auditd package") }

@@ -12,6 +12,6 @@ public struct HostChecker: Sendable {
             + CISChecks.run(snapshot) + PermissionChecks.run(snapshot) + ConfigurationChecks.run(snapshot)
         if !only.isEmpty { results = results.filter { only.contains($0.id) } }
         results = results.filter { !skip.contains($0.id) }
-        return CheckReport(results: results)
+        return CheckReport(results: results, denied: snapshot.deniedInputs)
     }
 }

@@ -15,6 +15,11 @@ enum PermissionChecks {
     private static func configuration(_ snapshot: HostSnapshot) -> CheckResult {
         let paths = ["/etc/audit", "/etc/audit/rules.d", "/etc/audit/auditd.conf", "/etc/audit/audit.rules"]
             + snapshot.files.keys.filter { $0.hasPrefix("/etc/audit/rules.d/") }.sorted()
+        let hidden = ["/etc/audit/rules.d", "/etc/audit/auditd.conf", "/etc/audit/audit.rules"].compactMap { snapshot.readProblems[$0] }
+        guard hidden.isEmpty else {
+            return CheckResult(id: "rules-perms", title: "audit configuration is owned by root and not open to others",
+                               category: .permissions, status: .skip, evidence: hidden.map(\.description))
+        }
         var evidence: [String] = []
         var commands: [String] = []
         for path in paths {
@@ -40,6 +45,10 @@ enum PermissionChecks {
 
     private static func logs(_ snapshot: HostSnapshot) -> CheckResult {
         let title = "audit logs are owned by root, mode 0600 or 0640, group as log_group"
+        if let problem = snapshot.readProblems["/etc/audit/auditd.conf"] {   // log_group unknown: no advice built on a guess
+            return CheckResult(id: "log-perms", title: title, category: .permissions, status: .skip,
+                               evidence: ["log_group unknown: \(problem)"])
+        }
         let conf = snapshot.auditdConf?.text.map(KeyValueConfig.init(text:))
         let groupName = conf?["log_group"]?.value ?? "root"
         let gid = groupName == "root" ? 0 : (snapshot.groups[groupName] ?? UInt32(groupName))

@@ -8,9 +8,10 @@ enum RuleChecks {
         let lines = files.flatMap(\.lines)
         var results: [CheckResult] = []
         if case .failure(let error) = snapshot.rulesDirectory {
+            let denied = snapshot.rulesDirectoryDenied
             for id in ["rules-immutable", "rules-after-immutable"] {
-                results.append(CheckResult(id: id, title: title(id), category: .rules, status: .fail,
-                    evidence: ["\(error)"], remediation: "create /etc/audit/rules.d with the rules (dockaudit fix does)"))
+                results.append(CheckResult(id: id, title: title(id), category: .rules, status: denied ? .skip : .fail,
+                    evidence: ["\(error)"], remediation: denied ? nil : "create /etc/audit/rules.d with the rules (dockaudit fix does)"))
             }
         } else {
             results += immutability(lines)

@@ -47,8 +47,13 @@ public struct CheckResult: Sendable, Hashable {
 /// Every verdict of one `check` run.
 public struct CheckReport: Sendable {
     public var results: [CheckResult]
+    /// What could not be read for want of permission: the results are incomplete.
+    public var denied: [String]
 
-    public init(results: [CheckResult]) { self.results = results }
+    public init(results: [CheckResult], denied: [String] = []) {
+        self.results = results
+        self.denied = denied
+    }
 
     public func count(_ status: CheckStatus) -> Int { results.filter { $0.status == status }.count }
 

@@ -6,7 +6,8 @@ import Foundation
 #endif
 
 extension CheckReport {
-    /// `{"results": [{id, cis, title, status, evidence, remediation}], "summary": {…}}` (docs/check.md).
+    /// `{"results": [{id, cis, title, status, evidence, remediation}], "summary": {…}, "incomplete": […]}`
+    /// (docs/check.md); `incomplete` lists what could not be read, empty for a full check.
     public func json() -> String {
         struct Document: Encodable {
             struct Result: Encodable {
@@ -26,13 +27,14 @@ extension CheckReport {
             }
             var results: [Result]
             var summary: [String: Int]
+            var incomplete: [String]
         }
         var summary = Dictionary(uniqueKeysWithValues: CheckStatus.allCases.map { ($0.rawValue, count($0)) })
         summary["total"] = results.count
         let document = Document(results: results.map {
             .init(id: $0.id, cis: $0.cis, title: $0.title, category: $0.category.rawValue, status: $0.status.rawValue,
                   evidence: $0.evidence, remediation: $0.remediation)
-        }, summary: summary)
+        }, summary: summary, incomplete: denied)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) + "\n" } ?? "{}\n"

@@ -19,6 +19,12 @@ extension CheckReport {
             return "[\u{1B}[\(code)m\(label)\u{1B}[0m]"
         }
         var lines: [String] = []
+        if !denied.isEmpty {
+            lines.append("INCOMPLETE: \(denied.count) input\(denied.count == 1 ? "" : "s") could not be read; those checks are skipped. "
+                         + "Run as root (the audit logs also open to auditd.conf's log_group):")
+            for reason in denied { lines.append("  - " + Escaping.terminal(reason)) }
+            lines.append("")
+        }
         for category in CheckCategory.allCases {
             let inCategory = results.filter { $0.category == category }
             guard !inCategory.isEmpty else { continue }

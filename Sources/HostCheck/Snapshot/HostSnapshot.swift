@@ -27,6 +27,9 @@ public struct HostSnapshot: Sendable {
     /// /etc/group: name → gid.
     public var groups: [String: UInt32] = [:]
     public var docker = DockerHost()
+    /// Inputs that exist but could not be read (permission, or not a regular file), by path:
+    /// the checks built on them are skipped, never judged on a guess.
+    public var readProblems: [String: HostFileError] = [:]
 
     public init() {}
 
@@ -39,5 +42,19 @@ public struct HostSnapshot: Sendable {
     public func rulesInLoadOrder() -> [RuleLine] {
         let merger = RulesMerger(dialect: root == "/" ? .host : .gawk)
         return (try? rulesDirectory.get().inLoadOrder(parser: RuleParser(native: native), merger: merger)) ?? []
+    }
+
+    /// True when rules.d exists but this user may not read it.
+    public var rulesDirectoryDenied: Bool {
+        if case .failure(.io(_, let reason)) = rulesDirectory { return reason.hasPrefix("permission denied") }
+        return false
+    }
+
+    /// What could not be read for want of permission: the report says it is incomplete.
+    public var deniedInputs: [String] {
+        var denied = readProblems.values.filter { $0.reason == .permissionDenied }.map(\.description).sorted()
+        if case .failure(let error) = rulesDirectory, rulesDirectoryDenied { denied.append("\(error)") }
+        for reason in [status.reason, loadedRules.reason] where reason.contains("must be root") { denied.append(reason) }
+        return Array(Set(denied)).sorted()
     }
 }

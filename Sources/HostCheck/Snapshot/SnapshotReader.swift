@@ -48,12 +48,12 @@ public struct SnapshotReader: Sendable {
         } else {
             snapshot.auditdRunning = .unavailable("offline: give --auditctl-status FILE (its pid line)")
         }
-        snapshot.grubDefaults = text("/etc/default/grub")
-        snapshot.kernelCmdline = text("/etc/kernel/cmdline")
+        snapshot.grubDefaults = text("/etc/default/grub", problems: &snapshot.readProblems)
+        snapshot.kernelCmdline = text("/etc/kernel/cmdline", problems: &snapshot.readProblems)
         snapshot.loaderEntries = files.list("/boot/loader/entries").filter { $0.hasSuffix(".conf") }
-            .compactMap { text("/boot/loader/entries/" + $0) }
+            .compactMap { text("/boot/loader/entries/" + $0, problems: &snapshot.readProblems) }
         snapshot.rulesDirectory = Result { () throws(RulesError) in try RulesDirectory(path: "/etc/audit/rules.d", files: files) }
-        snapshot.auditdConf = text("/etc/audit/auditd.conf")
+        snapshot.auditdConf = text("/etc/audit/auditd.conf", problems: &snapshot.readProblems)
         if let conf = snapshot.auditdConf?.text.map(KeyValueConfig.init(text:)),
            let logFile = conf["log_file"]?.value, logFile.hasPrefix("/"), let slash = logFile.lastIndex(of: "/") {
             snapshot.logDirectory = slash == logFile.startIndex ? "/" : String(logFile[..<slash])
@@ -64,9 +64,13 @@ public struct SnapshotReader: Sendable {
                        snapshot.logDirectory, "/var/run/docker.sock", "/run/docker.sock"] + snapshot.logFiles
         watched += files.list("/etc/audit/rules.d").map { "/etc/audit/rules.d/" + $0 }
         for path in watched {
-            if let status = files.status(path) { snapshot.files[path] = status }
+            if let status = files.status(path) {
+                snapshot.files[path] = status
+            } else if let problem = files.accessProblem(path) {
+                snapshot.readProblems[path] = problem
+            }
         }
-        if let group = text("/etc/group")?.text {
+        if let group = text("/etc/group", problems: &snapshot.readProblems)?.text {
             for line in group.split(separator: "\n") {
                 let parts = line.split(separator: ":", omittingEmptySubsequences: false)
                 if parts.count >= 3, let gid = UInt32(parts[2]) { snapshot.groups[String(parts[0])] = gid }
@@ -76,8 +80,13 @@ public struct SnapshotReader: Sendable {
         return snapshot
     }
 
-    private func text(_ path: String) -> FileText? {
-        files.read(path).map { FileText(path: path, bytes: $0) }
+    private func text(_ path: String, problems: inout [String: HostFileError]) -> FileText? {
+        switch files.load(path) {
+        case .success(let bytes): return FileText(path: path, bytes: bytes)
+        case .failure(let problem):
+            if problem.reason != .notFound { problems[path] = problem }
+            return nil
+        }
     }
 
     /// A live probe, a recorded output, or the reason neither is there.
