@@ -46,16 +46,20 @@ struct FixPlanTests {
         #expect(stillFailing == ["rules-never-task"], "\(stillFailing)")
     }
 
-    @Test func rulesAlreadyPresentAreNotAddedTwice() {
+    /// dockaudit's file stands on its own: another file of rules.d with the same rules may
+    /// go away. Its second key keeps the kernel from seeing a duplicate (which it refuses).
+    @Test func ownRulesAreCompleteAndNeverDuplicateAnotherFile() {
         var host = Fixtures.debian(good: false)
-        host.file("/etc/audit/rules.d/30-mine.rules", "-w /etc/docker -k docker\n-w /usr/sbin/runc -p rwxa -k runc\n", mode: 0o640)
+        let mine = "-w /etc/docker -p wa -k docker\n-w /usr/sbin/runc -p rwxa -k runc\n"
+        host.file("/etc/audit/rules.d/30-mine.rules", mine, mode: 0o640)
         let rules = String(decoding: plan(host).files[0].after, as: UTF8.self)
-        #expect(rules.contains("## -w /etc/docker -p wa -k docker   (already in /etc/audit/rules.d/30-mine.rules:1)"))
-        #expect(rules.contains("## -w /usr/sbin/runc -p wxa -k docker   (already in /etc/audit/rules.d/30-mine.rules:2)"))
+        #expect(rules.contains("\n-w /etc/docker -p wa -k docker -k dockaudit\n"))
+        #expect(rules.contains("\n-w /usr/sbin/runc -p wxa -k docker -k dockaudit\n"))
+        #expect(!rules.contains("already in"))
         #expect(rules.contains("-b 8192\n"))
-        let lint = RuleLinter().lint([RuleFile(path: "30-mine.rules", bytes: Array("-w /etc/docker -k docker\n-w /usr/sbin/runc -p rwxa -k runc\n".utf8)),
+        let lint = RuleLinter().lint([RuleFile(path: "30-mine.rules", bytes: Array(mine.utf8)),
                                       RuleFile(path: FixPlan.rulesFile, bytes: Array(rules.utf8))])
-        #expect(!lint.findings.contains { $0.code == "duplicate" || $0.code == "shadowed" }, "\(lint.findings)")
+        #expect(lint.errorCount == 0, "\(lint.findings.filter { $0.severity == .error })")
     }
 
     @Test func withoutImmutableNoLockIsWritten() {

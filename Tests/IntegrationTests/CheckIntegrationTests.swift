@@ -142,8 +142,12 @@ struct CheckIntegrationTests {
 
         let apply = try run(Environment.binary, ["fix", "--root", bad, "--apply"])
         #expect(apply.status == 0, "\(apply.stderr)")
-        let backups = try FileManager.default.contentsOfDirectory(atPath: bad + "/etc/audit").filter { $0.hasPrefix("auditd.conf.dockaudit-") }
-        #expect(backups.count == 1)
+        // Backups live outside rules.d and /etc/audit: /var/backups/dockaudit/STAMP/<path>.
+        let stamps = try FileManager.default.contentsOfDirectory(atPath: bad + "/var/backups/dockaudit")
+        #expect(stamps.count == 1)
+        #expect(FileManager.default.fileExists(atPath: bad + "/var/backups/dockaudit/\(stamps.first ?? "")/etc/audit/auditd.conf"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: bad + "/etc/audit/rules.d").allSatisfy { $0.hasSuffix(".rules") })
+        #expect(try !FileManager.default.contentsOfDirectory(atPath: bad + "/etc/audit").contains { $0.contains("dockaudit-") })
         let after = try run(Environment.binary, ["check", "--format", "json"] + probes(bad, loaded: "No rules\n"))
         let statuses = try statuses(after)
         for id in ["boot-audit-bootloader", "boot-backlog-bootloader", "rules-perms", "log-perms", "auditd-conf-space-left-action",
@@ -152,6 +156,22 @@ struct CheckIntegrationTests {
         }
         let again = try run(Environment.binary, ["fix", "--root", bad])
         #expect(String(decoding: again.stdout, as: UTF8.self) == "nothing to change\n")
+    }
+
+    /// Another file of rules.d that the kernel would refuse: fix --apply refuses before its
+    /// first write, says why, and the tree is byte for byte as it was.
+    @Test func fixRefusesBeforeWritingWhenRulesDWouldBeRefused() throws {
+        try #require(Environment.isRoot, "fixtures need root-owned files")
+        let bad = try fixtureRoot(good: false)
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        try "-w /etc/hosts -p wa -k hosts\n-a always,exit -F arch=b64 -S openat -F nosuchfield=1 -k broken\n"
+            .write(toFile: bad + "/etc/audit/rules.d/30-foreign.rules", atomically: true, encoding: .utf8)
+        let before = fingerprint(bad)
+        let apply = try run(Environment.binary, ["fix", "--root", bad, "--apply"])
+        #expect(apply.status == 1)
+        #expect(apply.stderr.contains("30-foreign.rules:2") && apply.stderr.contains("Nothing was written"), "\(apply.stderr)")
+        #expect(fingerprint(bad) == before, "fix --apply changed files although it refused")
+        #expect(!FileManager.default.fileExists(atPath: bad + "/var/backups/dockaudit"))
     }
 
     @Test func liveFixMakesTheCISChecksPass() throws {

@@ -48,6 +48,8 @@ public enum RulesError: Error, Sendable, CustomStringConvertible {
     case noRulesDirectory(String)
     /// The directory holds no `*.rules` file: loading it would load nothing.
     case emptyRulesDirectory(String)
+    /// A plan that would be refused, refused before anything was written.
+    case refused(String)
 
     public var description: String {
         switch self {
@@ -59,6 +61,7 @@ public enum RulesError: Error, Sendable, CustomStringConvertible {
         case .io(let path, let reason): return "\(path): \(reason)"
         case .noRulesDirectory(let path): return "no rules directory: \(path)"
         case .emptyRulesDirectory(let path): return "\(path) holds no *.rules file: nothing was written"
+        case .refused(let why): return why
         }
     }
 }

@@ -14,24 +14,33 @@ import Foundation
 public struct FixApplier: Sendable {
     public var files: LocalHostFiles
     public var control: (any AuditControl)?
-    /// Suffix of backups: `path` + this.
-    public var backupSuffix: String
+    /// Where backups go, as a host path: the changed file's path below it. Outside rules.d,
+    /// since augenrules reads every `*.rules` there and anything else is clutter.
+    public var backupDirectory: String
 
-    public init(files: LocalHostFiles, control: (any AuditControl)?, backupSuffix: String) {
+    public init(files: LocalHostFiles, control: (any AuditControl)?, backupDirectory: String) {
         self.files = files
         self.control = control
-        self.backupSuffix = backupSuffix
+        self.backupDirectory = backupDirectory
     }
 
-    /// Applies the plan; returns what was done, line by line. Throws on the first failure,
-    /// with everything before it done and said.
+    /// Applies the plan; returns what was done, line by line. Before the first write, the
+    /// rules.d the plan leaves is linted as the kernel will meet it: any error refuses the
+    /// whole plan, nothing written. Past that, throws on the first failure, with everything
+    /// before it done and said.
     public func apply(_ plan: FixPlan, native: RuleArch) throws(RulesError) -> [String] {
+        try refuseWhatTheKernelWouldRefuse(plan, native: native)
         var done: [String] = []
         for change in plan.files {
             let real = files.real(change.path)
             if let before = change.before {
-                try AtomicFile.write(before, to: real + backupSuffix, mode: mode_t(change.mode))
-                done.append("backed up \(change.path) to \(change.path + backupSuffix)")
+                let backup = backupDirectory + change.path
+                let realBackup = files.real(backup)
+                if let slash = realBackup.lastIndex(of: "/"), slash != realBackup.startIndex {
+                    try? FileManager.default.createDirectory(atPath: String(realBackup[..<slash]), withIntermediateDirectories: true)
+                }
+                try AtomicFile.write(before, to: realBackup, mode: mode_t(change.mode))
+                done.append("backed up \(change.path) to \(backup)")
             } else {
                 if let slash = real.lastIndex(of: "/"), slash != real.startIndex {
                     try? FileManager.default.createDirectory(atPath: String(real[..<slash]), withIntermediateDirectories: true)
@@ -76,6 +85,32 @@ public struct FixApplier: Sendable {
             }
         }
         return done
+    }
+
+    /// Lints rules.d with the plan's rules files in place (host-aware: directories, accounts,
+    /// duplicates), so that a load cannot stop half-way and nothing is written for a plan
+    /// that would be refused.
+    private func refuseWhatTheKernelWouldRefuse(_ plan: FixPlan, native: RuleArch) throws(RulesError) {
+        let rulesD = "/etc/audit/rules.d"
+        let planned = plan.files.filter { $0.path.hasPrefix(rulesD + "/") }
+        guard plan.loadRules || !planned.isEmpty else { return }
+        var byName: [String: [UInt8]] = [:]
+        if files.isDirectory(rulesD) {
+            for (name, bytes) in try RulesDirectory(path: rulesD, files: files).files { byName[name] = bytes }
+        }
+        for change in planned { byName[String(change.path.dropFirst(rulesD.count + 1))] = change.after }
+        let parser = RuleParser(native: native)
+        let ruleFiles = RulesMerger.ruleFileNames(Array(byName.keys)).map {
+            RuleFile(path: rulesD + "/" + $0, bytes: byName[$0]!, parser: parser)
+        }
+        let linter = RuleLinter(native: native, accounts: files.root == "/" ? .host : .reading(files),
+                                pathExists: { files.exists($0) }, isDirectory: { files.isDirectory($0) })
+        let report = linter.lint(ruleFiles)
+        guard report.errorCount == 0 else {
+            let errors = report.findings.filter { $0.severity == .error }
+            throw .refused("rules.d would be refused: " + errors.prefix(5).map { "\($0.location): \($0.message)" }.joined(separator: "; ")
+                + (errors.count > 5 ? "; and \(errors.count - 5) more (dockaudit rules lint)" : "") + ". Nothing was written.")
+        }
     }
 
     private func run(_ arguments: [String]) -> Int32 {

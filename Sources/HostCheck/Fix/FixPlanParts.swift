@@ -1,14 +1,14 @@
 import AuditRules
 
 extension FixPlan {
-    /// The Docker rules not already in rules.d, `-b` when no file raises the backlog, and
-    /// `-e 2` in its own last file when asked.
+    /// The Docker rules, complete on their own (another file of rules.d may come and go),
+    /// each also keyed `dockaudit` so it never duplicates a rule of another file — the kernel
+    /// refuses a duplicate, which would stop the load half-way; `-b` when no file raises the
+    /// backlog, and `-e 2` in its own last file when asked.
     mutating func rules(_ snapshot: HostSnapshot, failing: Set<String>, immutable: Bool) {
         let parser = RuleParser(native: snapshot.native)
         let others = snapshot.parsedRules().filter { $0.path != Self.rulesFile && $0.path != Self.finalizeFile }
-        let existing = others.flatMap(\.lines).compactMap { line in line.statement.shape(native: snapshot.native).map { (line, $0) } }
         var lines: [String] = []
-        var active = false
         let backlogSet = others.flatMap(\.lines).contains {
             if case .control(.backlogLimit(let value)) = $0.statement { return value >= DaemonChecks.minimumBacklog }
             return false
@@ -16,31 +16,21 @@ extension FixPlan {
         if !backlogSet {
             lines.append("## Room for the events of a busy Docker host")
             lines.append("-b \(DaemonChecks.minimumBacklog)")
-            active = true
         }
         let generated = DockerRuleProfile(host: snapshot.docker, native: snapshot.native).text()
         for line in generated.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             let parsed = RuleFile(path: "generated", bytes: Array((line + "\n").utf8), parser: parser).lines.first
-            guard let statement = parsed?.statement, let shape = statement.shape(native: snapshot.native) else {
-                lines.append(line)
-                continue
-            }
-            let target: String? = { if case .watch(let watch) = statement { return watch.path }; return nil }()
-            if let same = existing.first(where: { line, other in
-                other == shape || (target.map { CISChecks.covers(other, $0) } ?? false)
-            }) {
-                lines.append("## \(line)   (already in \(same.0.location))")
-            } else {
-                lines.append(line)
-                active = true
-            }
+            let isRule = parsed.flatMap { $0.statement.shape(native: snapshot.native) } != nil
+            lines.append(isRule ? line + " -k \(Self.ownKey)" : line)
         }
         if lines.last == "" { lines.removeLast() }
         let text = Array((lines.joined(separator: "\n") + "\n").utf8)
         let current = snapshot.rulesFile(Self.rulesFile)
-        if active || current != nil, current != text {
+        // Written when a CIS item or the backlog fails, and kept current once it exists.
+        let needed = current != nil || failing.contains("audit-backlog") || failing.contains { $0.hasPrefix("cis-") }
+        if needed, current != text {
             files.append(FileChange(path: Self.rulesFile, before: current, after: text, mode: 0o640,
-                                    reason: "the Docker rules (CIS Docker Benchmark 1.6.0 §1.1) that rules.d lacks"))
+                                    reason: "the Docker rules (CIS Docker Benchmark 1.6.0 §1.1), complete on their own"))
         }
         if immutable, failing.contains("rules-immutable") {
             let text = Array("## Lock the audit rules until reboot (dockaudit fix --immutable)\n-e 2\n".utf8)

@@ -51,7 +51,7 @@ struct FixCommand: ParsableCommand {
         strftime(&buffer, buffer.count, "%Y%m%dT%H%M%S", &utc)
         let stamp = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let applier = FixApplier(files: files, control: host.root == nil ? Auditctl() : nil,
-                                 backupSuffix: ".dockaudit-\(stamp).bak")
+                                 backupDirectory: "/var/backups/dockaudit/\(stamp)")
         do {
             for line in try applier.apply(plan, native: .host) { print(line) }
         } catch {
