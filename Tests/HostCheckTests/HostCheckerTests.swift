@@ -115,4 +115,23 @@ struct HostCheckerTests {
         #expect(text.contains("[FAIL] cis-1.1.3") && text.contains("score: "))
         #expect(!report.text(colored: false).contains("\u{1B}") && report.text(colored: true).contains("\u{1B}[31;1m"))
     }
+
+    /// Merged /usr: /lib is a link to /usr/lib, /var/run to /run. The kernel resolves a watch's
+    /// directory when the rule is loaded, so `-w /lib/systemd/system/docker.service` covers
+    /// the unit systemd reports as /usr/lib/systemd/system/docker.service.
+    @Test func watchesThroughLinkedDirectoriesCoverTheirTargets() {
+        var host = Fixtures.debian(good: false)
+        host.file("/usr/lib/systemd/system/docker.service", "[Service]\nExecStart=/usr/sbin/dockerd\n")
+        host.file("/usr/lib/systemd/system/docker.socket", "[Socket]\nListenStream=/run/docker.sock\n")
+        host.links["/lib"] = "/usr/lib"
+        host.links["/var/run"] = "/run"
+        host.links["/loop"] = "/loop"
+        host.file("/etc/audit/rules.d/20-lib.rules",
+                  "-w /lib/systemd/system/docker.service -p wa -k docker\n-w /lib/systemd/system/docker.socket -p wa -k docker\n", mode: 0o640)
+        let snapshot = Fixtures.snapshot(host, rules: "-w /lib/systemd/system/docker.service -p wa -k docker\n-w /lib/systemd/system/docker.socket -p wa -k docker\n")
+        #expect(snapshot.resolved("/lib/systemd/system/docker.service") == "/usr/lib/systemd/system/docker.service")
+        #expect(snapshot.resolved("/loop/x") == "/loop/x")
+        let result = Dictionary(uniqueKeysWithValues: HostChecker().check(snapshot).results.map { ($0.id, $0) })
+        #expect(result["cis-1.1.7"]?.status == .pass, "\(result["cis-1.1.7"]?.evidence ?? [])")
+    }
 }

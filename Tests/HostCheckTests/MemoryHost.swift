@@ -9,6 +9,8 @@ struct MemoryHost: HostFiles {
     }
 
     var entries: [String: Entry] = [:]
+    /// Symbolic links by path, with absolute targets (`/lib` → `/usr/lib`).
+    var links: [String: String] = [:]
 
     mutating func file(_ path: String, _ text: String, mode: UInt32 = 0o644, uid: UInt32 = 0, gid: UInt32 = 0) {
         entries[path] = Entry(bytes: Array(text.utf8), status: FileStatus(kind: .file, uid: uid, gid: gid, mode: mode))
@@ -35,7 +37,25 @@ struct MemoryHost: HostFiles {
         entries.keys.filter { $0.hasPrefix(directory + "/") && !$0.dropFirst(directory.count + 1).contains("/") }
             .map { String($0.dropFirst(directory.count + 1)) }.sorted()
     }
-    func canonical(_ path: String) -> String? { exists(path) ? path : nil }
+    /// Every component's links resolved; nil for a missing path or a loop.
+    func canonical(_ path: String) -> String? {
+        var pending = path.split(separator: "/").map(String.init)
+        var current = ""
+        var hops = 0
+        while !pending.isEmpty {
+            let next = current + "/" + pending.removeFirst()
+            if let target = links[next] {
+                hops += 1
+                guard hops < 40 else { return nil }
+                pending = target.split(separator: "/").map(String.init) + pending
+                current = ""
+            } else {
+                current = next
+            }
+        }
+        let resolved = current.isEmpty ? "/" : current
+        return exists(resolved) || resolved == "/" ? resolved : nil
+    }
     func status(_ path: String) -> FileStatus? { entries[path]?.status }
 }
 

@@ -25,12 +25,12 @@ enum CISChecks {
                                    category: .cis, status: .skip, evidence: [problem],
                                    remediation: "fix /etc/docker/daemon.json, then run dockaudit check again")
             }
-            return check(item, disk: disk, loaded: loaded, loadedReason: snapshot.loadedRules.reason)
+            return check(item, disk: disk, loaded: loaded, loadedReason: snapshot.loadedRules.reason, resolved: snapshot.resolved)
         }
     }
 
     private static func check(_ item: CISDockerItem, disk: [(RuleLine, RuleShape)], loaded: [(RuleLine, RuleShape)]?,
-                              loadedReason: String) -> CheckResult {
+                              loadedReason: String, resolved: (String) -> String) -> CheckResult {
         let title = "auditing is configured for \(item.title)"
         guard !item.targets.isEmpty else {
             return CheckResult(id: "cis-\(item.id)", cis: item.id, title: title, category: .cis, status: .na,
@@ -40,8 +40,8 @@ enum CISChecks {
         var uncovered: [String] = []
         var partly = false
         for target in item.targets {
-            let onDisk = disk.first { covers($0.1, target) }
-            let inKernel = loaded?.first { covers($0.1, target) }
+            let onDisk = disk.first { covers($0.1, target, resolved: resolved) }
+            let inKernel = loaded?.first { covers($0.1, target, resolved: resolved) }
             let diskText = onDisk.map { "rules.d \($0.0.location)" } ?? "not in rules.d"
             let kernelText = loaded == nil ? "loaded rules unknown (\(loadedReason))"
                 : inKernel.map { "loaded (\($0.0.text))" } ?? "not loaded"
@@ -65,10 +65,13 @@ enum CISChecks {
     }
 
     /// Whether a rule records every change to `target`.
-    static func covers(_ shape: RuleShape, _ target: String) -> Bool {
+    /// Paths are compared with their directories' links resolved (`resolved`), as the kernel
+    /// compares them.
+    static func covers(_ shape: RuleShape, _ target: String, resolved: (String) -> String = { $0 }) -> Bool {
         guard shape.list == .exit, shape.action == .always, shape.syscalls == nil, shape.comparisons.isEmpty else { return false }
-        guard let path = shape.fields.first(where: { $0.name == "path" && $0.op == .equal })?.value,
-              path == target || target.hasPrefix(path == "/" ? "/" : path + "/") else { return false }
+        guard let written = shape.fields.first(where: { $0.name == "path" && $0.op == .equal })?.value else { return false }
+        let path = resolved(written), target = resolved(target)
+        guard path == target || target.hasPrefix(path == "/" ? "/" : path + "/") else { return false }
         let permissions = shape.fields.first { $0.name == "perm" }.flatMap { WatchPermissions(letters: $0.value) } ?? .all
         let others = shape.fields.filter { $0.name != "path" && $0.name != "perm" }
         return permissions.isSuperset(of: needed) && others.isEmpty

@@ -30,6 +30,13 @@ public struct HostSnapshot: Sendable {
     /// Inputs that exist but could not be read (permission, or not a regular file), by path:
     /// the checks built on them are skipped, never judged on a guess.
     public var readProblems: [String: HostFileError] = [:]
+    /// Rule paths and CIS targets with the links of their directory resolved, as the kernel
+    /// resolves a watch's directory when the rule is loaded (`/lib/…` → `/usr/lib/…` on merged
+    /// /usr). A path missing here is compared as written.
+    public var resolvedPaths: [String: String] = [:]
+
+    /// `path` with its directory's links resolved, when the reader could resolve them.
+    public func resolved(_ path: String) -> String { resolvedPaths[path] ?? path }
 
     public init() {}
 

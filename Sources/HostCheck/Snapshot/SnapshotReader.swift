@@ -77,6 +77,15 @@ public struct SnapshotReader: Sendable {
             }
         }
         snapshot.docker = DockerHost(discoveringOn: files)
+        var paths = Set(CISDockerItem.items(on: snapshot.docker).flatMap(\.targets))
+        let ruleLines = snapshot.parsedRules().flatMap(\.lines) + (snapshot.loadedRules.value ?? [])
+        for line in ruleLines {
+            guard let shape = line.statement.shape(native: native) else { continue }
+            for field in shape.fields where field.name == "path" { paths.insert(field.value) }
+        }
+        for path in paths {
+            if let resolved = directoryResolved(path), resolved != path { snapshot.resolvedPaths[path] = resolved }
+        }
         return snapshot
     }
 
@@ -95,6 +104,15 @@ public struct SnapshotReader: Sendable {
         if let recorded { return .value(parse(recorded)) }
         guard let control else { return .unavailable(offline) }
         do { return .value(try live(control)) } catch { return .unavailable("auditctl: \(error)") }
+    }
+
+    /// The path with the links of its directory resolved (under the root, within it); the
+    /// last component is kept, since a watch names it whether or not it exists yet.
+    private func directoryResolved(_ path: String) -> String? {
+        guard path.hasPrefix("/"), path != "/", let slash = path.lastIndex(of: "/") else { return nil }
+        let parent = slash == path.startIndex ? "/" : String(path[..<slash])
+        guard let real = files.canonical(parent) else { return nil }
+        return (real == "/" ? "" : real) + path[slash...]
     }
 
     private func processRunning(_ name: String) -> Bool {
