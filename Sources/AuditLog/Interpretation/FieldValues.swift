@@ -64,17 +64,9 @@ enum FieldValues {
         SyscallArguments.text(raw, decoder, names: names, machine: nil)
     }
 
-    /// strtoul(…, 10) into an int, as auparse reads these: leading digits, truncated to 32 bits.
+    /// strtoul(…, 10) into an int, as auparse reads these.
     private static func decimal(_ raw: String) -> Int32? {
-        var value: UInt64 = 0
-        for byte in raw.utf8 {
-            guard byte >= 48 && byte <= 57 else { break }
-            let (times, o1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, o2) = times.addingReportingOverflow(UInt64(byte - 48))
-            guard !o1, !o2 else { return nil }
-            value = sum
-        }
-        return Int32(truncatingIfNeeded: value)
+        Interpreter.strtoul10(raw).map { Int32(truncatingIfNeeded: $0) }
     }
 
     private enum Tables {

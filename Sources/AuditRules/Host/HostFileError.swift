@@ -35,13 +35,16 @@ public struct HostFileError: Error, Sendable, Equatable, CustomStringConvertible
         }
     }
 
-    public var description: String {
+    public var description: String { "\(path): \(explanation)" }
+
+    /// What went wrong, without the path.
+    public var explanation: String {
         switch reason {
-        case .notFound: return "\(path): no such file"
-        case .permissionDenied: return "\(path): permission denied (run as root)"
-        case .notRegular(let kind): return "\(path): a \(kind), not a regular file"
-        case .tooLarge(let limit): return "\(path): larger than \(limit >> 20) MiB, not a configuration file"
-        case .other(let text): return "\(path): \(text)"
+        case .notFound: return "no such file"
+        case .permissionDenied: return "permission denied (run as root)"
+        case .notRegular(let kind): return "a \(kind), not a regular file"
+        case .tooLarge(let limit): return "larger than \(limit >> 20) MiB, not a configuration file"
+        case .other(let text): return text
         }
     }
 }

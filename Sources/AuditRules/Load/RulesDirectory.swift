@@ -8,7 +8,7 @@ public struct RulesDirectory: Sendable {
     public init(path: String, files host: any HostFiles = LocalHostFiles()) throws(RulesError) {
         self.path = path
         guard host.isDirectory(path) else {
-            if let problem = host.accessProblem(path) { throw RulesError.io(path: path, reason: Self.reason(problem)) }
+            if let problem = host.accessProblem(path) { throw RulesError.io(path: path, reason: problem.explanation) }
             throw RulesError.noRulesDirectory(path)
         }
         var files: [(name: String, bytes: [UInt8])] = []
@@ -17,7 +17,7 @@ public struct RulesDirectory: Sendable {
             if host.isDirectory(full) { continue }   // augenrules' cat skips it with an error of its own
             switch host.load(full) {
             case .success(let bytes): files.append((name, bytes))
-            case .failure(let problem): throw RulesError.io(path: full, reason: Self.reason(problem))
+            case .failure(let problem): throw RulesError.io(path: full, reason: problem.explanation)
             }
         }
         self.files = files
@@ -38,10 +38,5 @@ public struct RulesDirectory: Sendable {
         return merger.mergedLines(files).flatMap { merged in
             byLine[RuleLocation(file: path + "/" + files[merged.file].name, line: merged.line)] ?? []
         }
-    }
-
-    /// A host file problem in the words of `RulesError.io` (which names the path itself).
-    static func reason(_ problem: HostFileError) -> String {
-        String(problem.description.dropFirst(problem.path.count + 2))
     }
 }
