@@ -18,8 +18,25 @@ enum SyscallArguments {
     /// The decoders of a0–a3 (nil: `0x` + hex) for a syscall and its first two arguments.
     static func decoders(for syscall: String?, a0: UInt64, a1: UInt64) -> [Decoder?] {
         guard let name = syscall else { return [nil, nil, nil, nil] }
+        if !dependsOnArguments(name), let known = byName[name] { return known }
         return [first(name), second(name, a0: a0), third(name, a1: a1), fourth(name)]
     }
+
+    /// The syscalls whose a1 or a2 decoder depends on a0 or a1.
+    private static func dependsOnArguments(_ name: String) -> Bool {
+        name == "prctl" || name == "open" || name == "mq_open" || name.hasPrefix("fcntl") || name.dropFirst() == "etsockopt"
+    }
+
+    /// Every other syscall of the generated tables, worked out once (looked up per record).
+    private static let byName: [String: [Decoder?]] = {
+        var table: [String: [Decoder?]] = [:]
+        for arch in SyscallTable.archNames.keys {
+            for name in (SyscallTable.table(for: arch) ?? [:]).values where table[name] == nil && !dependsOnArguments(name) {
+                table[name] = [first(name), second(name, a0: 0), third(name, a1: 0), fourth(name)]
+            }
+        }
+        return table
+    }()
 
     private static func first(_ sys: String) -> Decoder? {
         switch sys.first {
