@@ -282,13 +282,19 @@ struct RecordContext {
             var seenA1 = false
             let bytes = record.bytes
             FieldScanner.scanRaw(bytes, from: record.bodyStart, to: record.bodyEnd) { field in
-                let name = bytes[field.nameStart..<field.nameEnd]
-                if name.elementsEqual("arch".utf8) { arch = RecordContext.number(field, bytes, radix: 16).map(UInt32.init) }
-                else if name.elementsEqual("syscall".utf8) { number = RecordContext.number(field, bytes, radix: 10) }
-                else if name.elementsEqual("a0".utf8) { a0 = SyscallArguments.strtoul16(field.value(in: bytes)) ?? .max }
-                else if name.elementsEqual("a1".utf8) {
-                    a1 = SyscallArguments.strtoul16(field.value(in: bytes)) ?? .max
+                let start = field.nameStart
+                switch field.nameEnd - start {
+                case 2 where bytes[start] == UInt8(ascii: "a") && bytes[start + 1] == UInt8(ascii: "0"):
+                    a0 = RecordContext.hex(field, bytes)
+                case 2 where bytes[start] == UInt8(ascii: "a") && bytes[start + 1] == UInt8(ascii: "1"):
+                    a1 = RecordContext.hex(field, bytes)
                     seenA1 = true
+                case 4 where bytes[start] == UInt8(ascii: "a") && bytes[start + 3] == UInt8(ascii: "h"):
+                    arch = RecordContext.number(field, bytes, radix: 16).map(UInt32.init)
+                case 7 where bytes[start] == UInt8(ascii: "s") && bytes[start + 2] == UInt8(ascii: "s"):
+                    number = RecordContext.number(field, bytes, radix: 10)
+                default:
+                    break
                 }
                 return !seenA1
             }
@@ -307,6 +313,21 @@ struct RecordContext {
             argumentDecoders = [nil, nil, nil, nil]
             multiplexedCall = nil
         }
+    }
+
+    /// An argument's value as auparse reads it (strtoull base 16): its leading hex digits,
+    /// all ones when they overflow.
+    private static func hex(_ field: RawField, _ bytes: [UInt8]) -> UInt64 {
+        var i = field.valueStart
+        if field.valueEnd - i > 2, bytes[i] == UInt8(ascii: "0"), bytes[i + 1] | 0x20 == UInt8(ascii: "x") { i += 2 }
+        var value: UInt64 = 0
+        var digits = 0
+        while i < field.valueEnd, let nibble = HexText.nibble(bytes[i]) {
+            value = value << 4 | UInt64(nibble)
+            digits += value == 0 ? 0 : 1
+            i += 1
+        }
+        return digits > 16 ? .max : value
     }
 
     private static func number(_ field: RawField, _ bytes: [UInt8], radix: Int) -> Int? {
