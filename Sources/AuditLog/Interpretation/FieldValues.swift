@@ -30,17 +30,17 @@ enum FieldValues {
             return SyscallArguments.protocolName(number) ?? "undefined protocol"
         case .icmpType:
             guard let number = decimal(raw) else { return "conversion error(\(raw))" }
-            return Tables.icmpTypes[number] ?? "unknown-icmp-type(\(raw))"
+            return SyscallArguments.Lookup.icmpTypes[number] ?? "unknown-icmp-type(\(raw))"
         case .seccomp:
             guard let code = SyscallArguments.strtoul16(raw) else { return "conversion error(\(raw))" }
-            return Tables.seccompActions[Int32(bitPattern: UInt32(truncatingIfNeeded: code) & 0x7FFF_0000)]
+            return SyscallArguments.Lookup.seccompActions[Int32(bitPattern: UInt32(truncatingIfNeeded: code) & 0x7FFF_0000)]
                 ?? "unknown-seccomp-code(\(raw))"
         case .hook:
             guard let hook = SyscallArguments.strtoul16(raw) else { return "conversion error(\(raw))" }
-            return Tables.netfilterHooks[Int32(truncatingIfNeeded: hook)] ?? "unknown-hook(\(raw))"
+            return SyscallArguments.Lookup.netfilterHooks[Int32(truncatingIfNeeded: hook)] ?? "unknown-hook(\(raw))"
         case .netAction:
             guard let action = SyscallArguments.strtoul16(raw) else { return "conversion error(\(raw))" }
-            return Tables.netActions[Int32(truncatingIfNeeded: action)] ?? "unknown-action(\(raw))"
+            return SyscallArguments.Lookup.netActions[Int32(truncatingIfNeeded: action)] ?? "unknown-action(\(raw))"
         case .macProtocol:
             guard let type = SyscallArguments.strtoul16(raw) else { return "conversion error(\(raw))" }
             let low = UInt32(truncatingIfNeeded: type)
@@ -67,12 +67,5 @@ enum FieldValues {
     /// strtoul(…, 10) into an int, as auparse reads these.
     private static func decimal(_ raw: String) -> Int32? {
         Interpreter.strtoul10(raw).map { Int32(truncatingIfNeeded: $0) }
-    }
-
-    private enum Tables {
-        static let icmpTypes = SyscallArguments.Lookup.index(AuparseTables.icmpTypes)
-        static let seccompActions = SyscallArguments.Lookup.index(AuparseTables.seccompActions)
-        static let netfilterHooks = SyscallArguments.Lookup.index(AuparseTables.netfilterHooks)
-        static let netActions = SyscallArguments.Lookup.index(AuparseTables.netActions)
     }
 }

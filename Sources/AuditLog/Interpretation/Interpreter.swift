@@ -170,7 +170,7 @@ public struct Interpreter: Sendable {
             return n >= 0 && n < NameTables.ruleLists.count ? NameTables.ruleLists[n] : "unknown-list(\(raw))"
         case .nfproto:
             guard let n = Int32(raw) else { return raw }
-            return SyscallArguments.Lookup.index(AuparseTables.netfilterProtocols)[n] ?? "unknown-netfilter-protocol(\(raw))"
+            return SyscallArguments.Lookup.netfilterProtocols[n] ?? "unknown-netfilter-protocol(\(raw))"
         case .macLabel, .unclassified, .address:
             return field.writtenValue
         case .ttyData:
@@ -179,7 +179,6 @@ public struct Interpreter: Sendable {
             return FieldValues.text(raw, kind: kind, names: names) ?? field.writtenValue
         }
     }
-
 
     /// strtoul(…, 10): blanks, an optional sign (a minus negates, modulo 2^64), leading
     /// digits; nil when they overflow.
@@ -285,9 +284,9 @@ struct RecordContext {
                 let start = field.nameStart
                 switch field.nameEnd - start {
                 case 2 where bytes[start] == UInt8(ascii: "a") && bytes[start + 1] == UInt8(ascii: "0"):
-                    a0 = RecordContext.hex(field, bytes)
+                    a0 = SyscallArguments.strtoul16(bytes: bytes[field.valueStart..<field.valueEnd]) ?? .max
                 case 2 where bytes[start] == UInt8(ascii: "a") && bytes[start + 1] == UInt8(ascii: "1"):
-                    a1 = RecordContext.hex(field, bytes)
+                    a1 = SyscallArguments.strtoul16(bytes: bytes[field.valueStart..<field.valueEnd]) ?? .max
                     seenA1 = true
                 case 4 where bytes[start] == UInt8(ascii: "a") && bytes[start + 3] == UInt8(ascii: "h"):
                     arch = RecordContext.number(field, bytes, radix: 16).map(UInt32.init)
@@ -313,21 +312,6 @@ struct RecordContext {
             argumentDecoders = [nil, nil, nil, nil]
             multiplexedCall = nil
         }
-    }
-
-    /// An argument's value as auparse reads it (strtoull base 16): its leading hex digits,
-    /// all ones when they overflow.
-    private static func hex(_ field: RawField, _ bytes: [UInt8]) -> UInt64 {
-        var i = field.valueStart
-        if field.valueEnd - i > 2, bytes[i] == UInt8(ascii: "0"), bytes[i + 1] | 0x20 == UInt8(ascii: "x") { i += 2 }
-        var value: UInt64 = 0
-        var digits = 0
-        while i < field.valueEnd, let nibble = HexText.nibble(bytes[i]) {
-            value = value << 4 | UInt64(nibble)
-            digits += value == 0 ? 0 : 1
-            i += 1
-        }
-        return digits > 16 ? .max : value
     }
 
     private static func number(_ field: RawField, _ bytes: [UInt8], radix: Int) -> Int? {

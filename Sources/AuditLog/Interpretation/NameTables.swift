@@ -1,4 +1,4 @@
-/// Fixed name tables used by interpretation: capabilities, signals, rule lists, protocol families.
+/// Fixed name tables used by interpretation: capabilities, signals, rule lists, socket address families.
 enum NameTables {
     static let capabilities = [
         "chown", "dac_override", "dac_read_search", "fowner", "fsetid", "kill", "setgid", "setuid", "setpcap",
@@ -27,11 +27,6 @@ enum NameTables {
         24: "pppox", 25: "wanpipe", 26: "llc", 27: "ib", 28: "mpls", 29: "can", 30: "tipc", 31: "bluetooth",
         32: "iucv", 33: "rxrpc", 34: "isdn", 35: "phonet", 36: "ieee802154", 37: "caif", 38: "alg", 39: "nfc",
         40: "vsock", 41: "kcm", 42: "qipcrtr", 43: "smc", 44: "xdp", 45: "mctp",
-    ]
-
-    /// Netfilter protocol families (`family=` in NETFILTER_CFG).
-    static let netfilterFamilies: [Int: String] = [
-        0: "unspecified", 1: "inet", 2: "ipv4", 3: "arp", 5: "netdev", 7: "bridge", 10: "ipv6", 12: "decnet",
     ]
 
     /// The names of the capabilities set in a bitmap, or "none": auparse looks only at the

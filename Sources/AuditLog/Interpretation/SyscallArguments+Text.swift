@@ -122,12 +122,15 @@ extension SyscallArguments {
         return String(cString: name)
     }
 
-    /// strtoul(…, 16) as auparse calls it: leading hex digits, nil when they overflow 64 bits.
-    static func strtoul16(_ hex: String) -> UInt64? {
+    /// strtoul(…, 16) as auparse calls it: blanks, an optional `0x`, the leading hex digits;
+    /// nil when they overflow 64 bits.
+    static func strtoul16(_ hex: String) -> UInt64? { strtoul16(bytes: hex.utf8) }
+
+    static func strtoul16<Digits: Collection>(bytes: Digits) -> UInt64? where Digits.Element == UInt8 {
+        var digits = bytes.drop { $0 == 0x20 || $0 == 0x09 }
+        if digits.starts(with: [0x30, 0x78]) || digits.starts(with: [0x30, 0x58]) { digits = digits.dropFirst(2) }
         var value: UInt64 = 0
-        var digits = Substring(hex).drop { $0 == " " || $0 == "\t" }
-        if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
-        for byte in digits.utf8 {
+        for byte in digits {
             guard let digit = HexText.nibble(byte) else { break }
             let (shifted, overflow) = value.multipliedReportingOverflow(by: 16)
             guard !overflow else { return nil }
@@ -166,5 +169,10 @@ extension SyscallArguments {
         static let ip6Options = index(AuparseTables.ip6Options)
         static let packetOptions = index(AuparseTables.packetOptions)
         static let seekWhence = index(AuparseTables.seekWhence)
+        static let icmpTypes = index(AuparseTables.icmpTypes)
+        static let seccompActions = index(AuparseTables.seccompActions)
+        static let netfilterHooks = index(AuparseTables.netfilterHooks)
+        static let netActions = index(AuparseTables.netActions)
+        static let netfilterProtocols = index(AuparseTables.netfilterProtocols)
     }
 }
