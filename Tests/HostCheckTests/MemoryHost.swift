@@ -37,24 +37,12 @@ struct MemoryHost: HostFiles {
         entries.keys.filter { $0.hasPrefix(directory + "/") && !$0.dropFirst(directory.count + 1).contains("/") }
             .map { String($0.dropFirst(directory.count + 1)) }.sorted()
     }
-    /// Every component's links resolved; nil for a missing path or a loop.
-    func canonical(_ path: String) -> String? {
-        var pending = path.split(separator: "/").map(String.init)
-        var current = ""
-        var hops = 0
-        while !pending.isEmpty {
-            let next = current + "/" + pending.removeFirst()
-            if let target = links[next] {
-                hops += 1
-                guard hops < 40 else { return nil }
-                pending = target.split(separator: "/").map(String.init) + pending
-                current = ""
-            } else {
-                current = next
-            }
+    func resolve(_ path: String, followLast: Bool) -> PathResolution {
+        PathResolver.resolve(path, followLast: followLast) { candidate in
+            if let target = links[candidate] { return .link(target: target) }
+            guard let entry = entries[candidate] else { return .missing }
+            return entry.status.kind == .directory ? .directory : .other
         }
-        let resolved = current.isEmpty ? "/" : current
-        return exists(resolved) || resolved == "/" ? resolved : nil
     }
     func status(_ path: String) -> FileStatus? { entries[path]?.status }
 }
@@ -74,6 +62,8 @@ enum Fixtures {
         host.directory("/var/lib/docker", mode: 0o710)
         host.socket("/run/docker.sock", mode: good ? 0o660 : 0o666, gid: 998)
         host.file("/etc/group", "root:x:0:\nadm:x:4:\ndocker:x:998:alice\n")
+        host.file("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\n")
+        host.file("/etc/sudoers", "root ALL=(ALL:ALL) ALL\n%sudo ALL=(ALL:ALL) ALL\n", mode: 0o440)
         host.file("/etc/default/grub", good ? "GRUB_DEFAULT=0\nGRUB_CMDLINE_LINUX_DEFAULT=\"quiet\"\nGRUB_CMDLINE_LINUX=\"audit=1 audit_backlog_limit=8192\"\n"
                                              : "GRUB_DEFAULT=0\nGRUB_CMDLINE_LINUX_DEFAULT=\"quiet\"\nGRUB_CMDLINE_LINUX=\"\"\n")
         host.directory("/etc/audit", mode: 0o750)
@@ -108,7 +98,9 @@ enum Fixtures {
     }
 
     static func snapshot(_ host: MemoryHost, status: String? = goodStatus, rules: String? = nil, cmdline: String? = "BOOT_IMAGE=/vmlinuz audit=1") -> HostSnapshot {
-        SnapshotReader(root: "/", files: host, control: nil, recordedStatus: status,
-                       recordedRules: rules ?? listing(of: host), recordedCmdline: cmdline).read(native: .x86_64)
+        var host = host
+        if !host.exists("/etc/fstab") { host.file("/etc/fstab", "/dev/vda1 / ext4 defaults 0 1\n/dev/vdb1 /var/lib/docker ext4 defaults 0 2\n") }
+        return SnapshotReader(root: "/", files: host, control: nil, recordedStatus: status,
+                              recordedRules: rules ?? listing(of: host), recordedCmdline: cmdline).read(native: .x86_64)
     }
 }

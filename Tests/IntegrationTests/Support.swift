@@ -15,6 +15,7 @@ enum Environment {
     static let recordedLogs = variables["DOCKAUDIT_RECORDED"]
     static let binary = variables["DOCKAUDIT_BIN"] ?? packageRoot.appendingPathComponent(".build/debug/dockaudit").path
     static let corpus = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora/public").path
+    static let dockerBench = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/peers/docker-bench-security").path
     static let isRoot = getuid() == 0
     static let hasAusearch = FileManager.default.isExecutableFile(atPath: "/usr/sbin/ausearch")
     static let hasCorpus = FileManager.default.fileExists(atPath: corpus)
@@ -138,4 +139,23 @@ func screenshotColours(of file: String, width: Int, height: Int, colours: [Strin
     let numbers = String(decoding: counted.stdout, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
     try #require(numbers.count == colours.count + 2, "\(counted.stderr)")
     return numbers
+}
+
+/// Runs `body` with /etc/audit and the kernel's rules and backlog saved, and puts them
+/// back afterwards, whatever `body` did.
+func withSavedAuditConfiguration(_ body: () throws -> Void) throws {
+    let kernel = KernelLock()
+    defer { kernel.release() }
+    let saved = NSTemporaryDirectory() + "dockaudit-etc-audit-\(getpid())"
+    try #require(try run("/bin/cp", ["-a", "/etc/audit", saved]).status == 0)
+    let backlog = try run("/sbin/auditctl", ["-s"]).lines.first { $0.hasPrefix("backlog_limit ") }?.split(separator: " ").last
+    defer {
+        _ = try? run("/bin/rm", ["-rf", "/etc/audit"])
+        _ = try? run("/bin/cp", ["-a", saved, "/etc/audit"])
+        _ = try? run("/bin/rm", ["-rf", saved])
+        _ = try? run("/sbin/auditctl", ["-D"])
+        if let backlog { _ = try? run("/sbin/auditctl", ["-b", String(backlog)]) }
+    }
+    _ = try run("/sbin/auditctl", ["-D"])
+    try body()
 }

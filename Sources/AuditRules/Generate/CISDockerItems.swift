@@ -1,6 +1,7 @@
-/// One audit item of CIS Docker Benchmark 1.6.0 section 1.1, with this host's targets.
+/// One audit item of CIS Docker Benchmark 1.6.0 section 1.1, with this host's targets;
+/// and the Docker socket, which the benchmark does not name but an auditor wants watched.
 public struct CISDockerItem: Sendable, Hashable {
-    /// `1.1.3` … `1.1.18`.
+    /// `1.1.3` … `1.1.18`, or `docker-sock` for the socket.
     public var id: String
     public var title: String
     /// The paths to watch on this host; empty when the item does not apply here.
@@ -8,6 +9,15 @@ public struct CISDockerItem: Sendable, Hashable {
     /// What a watch must cover: changes for data and configuration, changes and
     /// execution for programs.
     public var permissions: WatchPermissions
+    /// Files worth watching that do not decide the item: vendor unit files that an
+    /// override in /etc shadows (systemd does not read them, but a changed one returns
+    /// when the override goes).
+    public var shadowed: [String] = []
+    /// Set when the item's file ends in a link loop: its coverage cannot be decided.
+    public var linkLoop: String?
+
+    /// Whether the item is one of the benchmark's (the socket item is not).
+    public var isBenchmarkItem: Bool { id.hasPrefix("1.") }
 
     /// The benchmark's items resolved against a host.
     public static func items(on host: DockerHost) -> [CISDockerItem] {
@@ -15,17 +25,20 @@ public struct CISDockerItem: Sendable, Hashable {
         let program: WatchPermissions = [.write, .execute, .attribute]
         func present(_ paths: [String]) -> [String] { paths.filter(host.existing.contains) }
         func binaries(_ name: String) -> [String] { host.binaries[name] ?? [] }
+        func unit(_ id: String, _ name: String) -> CISDockerItem {
+            let files = host.units[name] ?? UnitFiles()
+            return CISDockerItem(id: id, title: name, targets: files.effective, permissions: change,
+                                 shadowed: files.shadowed, linkLoop: files.linkLoop)
+        }
         return [
             CISDockerItem(id: "1.1.3", title: "Docker daemon", targets: binaries("dockerd"), permissions: program),
             CISDockerItem(id: "1.1.4", title: "/run/containerd", targets: present(["/run/containerd"]), permissions: change),
             CISDockerItem(id: "1.1.5", title: "Docker data root", targets: present([host.dataRoot]), permissions: change),
             CISDockerItem(id: "1.1.6", title: "/etc/docker", targets: present(["/etc/docker"]), permissions: change),
-            CISDockerItem(id: "1.1.7", title: "docker.service", targets: host.units["docker.service"] ?? [],
-                          permissions: change),
-            CISDockerItem(id: "1.1.8", title: "containerd.sock", targets: present([host.containerdSocket]),
-                          permissions: change),
-            CISDockerItem(id: "1.1.9", title: "docker.socket and the Docker socket",
-                          targets: (host.units["docker.socket"] ?? []) + present(host.socketPaths), permissions: change),
+            unit("1.1.7", "docker.service"),
+            CISDockerItem(id: "1.1.8", title: "containerd.sock",
+                          targets: present([host.containerdSocket, DockerHost.dockerdContainerdSocket]), permissions: change),
+            unit("1.1.9", "docker.socket"),
             CISDockerItem(id: "1.1.10", title: "/etc/default/docker", targets: present(["/etc/default/docker"]),
                           permissions: change),
             CISDockerItem(id: "1.1.11", title: "/etc/docker/daemon.json", targets: present(["/etc/docker/daemon.json"]),
@@ -41,6 +54,7 @@ public struct CISDockerItem: Sendable, Hashable {
             CISDockerItem(id: "1.1.17", title: "containerd-shim-runc-v2", targets: binaries("containerd-shim-runc-v2"),
                           permissions: program),
             CISDockerItem(id: "1.1.18", title: "runc", targets: binaries("runc"), permissions: program),
+            CISDockerItem(id: "docker-sock", title: "the Docker socket", targets: present(host.socketPaths), permissions: change),
         ]
     }
 }

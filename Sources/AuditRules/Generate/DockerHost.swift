@@ -9,22 +9,23 @@ import Foundation
 public struct DockerHost: Sendable, Equatable {
     /// Program name → every path where it was found (PATH, then ExecStart).
     public var binaries: [String: [String]] = [:]
-    /// Unit name → its unit files and drop-ins.
-    public var units: [String: [String]] = [:]
+    /// Unit name → the files systemd reads for it, and those it shadows.
+    public var units: [String: UnitFiles] = [:]
     /// The sockets docker.socket listens on (ListenStream).
     public var socketPaths: [String] = []
     public var dataRoot = "/var/lib/docker"
     /// Set when daemon.json exists but cannot be read as JSON: the data root is then unknown.
     public var daemonConfigProblem: String?
+    /// The system containerd's socket (config.toml's `[grpc] address`).
     public var containerdSocket = "/run/containerd/containerd.sock"
+    /// Where dockerd puts the containerd it starts itself when no system one is given.
+    public static let dockerdContainerdSocket = "/run/docker/containerd/containerd.sock"
     /// Which of the files the benchmark names exist.
     public var existing: Set<String> = []
     /// Which of those are directories (a watch on one covers everything below it).
     public var directories: Set<String> = []
 
     public static let searchPath = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"]
-    public static let unitDirectories = ["/etc/systemd/system", "/run/systemd/system", "/lib/systemd/system",
-                                         "/usr/lib/systemd/system"]
     public static let programs = ["dockerd", "docker", "containerd", "containerd-shim", "containerd-shim-runc-v1",
                                   "containerd-shim-runc-v2", "runc"]
     static let auditPrograms = ["auditctl", "auditd", "augenrules", "ausearch", "aureport", "autrace"]
@@ -41,31 +42,20 @@ public struct DockerHost: Sendable, Equatable {
             guard let real = files.canonical(path), !(binaries[program] ?? []).contains(real) else { return }
             binaries[program, default: []].append(real)
         }
-        func addUnitFile(_ unit: String, _ path: String) {
-            guard let real = files.canonical(path), !(units[unit] ?? []).contains(real) else { return }
-            units[unit, default: []].append(real)
-        }
         for program in Self.programs + Self.auditPrograms {
             for directory in Self.searchPath { add(program, directory + "/" + program) }
         }
         for unit in ["docker.service", "docker.socket", "containerd.service"] {
-            for directory in Self.unitDirectories {
-                addUnitFile(unit, directory + "/" + unit)
-                let dropIns = directory + "/" + unit + ".d"
-                for name in files.list(dropIns) where name.hasSuffix(".conf") { addUnitFile(unit, dropIns + "/" + name) }
-            }
+            units[unit] = UnitFiles(unit: unit, files: files)
         }
         for (unit, program) in [("docker.service", "dockerd"), ("containerd.service", "containerd")] {
-            for path in units[unit] ?? [] {
-                guard let text = files.read(path).map({ String(decoding: $0, as: UTF8.self) }) else { continue }
-                for command in Self.values(of: "ExecStart", in: text) {
-                    guard let executable = Self.executable(command), executable.hasSuffix("/" + program) else { continue }
-                    add(program, executable)
-                }
+            guard let text = units[unit]?.text(files: files) else { continue }
+            for command in Self.values(of: "ExecStart", in: text) {
+                guard let executable = Self.executable(command), executable.hasSuffix("/" + program) else { continue }
+                add(program, executable)
             }
         }
-        for path in units["docker.socket"] ?? [] {
-            guard let text = files.read(path).map({ String(decoding: $0, as: UTF8.self) }) else { continue }
+        if let text = units["docker.socket"]?.text(files: files) {
             for listen in Self.values(of: "ListenStream", in: text) where listen.hasPrefix("/") && !socketPaths.contains(listen) {
                 socketPaths.append(listen)
             }
@@ -82,7 +72,8 @@ public struct DockerHost: Sendable, Equatable {
             containerdSocket = address
         }
         socketPaths = socketPaths.map { files.canonical($0) ?? $0 }
-        existing = Set((Self.knownFiles + [dataRoot, containerdSocket] + socketPaths).filter(files.exists))
+        existing = Set((Self.knownFiles + [dataRoot, containerdSocket, Self.dockerdContainerdSocket] + socketPaths)
+            .filter(files.exists))
         directories = existing.filter(files.isDirectory)
     }
 

@@ -38,8 +38,8 @@ public struct DockerRuleProfile: Sendable {
                 continue
             }
             lines.append("")
-            lines.append("## \(item.id) \(item.title)")
-            for target in item.targets {
+            lines.append(item.isBenchmarkItem ? "## \(item.id) \(item.title)" : "## \(item.title) (not a CIS item)")
+            for target in item.targets + item.shadowed {
                 // A second rule under a watched directory would never match (first match wins).
                 if let above = watchedDirectories.first(where: { target.hasPrefix($0.path + "/") && $0.permissions.isSuperset(of: item.permissions) }) {
                     lines.append("## \(target): covered by the watch on \(above.path)")

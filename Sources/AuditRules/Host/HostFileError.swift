@@ -11,6 +11,8 @@ public struct HostFileError: Error, Sendable, Equatable, CustomStringConvertible
         /// A FIFO, device, socket or directory where a file was expected.
         case notRegular(String)
         case tooLarge(limit: Int)
+        /// More links in a row than the kernel follows: a link that leads back to itself.
+        case linkLoop
         case other(String)
     }
 
@@ -31,6 +33,7 @@ public struct HostFileError: Error, Sendable, Equatable, CustomStringConvertible
         switch code {
         case ENOENT, ENOTDIR: reason = .notFound
         case EACCES, EPERM: reason = .permissionDenied
+        case ELOOP: reason = .linkLoop
         default: reason = .other(String(cString: strerror(code)))
         }
     }
@@ -44,6 +47,7 @@ public struct HostFileError: Error, Sendable, Equatable, CustomStringConvertible
         case .permissionDenied: return "permission denied (run as root)"
         case .notRegular(let kind): return "a \(kind), not a regular file"
         case .tooLarge(let limit): return "larger than \(limit >> 20) MiB, not a configuration file"
+        case .linkLoop: return "a loop of symbolic links"
         case .other(let text): return text
         }
     }

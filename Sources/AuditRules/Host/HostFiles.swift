@@ -19,8 +19,9 @@ public protocol HostFiles: Sendable {
     func accessProblem(_ path: String) -> HostFileError?
     /// The names in a directory (without `.` and `..`), or [] when it cannot be listed.
     func list(_ directory: String) -> [String]
-    /// The path with every symlink resolved (within the root), or nil when it does not exist.
-    func canonical(_ path: String) -> String?
+    /// Where the path leads with its links followed inside the root (the last one only with
+    /// `followLast`).
+    func resolve(_ path: String, followLast: Bool) -> PathResolution
     /// Type, owner and mode of the file itself (symlinks not followed), or nil when it does not exist.
     func status(_ path: String) -> FileStatus?
 }
@@ -43,6 +44,13 @@ public struct FileStatus: Sendable, Equatable {
 }
 
 extension HostFiles {
+    /// The path with every link resolved (within the root), or nil when it does not exist
+    /// or ends in a loop.
+    public func canonical(_ path: String) -> String? {
+        if case .existing(let resolved) = resolve(path, followLast: true) { return resolved }
+        return nil
+    }
+
     /// Why the path cannot even be looked at (a directory above it is closed to this user),
     /// or nil; in-memory hosts have no such paths.
     public func accessProblem(_ path: String) -> HostFileError? { nil }
@@ -59,24 +67,49 @@ public struct LocalHostFiles: HostFiles {
 
     public init(root: String = "/") { self.root = root }
 
-    /// The real path of a host path under the root.
-    public func real(_ path: String) -> String {
-        root == "/" || root.isEmpty ? path : (root.hasSuffix("/") ? String(root.dropLast()) : root) + path
+    private var isHostRoot: Bool { root == "/" || root.isEmpty }
+    private var prefix: String { root.hasSuffix("/") ? String(root.dropLast()) : root }
+
+    /// The real path of a host path under the root, its links followed inside the root;
+    /// nil for a loop. On the live host the kernel follows the links itself.
+    public func real(_ path: String, followLast: Bool = true) -> String? {
+        guard !isHostRoot else { return path }
+        return resolve(path, followLast: followLast).path.map { prefix + $0 }
+    }
+
+    public func resolve(_ path: String, followLast: Bool = true) -> PathResolution {
+        let base = isHostRoot ? "" : prefix
+        return PathResolver.resolve(path, followLast: followLast) { candidate in
+            var info = stat()
+            guard lstat(base + candidate, &info) == 0 else { return .missing }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: return .directory
+            case S_IFLNK:
+                var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+                let count = readlink(base + candidate, &buffer, buffer.count - 1)
+                guard count > 0 else { return .missing }
+                return .link(target: String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            default: return .other
+            }
+        }
     }
 
     public func exists(_ path: String) -> Bool {
         var info = stat()
-        return lstat(real(path), &info) == 0
+        guard let real = real(path, followLast: false) else { return true }
+        return lstat(real, &info) == 0
     }
 
     public func isDirectory(_ path: String) -> Bool {
         var info = stat()
-        return stat(real(path), &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        guard let real = real(path) else { return false }
+        return stat(real, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     public func accessProblem(_ path: String) -> HostFileError? {
         var info = stat()
-        guard stat(real(path), &info) != 0, errno == EACCES || errno == EPERM else { return nil }
+        guard let real = real(path) else { return HostFileError(path: path, reason: .linkLoop) }
+        guard stat(real, &info) != 0, errno == EACCES || errno == EPERM else { return nil }
         return HostFileError(path: path, reason: .permissionDenied)
     }
 
@@ -92,7 +125,8 @@ public struct LocalHostFiles: HostFiles {
     /// a link to one is refused before it can block or stream forever (the file is opened
     /// without blocking and checked with fstat); a larger file is refused, not truncated.
     public func load(_ path: String, limit: Int) -> Result<[UInt8], HostFileError> {
-        let fd = open(real(path), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard let real = real(path) else { return .failure(HostFileError(path: path, reason: .linkLoop)) }
+        let fd = open(real, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { return .failure(HostFileError(path: path, errno: errno)) }
         defer { close(fd) }
         var info = stat()
@@ -116,20 +150,9 @@ public struct LocalHostFiles: HostFiles {
         }
     }
 
-    public func canonical(_ path: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard realpath(real(path), &buffer) != nil else { return nil }
-        let resolved = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard root != "/", !root.isEmpty else { return resolved }
-        let prefix = root.hasSuffix("/") ? String(root.dropLast()) : root
-        guard resolved.hasPrefix(prefix) else { return resolved }
-        let inside = String(resolved.dropFirst(prefix.count))
-        return inside.isEmpty ? "/" : inside
-    }
-
     public func status(_ path: String) -> FileStatus? {
         var info = stat()
-        guard lstat(real(path), &info) == 0 else { return nil }
+        guard let real = real(path, followLast: false), lstat(real, &info) == 0 else { return nil }
         let kind: FileStatus.Kind
         switch info.st_mode & S_IFMT {
         case S_IFREG: kind = .file
@@ -142,7 +165,7 @@ public struct LocalHostFiles: HostFiles {
     }
 
     public func list(_ directory: String) -> [String] {
-        guard let dir = opendir(real(directory)) else { return [] }
+        guard let real = real(directory), let dir = opendir(real) else { return [] }
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {

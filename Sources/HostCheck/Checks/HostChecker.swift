@@ -1,6 +1,9 @@
 /// Runs every check on a snapshot. Pure: the same snapshot gives the same report.
 public struct HostChecker: Sendable {
-    public init() {}
+    /// The users allowed to control Docker (CIS 1.1.2); nil lists them without judging.
+    public var trustedUsers: Set<String>?
+
+    public init(trustedUsers: Set<String>? = nil) { self.trustedUsers = trustedUsers }
 
     /// Every check id, in report order.
     public static let allIDs: [String] = {
@@ -9,7 +12,7 @@ public struct HostChecker: Sendable {
 
     public func check(_ snapshot: HostSnapshot, only: Set<String> = [], skip: Set<String> = []) -> CheckReport {
         var results = DaemonChecks.run(snapshot) + BootChecks.run(snapshot) + RuleChecks.run(snapshot)
-            + CISChecks.run(snapshot) + PermissionChecks.run(snapshot) + ConfigurationChecks.run(snapshot)
+            + DockerAccessChecks.run(snapshot, trustedUsers: trustedUsers) + CISChecks.run(snapshot) + PermissionChecks.run(snapshot) + ConfigurationChecks.run(snapshot)
         if !only.isEmpty { results = results.filter { only.contains($0.id) } }
         results = results.filter { !skip.contains($0.id) }
         return CheckReport(results: results, denied: snapshot.deniedInputs)

@@ -24,6 +24,15 @@ public struct FixApplier: Sendable {
         self.backupDirectory = backupDirectory
     }
 
+    /// The real path to write for a host path: its directory's links followed inside the
+    /// root, the file itself replaced (never written through a link).
+    private func writable(_ path: String) throws(RulesError) -> String {
+        guard let real = files.real(path, followLast: false) else {
+            throw .io(path: path, reason: HostFileError(path: path, reason: .linkLoop).explanation)
+        }
+        return real
+    }
+
     /// Applies the plan; returns what was done, line by line. Before the first write, the
     /// rules.d the plan leaves is linted as the kernel will meet it: any error refuses the
     /// whole plan, nothing written. Past that, throws on the first failure, with everything
@@ -32,10 +41,10 @@ public struct FixApplier: Sendable {
         try refuseWhatTheKernelWouldRefuse(plan, native: native)
         var done: [String] = []
         for change in plan.files {
-            let real = files.real(change.path)
+            let real = try writable(change.path)
             if let before = change.before {
                 let backup = backupDirectory + change.path
-                let realBackup = files.real(backup)
+                let realBackup = try writable(backup)
                 if let slash = realBackup.lastIndex(of: "/"), slash != realBackup.startIndex {
                     try? FileManager.default.createDirectory(atPath: String(realBackup[..<slash]), withIntermediateDirectories: true)
                 }
@@ -50,7 +59,7 @@ public struct FixApplier: Sendable {
             done.append("wrote \(change.path) (\(change.reason))")
         }
         for change in plan.permissions {
-            let real = files.real(change.path)
+            let real = try writable(change.path)
             if change.uid != nil || change.gid != nil {
                 guard chown(real, change.uid ?? UInt32.max, change.gid ?? UInt32.max) == 0 else {
                     throw .io(path: change.path, reason: "chown failed: \(String(cString: strerror(errno)))")

@@ -57,7 +57,7 @@ public struct FixPlan: Sendable {
         auditdConf(snapshot, failing: failing, programExists: programExists)
         permissionChanges(snapshot, failing: failing)
         if !files.filter({ $0.path.hasPrefix("/etc/audit/rules.d/") }).isEmpty || failing.contains("rules-loaded-match")
-            || failing.contains("audit-backlog") || failing.contains(where: { $0.hasPrefix("cis-") }) {
+            || failing.contains("audit-backlog") || failing.contains(where: CISChecks.isRuleCoverage) {
             loadRules = true
         }
     }

@@ -27,7 +27,7 @@ extension FixPlan {
         let text = Array((lines.joined(separator: "\n") + "\n").utf8)
         let current = snapshot.rulesFile(Self.rulesFile)
         // Written when a CIS item or the backlog fails, and kept current once it exists.
-        let needed = current != nil || failing.contains("audit-backlog") || failing.contains { $0.hasPrefix("cis-") }
+        let needed = current != nil || failing.contains("audit-backlog") || failing.contains(where: CISChecks.isRuleCoverage)
         if needed, current != text {
             files.append(FileChange(path: Self.rulesFile, before: current, after: text, mode: 0o640,
                                     reason: "the Docker rules (CIS Docker Benchmark 1.6.0 §1.1), complete on their own"))

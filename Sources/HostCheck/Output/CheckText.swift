@@ -31,7 +31,7 @@ extension CheckReport {
             lines.append(category.rawValue)
             for result in inCategory {
                 lines.append("  \(paint(result.status)) \(result.id): \(result.title)")
-                let detailed = [.fail, .warn, .skip, .na].contains(result.status)
+                let detailed = [.fail, .warn, .skip, .na, .info].contains(result.status)
                 if detailed {
                     for evidence in result.evidence { lines.append("         \(Escaping.terminal(evidence))") }
                     if let fix = result.remediation { lines.append("         fix: \(Escaping.terminal(fix))") }

@@ -26,7 +26,18 @@ public struct HostSnapshot: Sendable {
     public var logFiles: [String] = []
     /// /etc/group: name → gid.
     public var groups: [String: UInt32] = [:]
+    /// The users of each group: its /etc/group member list, then those whose primary
+    /// group it is in /etc/passwd.
+    public var groupMembers: [String: [String]] = [:]
+    /// The sudoers rules that let someone run docker as root (/etc/sudoers, /etc/sudoers.d).
+    public var sudoGrants: [SudoersGrant] = []
+    /// The sudoers files that were read (unreadable ones are in `readProblems`).
+    public var sudoersFiles: [String] = []
+    /// The mount points, for CIS 1.1.1 (a partition for the data root).
+    public var mounts: Probe<MountTable> = .unavailable("not probed")
     public var docker = DockerHost()
+    /// The data root with every link resolved, when it exists.
+    public var dataRootReal: String?
     /// Inputs that exist but could not be read (permission, or not a regular file), by path:
     /// the checks built on them are skipped, never judged on a guess.
     public var readProblems: [String: HostFileError] = [:]
@@ -35,8 +46,13 @@ public struct HostSnapshot: Sendable {
     /// /usr). A path missing here is compared as written.
     public var resolvedPaths: [String: String] = [:]
 
-    /// `path` with its directory's links resolved, when the reader could resolve them.
-    public func resolved(_ path: String) -> String { resolvedPaths[path] ?? path }
+    /// Rule paths and CIS targets whose directory ends in a link loop, with the link: the
+    /// kernel refuses such a watch, and a target there cannot be judged.
+    public var linkLoops: [String: String] = [:]
+
+    /// `path` with its directory's links resolved, when the reader could resolve them;
+    /// nil when they loop.
+    public func resolved(_ path: String) -> String? { linkLoops[path] == nil ? resolvedPaths[path] ?? path : nil }
 
     public init() {}
 

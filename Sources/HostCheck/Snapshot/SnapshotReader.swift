@@ -70,23 +70,65 @@ public struct SnapshotReader: Sendable {
                 snapshot.readProblems[path] = problem
             }
         }
-        if let group = text("/etc/group", problems: &snapshot.readProblems)?.text {
-            for line in group.split(separator: "\n") {
-                let parts = line.split(separator: ":", omittingEmptySubsequences: false)
-                if parts.count >= 3, let gid = UInt32(parts[2]) { snapshot.groups[String(parts[0])] = gid }
-            }
+        readAccounts(into: &snapshot)
+        readSudoers(into: &snapshot)
+        if isLive, let mountinfo = text("/proc/self/mountinfo", problems: &snapshot.readProblems)?.text {
+            snapshot.mounts = .value(MountTable(mountinfo: mountinfo))
+        } else if !isLive, let fstab = text("/etc/fstab", problems: &snapshot.readProblems)?.text {
+            snapshot.mounts = .value(MountTable(fstab: fstab))
+        } else {
+            snapshot.mounts = .unavailable(isLive ? "/proc/self/mountinfo cannot be read" : "offline, and no /etc/fstab under the root")
         }
         snapshot.docker = DockerHost(discoveringOn: files)
-        var paths = Set(CISDockerItem.items(on: snapshot.docker).flatMap(\.targets))
+        snapshot.dataRootReal = files.canonical(snapshot.docker.dataRoot)
+        var paths = Set(CISDockerItem.items(on: snapshot.docker).flatMap { $0.targets + $0.shadowed })
         let ruleLines = snapshot.parsedRules().flatMap(\.lines) + (snapshot.loadedRules.value ?? [])
         for line in ruleLines {
             guard let shape = line.statement.shape(native: native) else { continue }
             for field in shape.fields where field.name == "path" { paths.insert(field.value) }
         }
         for path in paths {
-            if let resolved = directoryResolved(path), resolved != path { snapshot.resolvedPaths[path] = resolved }
+            switch directoryResolved(path) {
+            case .existing(let resolved)?, .missing(let resolved)?:
+                if resolved != path { snapshot.resolvedPaths[path] = resolved }
+            case .loop(let link)?: snapshot.linkLoops[path] = link
+            case nil: break
+            }
         }
         return snapshot
+    }
+
+    /// Groups, their members, and the users whose primary group each is.
+    private func readAccounts(into snapshot: inout HostSnapshot) {
+        var names: [UInt32: String] = [:]
+        for line in (text("/etc/group", problems: &snapshot.readProblems)?.text ?? "").split(separator: "\n") {
+            let parts = line.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count >= 3, let gid = UInt32(parts[2]) else { continue }
+            let name = String(parts[0])
+            snapshot.groups[name] = gid
+            names[gid] = name
+            if parts.count >= 4 { snapshot.groupMembers[name] = parts[3].split(separator: ",").map(String.init) }
+        }
+        for line in (text("/etc/passwd", problems: &snapshot.readProblems)?.text ?? "").split(separator: "\n") {
+            let parts = line.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count >= 4, let gid = UInt32(parts[3]), let group = names[gid] else { continue }
+            let user = String(parts[0])
+            if !(snapshot.groupMembers[group] ?? []).contains(user) { snapshot.groupMembers[group, default: []].append(user) }
+        }
+    }
+
+    /// /etc/sudoers and the files of /etc/sudoers.d that sudo reads (no `.` in the name,
+    /// not ending in `~`).
+    private func readSudoers(into snapshot: inout HostSnapshot) {
+        let included = files.list("/etc/sudoers.d").filter { !$0.contains(".") && !$0.hasSuffix("~") }
+        for path in ["/etc/sudoers"] + included.map({ "/etc/sudoers.d/" + $0 }) {
+            guard let file = text(path, problems: &snapshot.readProblems) else { continue }
+            snapshot.sudoersFiles.append(path)
+            snapshot.sudoGrants += SudoersRules.dockerGrants(in: file.text ?? "", path: path)
+        }
+        if files.exists("/etc/sudoers.d"), files.list("/etc/sudoers.d").isEmpty, let problem = files.accessProblem("/etc/sudoers.d/x") {
+            snapshot.readProblems["/etc/sudoers.d"] = HostFileError(path: "/etc/sudoers.d", reason: problem.reason)
+        }
     }
 
     private func text(_ path: String, problems: inout [String: HostFileError]) -> FileText? {
@@ -108,11 +150,15 @@ public struct SnapshotReader: Sendable {
 
     /// The path with the links of its directory resolved (under the root, within it); the
     /// last component is kept, since a watch names it whether or not it exists yet.
-    private func directoryResolved(_ path: String) -> String? {
+    private func directoryResolved(_ path: String) -> PathResolution? {
         guard path.hasPrefix("/"), path != "/", let slash = path.lastIndex(of: "/") else { return nil }
         let parent = slash == path.startIndex ? "/" : String(path[..<slash])
-        guard let real = files.canonical(parent) else { return nil }
-        return (real == "/" ? "" : real) + path[slash...]
+        let name = path[path.index(after: slash)...]
+        switch files.resolve(parent, followLast: true) {
+        case .existing(let real): return .existing((real == "/" ? "" : real) + "/" + name)
+        case .missing(let real): return .missing((real == "/" ? "" : real) + "/" + name)
+        case .loop(let link): return .loop(link: link)
+        }
     }
 
     private func processRunning(_ name: String) -> Bool {

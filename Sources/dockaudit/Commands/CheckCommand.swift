@@ -61,6 +61,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "fail (default) or warn: the lowest status that makes the exit status 1.")
     var failOn = "fail"
 
+    @Option(name: .customLong("trusted-users"), help: "Comma-separated users allowed to control Docker (CIS 1.1.2); others in the docker group or with sudo to docker are a warning.")
+    var trustedUsers: String?
+
     func validate() throws {
         let known = Set(HostChecker.allIDs)
         for id in only + skip where !known.contains(id) { throw ValidationError("unknown check id '\(id)'") }
@@ -68,7 +71,8 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report = HostChecker().check(try host.snapshot(), only: Set(only), skip: Set(skip))
+        let trusted = trustedUsers.map { Set($0.split(separator: ",").map { $0.trimmedBlanks() }) }
+        let report = HostChecker(trustedUsers: trusted).check(try host.snapshot(), only: Set(only), skip: Set(skip))
         let failOnWarn = failOn == "warn"
         switch format {
         case .text: print(report.text(colored: isatty(1) == 1), terminator: "")

@@ -25,7 +25,7 @@ struct FixCommand: ParsableCommand {
         let report = HostChecker().check(snapshot)
         let files = LocalHostFiles(root: host.root ?? "/")
         let plan = FixPlan(snapshot: snapshot, report: report, immutable: immutable,
-                           programExists: { ProgramRun.isExecutable(files.real($0)) })
+                           programExists: { files.real($0).map(ProgramRun.isExecutable) ?? false })
         if plan.isEmpty {
             print("nothing to change")
             return

@@ -52,7 +52,7 @@ extension RulesCommand {
         func run() throws {
             let host = LocalHostFiles(root: root ?? "/")
             let parser = RuleParser(native: .host)
-            let targets = paths.isEmpty ? [host.real("/etc/audit/rules.d")] : paths
+            let targets = paths.isEmpty ? [host.real("/etc/audit/rules.d") ?? (root ?? "") + "/etc/audit/rules.d"] : paths
             var files: [RuleFile] = []
             for path in targets {
                 let found = try RulesInput.files(at: path, parser: parser)
