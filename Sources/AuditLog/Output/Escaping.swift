@@ -1,18 +1,62 @@
 /// Makes untrusted text from a log safe for a terminal or a JSON document.
 public enum Escaping {
-    /// Replaces control characters (and DEL) with `\ooo` octal escapes, as ausearch's tty
-    /// escaping does, so a file named "\e[31m" cannot recolour a terminal.
+    /// Replaces control characters (C0, DEL, and the C1 controls U+0080…U+009F, which some
+    /// terminals take as escape sequences) with `\ooo` octal escapes of their bytes, as
+    /// ausearch's tty escaping does for C0, so a file named "\e[31m" cannot recolour a terminal.
     public static func terminal(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return text }
+        guard text.utf8.contains(where: mayControl) else { return text }
         var out = OutputBuffer()
         terminalBytes(text.utf8, into: &out)
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
+    /// A byte that is, or may begin, a control character: C0, DEL, or 0xC2 (the lead byte of C1).
+    @inline(__always)
+    static func mayControl(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x7F || byte == 0xC2 }
+
     /// Appends log bytes for a terminal: printable bytes as they are (in one copy when there
     /// is no control byte), control bytes as `\ooo`.
     @inline(__always)
     public static func terminalBytes<C: Collection>(_ bytes: C, into out: inout OutputBuffer) where C.Element == UInt8 {
+        if !bytes.contains(where: mayControl) {
+            out.append(bytes: bytes)
+            return
+        }
+        func octal(_ byte: UInt8) {
+            out.append(byte: UInt8(ascii: "\\"))
+            out.append(byte: 48 + (byte >> 6))
+            out.append(byte: 48 + ((byte >> 3) & 7))
+            out.append(byte: 48 + (byte & 7))
+        }
+        var leadC2 = false
+        for byte in bytes {
+            if leadC2 {
+                leadC2 = false
+                if (0x80...0x9F).contains(byte) { octal(0xC2); octal(byte); continue }
+                out.append(byte: 0xC2)
+            }
+            if byte == 0xC2 { leadC2 = true; continue }
+            if byte < 0x20 || byte == 0x7F { octal(byte) } else { out.append(byte: byte) }
+        }
+        if leadC2 { out.append(byte: 0xC2) }
+    }
+
+    /// `terminalBytes` for borrowed log bytes: the common case (no control byte) is one memcpy.
+    @inline(__always)
+    static func terminalBytes(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, into out: inout OutputBuffer) {
+        let run = UnsafeBufferPointer(rebasing: bytes)
+        for byte in run where mayControl(byte) {
+            terminalBytes(run, into: &out)
+            return
+        }
+        out.append(bytes: run)
+    }
+
+    /// ausearch's own tty escaping, for `-i` output that must equal ausearch's byte for byte:
+    /// C0 controls and DEL as `\ooo`, everything else as it is. On a terminal the writer adds
+    /// the C1 escapes of `terminalBytes` on top.
+    @inline(__always)
+    public static func ausearchBytes<C: Collection>(_ bytes: C, into out: inout OutputBuffer) where C.Element == UInt8 {
         if !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
             out.append(bytes: bytes)
             return
@@ -29,12 +73,11 @@ public enum Escaping {
         }
     }
 
-    /// `terminalBytes` for borrowed log bytes: the common case (no control byte) is one memcpy.
     @inline(__always)
-    static func terminalBytes(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, into out: inout OutputBuffer) {
+    static func ausearchBytes(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, into out: inout OutputBuffer) {
         let run = UnsafeBufferPointer(rebasing: bytes)
         for byte in run where byte < 0x20 || byte == 0x7F {
-            terminalBytes(run, into: &out)
+            ausearchBytes(run, into: &out)
             return
         }
         out.append(bytes: run)

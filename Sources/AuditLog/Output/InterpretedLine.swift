@@ -3,7 +3,7 @@
 enum InterpretedLine {
     static func write(_ record: AuditRecord, interpreter: Interpreter, into out: inout OutputBuffer) {
         let bytes = record.bytes
-        if let node = record.id.node { out.append("node=\(Escaping.terminal(node)) ") }
+        if let node = record.id.node { out.append("node="); Escaping.ausearchBytes(node.utf8, into: &out); out.append(" ") }
         out.append("type=")
         out.append(record.type.name)
         out.append(" msg=audit(")
@@ -134,11 +134,11 @@ enum InterpretedLine {
 
     @inline(__always)
     private static func escaped<C: Collection>(_ text: C, into out: inout OutputBuffer) where C.Element == UInt8 {
-        Escaping.terminalBytes(text, into: &out)
+        Escaping.ausearchBytes(text, into: &out)
     }
 
     @inline(__always)
     private static func escaped(_ text: Slice<UnsafeBufferPointer<UInt8>>, into out: inout OutputBuffer) {
-        Escaping.terminalBytes(text, into: &out)
+        Escaping.ausearchBytes(text, into: &out)
     }
 }

@@ -43,7 +43,15 @@ public struct EventWriter: Sendable {
         case .interpret:
             out.append("----\n")
             for record in event.records.reversed() {
-                InterpretedLine.write(record, interpreter: interpreter, into: &out)
+                guard escapeControlCharacters else {
+                    InterpretedLine.write(record, interpreter: interpreter, into: &out)
+                    continue
+                }
+                var line = OutputBuffer()
+                InterpretedLine.write(record, interpreter: interpreter, into: &line)
+                line.removeLast()   // the newline
+                Escaping.terminalBytes(line.bytes, into: &out)   // C1 too: the C0 controls are already escaped
+                out.append(byte: 0x0A)
             }
         case .json:
             JSONEventWriter.write(event, interpreter: interpreter, into: &out)
