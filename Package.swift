@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "BootAnalysis", targets: ["BootAnalysis"]),
         .library(name: "ContainerTrace", targets: ["ContainerTrace"]),
         .library(name: "AuditReport", targets: ["AuditReport"]),
+        .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -59,6 +60,12 @@ let package = Package(
             name: "DockerEngine",
             dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
+        // Property checks of every capability on any bytes: the fuzzers of FuzzTesting/ call
+        // them, and FuzzRegressionTests replays the crash inputs kept there through them.
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["AuditLog", "AuditRules", "HostCheck", "BootAnalysis"]
+        ),
         // glibc's memmem, memrchr and mallopt, which Swift's Glibc module does not show.
         .target(name: "CGlibcExtras"),
         // The command line: wires options to the libraries' calls, maps errors to exit codes.
@@ -101,6 +108,10 @@ let package = Package(
         .testTarget(
             name: "AuditReportTests",
             dependencies: ["AuditReport", "AuditLog", "HostCheck"]
+        ),
+        .testTarget(
+            name: "FuzzRegressionTests",
+            dependencies: ["FuzzTargets"]
         ),
         // Differential and live-kernel tests: need root, auditd and the built binary.
         .testTarget(

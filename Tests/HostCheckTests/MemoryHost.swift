@@ -1,51 +1,7 @@
 import AuditRules
 @testable import HostCheck
 
-/// A host made of data: files with owners and modes, for checks without touching the disk.
-struct MemoryHost: HostFiles {
-    struct Entry {
-        var bytes: [UInt8]
-        var status: FileStatus
-    }
-
-    var entries: [String: Entry] = [:]
-    /// Symbolic links by path, with absolute targets (`/lib` → `/usr/lib`).
-    var links: [String: String] = [:]
-
-    mutating func file(_ path: String, _ text: String, mode: UInt32 = 0o644, uid: UInt32 = 0, gid: UInt32 = 0) {
-        entries[path] = Entry(bytes: Array(text.utf8), status: FileStatus(kind: .file, uid: uid, gid: gid, mode: mode))
-        var parent = path
-        while let slash = parent.lastIndex(of: "/"), slash != parent.startIndex {
-            parent = String(parent[..<slash])
-            if entries[parent] == nil { directory(parent) }
-        }
-    }
-
-    mutating func directory(_ path: String, mode: UInt32 = 0o755, uid: UInt32 = 0, gid: UInt32 = 0) {
-        entries[path] = Entry(bytes: [], status: FileStatus(kind: .directory, uid: uid, gid: gid, mode: mode))
-    }
-
-    mutating func socket(_ path: String, mode: UInt32, uid: UInt32 = 0, gid: UInt32) {
-        file(path, "", mode: mode, uid: uid, gid: gid)
-        entries[path]!.status.kind = .socket
-    }
-
-    func exists(_ path: String) -> Bool { entries[path] != nil }
-    func isDirectory(_ path: String) -> Bool { entries[path]?.status.kind == .directory }
-    func read(_ path: String) -> [UInt8]? { entries[path].flatMap { $0.status.kind == .directory ? nil : $0.bytes } }
-    func list(_ directory: String) -> [String] {
-        entries.keys.filter { $0.hasPrefix(directory + "/") && !$0.dropFirst(directory.count + 1).contains("/") }
-            .map { String($0.dropFirst(directory.count + 1)) }.sorted()
-    }
-    func resolve(_ path: String, followLast: Bool) -> PathResolution {
-        PathResolver.resolve(path, followLast: followLast) { candidate in
-            if let target = links[candidate] { return .link(target: target) }
-            guard let entry = entries[candidate] else { return .missing }
-            return entry.status.kind == .directory ? .directory : .other
-        }
-    }
-    func status(_ path: String) -> FileStatus? { entries[path]?.status }
-}
+typealias MemoryHost = MemoryHostFiles
 
 /// Debian and Red Hat hosts, well and badly configured.
 enum Fixtures {

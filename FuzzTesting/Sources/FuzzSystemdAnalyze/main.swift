@@ -1,0 +1,7 @@
+import FuzzTargets
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    FuzzSystemdAnalyze.run(data, size)
+    return 0
+}
