@@ -10,7 +10,7 @@ import Testing
     }
 
     private func scan(_ files: [String]) throws -> (events: [AuditEvent], diagnostics: Diagnostics) {
-        var scanner = LogScanner()
+        var scanner = EventStream()
         var events: [AuditEvent] = []
         try scanner.scan(files: files) { events.append($0) }
         return (events, scanner.diagnostics)

@@ -5,7 +5,7 @@ import Testing
     private func render(_ log: String, _ format: OutputFormat, escape: Bool = false) -> String {
         var out = OutputBuffer()
         let writer = EventWriter(format: format, interpreter: Interpreter(names: FixedNames()), escapeControlCharacters: escape)
-        for event in LogScanner.events(in: log) { writer.write(event, into: &out) }
+        for event in EventStream.events(in: log) { writer.write(event, into: &out) }
         return String(decoding: out.bytes, as: UTF8.self)
     }
 

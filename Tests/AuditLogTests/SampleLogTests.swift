@@ -9,7 +9,7 @@ import Testing
         .appendingPathComponent("samples/audit.log").path
 
     private func events(_ criteria: SearchCriteria) throws -> [AuditEvent] {
-        var scanner = LogScanner()
+        var scanner = EventStream()
         var found: [AuditEvent] = []
         try scanner.scan(files: [Self.samplePath]) { if criteria.matches($0) { found.append($0) } }
         #expect(scanner.diagnostics.skippedCount == 0)

@@ -2,7 +2,7 @@ import Testing
 @testable import AuditLog
 
 @Suite struct SelectionTests {
-    let event = LogScanner.events(in: """
+    let event = EventStream.events(in: """
     type=SYSCALL msg=audit(100.000:1): arch=c000003e syscall=82 success=yes exit=0 ppid=5 pid=6 auid=1001 uid=0 gid=0 euid=0 ses=3 comm="mv" exe="/usr/bin/mv" key="docker-files"
     type=CWD msg=audit(100.000:1): cwd="/tmp"
     type=PATH msg=audit(100.000:1): item=0 name=2F746D702F776974682073706163 nametype=DELETE

@@ -8,7 +8,7 @@ import Testing
 struct BootHistoryTests {
     private func history() throws -> BootHistory {
         let text = try BootTimingTests.fixture("boots.log")
-        return BootHistory(events: LogScanner.events(in: text))
+        return BootHistory(events: EventStream.events(in: text))
     }
 
     @Test func findsEveryBootAndHowItEnded() throws {
@@ -62,7 +62,7 @@ struct BootHistoryTests {
     }
 
     @Test func aLogWithoutBootsAndTheRealCorpus() throws {
-        let plain = BootHistory(events: LogScanner.events(in: "type=SYSCALL msg=audit(1700000000.000:10): arch=c000003e syscall=1 success=yes exit=1\n"))
+        let plain = BootHistory(events: EventStream.events(in: "type=SYSCALL msg=audit(1700000000.000:10): arch=c000003e syscall=1 success=yes exit=1\n"))
         #expect(plain.boots.count == 1 && plain.boots[0].markers == ["log start"])
         #expect(RebootVerdicts.judge(plain.boots, windows: []).isEmpty)
         #expect(BootHistory(events: []).boots.isEmpty)
@@ -71,7 +71,7 @@ struct BootHistoryTests {
             .deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("shared/corpora/public/ait-aecid+LLM-log-parsing/audit_templates/russelmitchell_intranet_server_audit.log")
         guard let text = try? String(contentsOf: corpus, encoding: .utf8) else { return }
-        let ait = BootHistory(events: LogScanner.events(in: text))
+        let ait = BootHistory(events: EventStream.events(in: text))
         let services = ait.boots.flatMap(\.services)
         #expect(services.filter(\.started).count == 241 && services.filter { !$0.started }.count == 230)
         #expect(services.allSatisfy { !$0.unit.isEmpty })
@@ -85,7 +85,7 @@ struct BootHistoryTests {
             type=DAEMON_START msg=audit(1796160200.000:102): op=start ver=3.0.9 format=enriched kernel=6.1.0 auid=4294967295 pid=300 uid=0 ses=4294967295 res=success
             type=DAEMON_ABORT msg=audit(1796160300.000:103): op=abort auid=4294967295 pid=300 subj=? res=failed
             """
-        let boots = BootHistory(events: LogScanner.events(in: text)).boots
+        let boots = BootHistory(events: EventStream.events(in: text)).boots
         #expect(boots.count == 1)
         #expect(boots.first?.auditdRestarts == [1_796_160_200])
         #expect(boots.first?.losses.map(\.what) == ["DAEMON_ABORT"])

@@ -41,7 +41,7 @@ struct ContainerTraceTests {
             event(10, 102.1, pid: 622, ppid: 620, exe: "/bin/busybox", argv: ["ls", "/"], cwd: "/work"),
             event(11, 102.2, pid: 700, ppid: 1, exe: "/usr/bin/touch", argv: ["touch", "/tmp/host"], cwd: "/tmp"),
         ].joined(separator: "\n") + "\n"
-        return LogScanner.events(in: log)
+        return EventStream.events(in: log)
     }
 
     @Test func containerProcessesAndOnlyThem() {
@@ -109,7 +109,7 @@ struct ContainerTraceTests {
     @Test func longArgumentsAreJoined() {
         let log = "type=SYSCALL msg=audit(5.000:1): arch=c000003e syscall=59 success=yes exit=0 items=1 ppid=1 pid=9 auid=0 uid=0 exe=\"/bin/echo\"\n"
             + "type=EXECVE msg=audit(5.000:1): argc=2 a0=\"echo\" a1_len=6 a1[0]=\"abc\" a1[1]=\"def\"\n"
-        let history = ProcessHistory(events: LogScanner.events(in: log))
+        let history = ProcessHistory(events: EventStream.events(in: log))
         #expect(history.sightings[9]?.first?.argv == ["echo", "abcdef"])
     }
 
@@ -128,7 +128,7 @@ struct ContainerTraceTests {
             "type=SYSCALL msg=audit(20.000:3): arch=c000003e syscall=59 success=yes exit=0 ppid=300 pid=200 auid=0 uid=0 exe=\"/usr/bin/cron\"",
             "type=EXECVE msg=audit(20.000:3): argc=1 a0=\"cron\"",
         ].joined(separator: "\n") + "\n"
-        let history = ProcessHistory(events: LogScanner.events(in: log))
+        let history = ProcessHistory(events: EventStream.events(in: log))
         #expect(history.sighting(of: 200, at: 10.5)?.ppid == 100)
         #expect(history.sighting(of: 200, at: 11.0)?.exited == true)
         #expect(history.sighting(of: 200, at: 15.0)?.ppid == 300)   // after its exit, pid 200 is the next process: cron

@@ -32,10 +32,12 @@ final class BlockBytes: @unchecked Sendable {
     deinit { release() }
 }
 
-/// A whole file mapped read-only; blocks are stretches of it.
+/// A whole file mapped read-only, or bytes held in memory; blocks are stretches of it.
 final class MappedFile: @unchecked Sendable {
     let base: UnsafePointer<UInt8>
     let size: Int
+    /// The bytes are a heap copy, not a mapping: nothing is handed back to the kernel.
+    private let isHeap: Bool
 
     /// Maps the open file `fd`; nil when it is not a regular, non-empty file (a pipe, say).
     init?(fd: Int32) {
@@ -45,9 +47,22 @@ final class MappedFile: @unchecked Sendable {
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else { return nil }
         base = UnsafePointer(address.assumingMemoryBound(to: UInt8.self))
         self.size = size
+        isHeap = false
     }
 
-    deinit { munmap(UnsafeMutableRawPointer(mutating: base), size) }
+    /// A heap copy of `bytes`, read as a mapped file is; nil when there are none.
+    init?(copying bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return nil }
+        let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
+        storage.initialize(from: bytes, count: bytes.count)
+        base = UnsafePointer(storage)
+        size = bytes.count
+        isHeap = true
+    }
+
+    deinit {
+        if isHeap { UnsafeMutablePointer(mutating: base).deallocate() } else { munmap(UnsafeMutableRawPointer(mutating: base), size) }
+    }
 
     static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
@@ -56,6 +71,7 @@ final class MappedFile: @unchecked Sendable {
         let buffer = UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
         // Map the block's pages in one call (MADV_POPULATE_READ, Linux 5.14) rather than
         // one fault per page; older kernels refuse it and fault as usual.
+        guard !isHeap else { return BlockBytes(buffer: buffer) {} }
         let page = MappedFile.pageSize
         let first = range.lowerBound / page * page
         _ = madvise(UnsafeMutableRawPointer(mutating: base + first), range.upperBound - first, 22)
@@ -68,6 +84,7 @@ final class MappedFile: @unchecked Sendable {
     /// Hands the pages of `range` back to the kernel (they stay in the page cache; a later
     /// read faults them in again).
     func forget(_ range: Range<Int>, wholePagesOnly: Bool = false) {
+        guard !isHeap else { return }
         let page = MappedFile.pageSize
         let first = (wholePagesOnly ? range.lowerBound + page - 1 : range.lowerBound) / page * page
         let last = min(size, (wholePagesOnly ? range.upperBound : range.upperBound + page - 1) / page * page)

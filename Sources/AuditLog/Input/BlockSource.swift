@@ -30,6 +30,22 @@ final class BlockSource: @unchecked Sendable {
     private let isEmpty: Bool
 
     /// Opens the input; throws an `InputError` naming it when it cannot be read.
+    convenience init(_ input: LogInput) throws {
+        switch input {
+        case .path(let path): try self.init(path: path)
+        case .bytes(let bytes, let name): self.init(name: name, bytes: bytes)
+        }
+    }
+
+    /// Bytes already in memory, read as a mapped file is (in blocks that several threads share).
+    init(name: String, bytes: [UInt8]) {
+        path = name
+        fd = -1
+        file = MappedFile(copying: bytes)
+        plan = file.map(BlockSource.plan) ?? []
+        isEmpty = file == nil
+    }
+
     init(path: String) throws {
         self.path = path
         fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)

@@ -24,23 +24,37 @@ public struct EventStream {
 
     public init() {}
 
-    /// Reads `files` in order as one stream; calls `emit` with each candidate event.
+    /// Reads `inputs` in order as one stream; calls `emit` with each candidate event.
     /// An event made only of EOE records carries nothing and is dropped, as ausearch drops it.
+    public mutating func scan(_ inputs: [LogInput], emit: (AuditEvent) throws -> Void) throws {
+        try scanCandidates(inputs) { candidate in try emit(candidate.event()) }
+    }
+
+    /// Reads the files at `files` (`-` is standard input) in order as one stream.
     public mutating func scan(files: [String], emit: (AuditEvent) throws -> Void) throws {
-        try scanCandidates(files: files) { candidate in try emit(candidate.event()) }
+        try scan(files.map(LogInput.path), emit: emit)
+    }
+
+    /// Every event of audit text in memory, read as a file is read; malformed lines are skipped.
+    public static func events(in text: String) -> [AuditEvent] {
+        var stream = EventStream()
+        var events: [AuditEvent] = []
+        // Bytes in memory cannot fail to open or read.
+        try? stream.scan([.text(text)]) { events.append($0) }
+        return events
     }
 
     /// Like `scan`, but hands each candidate event to `workers` threads in batches: `handle`
     /// runs there and writes into the batch's buffer; its second argument tells whether a line
     /// of the event proved the needle (see `Needle.proof`). `output` receives the buffers in
     /// the order of the events, on one thread at a time. Returns the sum of `handle`'s results.
-    public mutating func scan(files: [String], workers: Int,
+    public mutating func scan(_ inputs: [LogInput], workers: Int,
                               handle: @escaping @Sendable (AuditEvent, Bool, inout OutputBuffer) -> Int,
                               output: @escaping @Sendable (inout OutputBuffer) throws -> Void) throws -> Int {
         let pool = OrderedWorkers(workers: workers, handle: handle, output: output)
         var batch: [CandidateEvent] = []
         do {
-            try scanCandidates(files: files) { candidate in
+            try scanCandidates(inputs) { candidate in
                 batch.append(candidate)
                 if batch.count >= 512 {
                     try pool.submit(batch)
@@ -55,8 +69,8 @@ public struct EventStream {
         return try pool.finish()
     }
 
-    private mutating func scanCandidates(files: [String], emit: (CandidateEvent) throws -> Void) throws {
-        let sources = try files.map { try BlockSource(path: $0) }
+    private mutating func scanCandidates(_ inputs: [LogInput], emit: (CandidateEvent) throws -> Void) throws {
+        let sources = try inputs.map { try BlockSource($0) }
         let readerCount = sources.allSatisfy(\.isShareable) ? max(1, indexingThreads) : 1
         let queues = (0..<readerCount).map { _ in BlockingQueue<Result<LineChunk, InputError>>(capacity: 2) }
         let needle = self.needle

@@ -97,7 +97,7 @@ struct SearchCommand: ParsableCommand {
         scanner.timeRange = criteria.timeRange
         let matched: Int
         do {
-            matched = try scanner.scan(files: files, workers: 2, handle: { event, proven, out in
+            matched = try scanner.scan(files.map(LogInput.path), workers: 2, handle: { event, proven, out in
                 guard criteria.matches(event, needleProven: proven), selectPlace?(event) ?? true else { return 0 }
                 if let sentence {
                     out.append(Escaping.terminal(sentence.sentence(for: event, place: nameContainer?(event))))
