@@ -189,7 +189,7 @@ private struct GroupingState {
             for line in lines {
                 pendingLines[Int(line.chunk) - firstSequence] -= 1
                 if line.hit { candidate = true }
-                if line.type != 1320 { onlyEOE = false }
+                if line.type != MessageType.eoe.number { onlyEOE = false }
             }
             guard candidate, !onlyEOE else { return }
             var chunks: [LineChunk] = []

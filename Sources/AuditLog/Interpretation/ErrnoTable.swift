@@ -1,9 +1,9 @@
-/// errno names (`ENOENT`) and numbers, from libaudit's table.
+/// errno names (`ENOENT`) and numbers, from libaudit's table (`Tables/Libaudit/ErrnoNames.swift`).
 public enum ErrnoTable {
-    public static func name(of number: Int) -> String? { GeneratedTables.errnoNames[number] }
+    public static func name(of number: Int) -> String? { number >= 0 && number < names.count ? names[number] : nil }
 
     public static func number(of name: String) -> Int? { numbers[name] }
 
     private static let numbers: [String: Int] = Dictionary(
-        GeneratedTables.errnoNames.map { ($0.value, $0.key) }, uniquingKeysWith: min)
+        names.enumerated().compactMap { number, name in name.map { ($0, number) } }, uniquingKeysWith: min)
 }

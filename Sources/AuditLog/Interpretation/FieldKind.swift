@@ -10,7 +10,7 @@ enum FieldKind: Equatable {
     /// The kind of a field located in `bytes`, found without making a string for common names.
     static func of(_ field: RawField, in bytes: [UInt8], type: MessageType) -> FieldKind {
         let length = field.nameEnd - field.nameStart
-        if length <= 16 && !Self.hasOwnRules(type.number) {
+        if length <= 16 && !Self.hasOwnRules(type) {
             var key = PackedName()
             for k in 0..<length { key.set(k, bytes[field.nameStart + k]) }
             key.length = UInt8(length)
@@ -20,13 +20,13 @@ enum FieldKind: Equatable {
                   value: String(decoding: bytes[field.writtenRange(limit: bytes.count)], as: UTF8.self))
     }
 
-    /// EXECVE, PATH, MQ_OPEN, TRUSTED_APP, ADD/DEL_GROUP, GRP_MGMT, USER_TTY, NETFILTER_PKT,
-    /// KERN_MODULE, AVC, CRYPTO_KEY_USER: where auparse overrides a field's usual kind.
+    /// The record types where auparse overrides a field's usual kind.
     /// (A switch, not a set: this is asked for every field of every `-i` line.)
     @inline(__always)
-    static func hasOwnRules(_ type: Int) -> Bool {
+    static func hasOwnRules(_ type: MessageType) -> Bool {
         switch type {
-        case 1309, 1302, 1312, 1121, 1116, 1117, 1132, 1124, 1324, 1330, 1400, 2404: return true
+        case .execve, .path, .mqOpen, .trustedApp, .addGroup, .delGroup, .grpMgmt, .userTty, .netfilterPkt,
+             .kernModule, .avc, .cryptoKeyUser: return true
         default: return false
         }
     }
@@ -34,24 +34,23 @@ enum FieldKind: Equatable {
     /// The kind of a field by name, with auparse's per-record-type overrides
     /// (`auparse_interp_adjust_type`); `value` as written decides `acct` and TRUSTED_APP fields.
     static func of(_ name: String, in type: MessageType, value: String = "") -> FieldKind {
-        let number = type.number
         if type == .execve, name.first == "a", name != "argc", !name.hasSuffix("_len") { return .escaped }
-        if number == 1400, name == "saddr" { return .unclassified }                 // AVC
-        if number == 1124, name == "msg" { return .escaped }                        // USER_TTY
-        if number == 1324, name == "saddr" { return .address }                      // NETFILTER_PKT
+        if type == .avc, name == "saddr" { return .unclassified }
+        if type == .userTty, name == "msg" { return .escaped }
+        if type == .netfilterPkt, name == "saddr" { return .address }
         if name == "acct" {
             return value.first == "\"" || HexText.isHex(ArraySlice(value.utf8)) ? .escaped : .unclassified
         }
-        if number == 1302, name == "flags" { return .pathFlags }                    // PATH
-        if number == 1312, name == "mode" { return .modeShort }                     // MQ_OPEN
-        if number == 2404, name == "fp" { return .unclassified }                    // CRYPTO_KEY_USER
-        if name == "id", [1116, 1117, 1132].contains(number) { return .gid }        // ADD_GROUP, DEL_GROUP, GRP_MGMT
-        if number == 1121 {                                                          // TRUSTED_APP
+        if type == .path, name == "flags" { return .pathFlags }
+        if type == .mqOpen, name == "mode" { return .modeShort }
+        if type == .cryptoKeyUser, name == "fp" { return .unclassified }
+        if name == "id", type == .addGroup || type == .delGroup || type == .grpMgmt { return .gid }
+        if type == .trustedApp {
             if value.first == "\"" { return .escaped }
             if !value.isEmpty, value.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return .unclassified }
             return HexText.isHex(ArraySlice(value.utf8)) ? .escaped : .unclassified
         }
-        if number == 1330, name == "name" { return .escaped }                       // KERN_MODULE
+        if type == .kernModule, name == "name" { return .escaped }
         return byName[name] ?? .unclassified
     }
 

@@ -134,7 +134,7 @@ public struct Interpreter: Sendable {
             guard let value = UInt32(raw, radix: 16) else { return raw }
             return SyscallTable.archNames[value] ?? "unknown-elf-type(\(raw))"
         case .exit, .errno:
-            guard let n = Int(raw), n < 0, let name = GeneratedTables.errnoNames[-n] else { return raw }
+            guard let n = Int(raw), n < 0, let name = ErrnoTable.name(of: -n) else { return raw }
             return "\(name)(\(String(cString: strerror(Int32(-n)))))"
         case .escaped, .escapedFile, .escapedKey:
             return unescape(field)
@@ -272,7 +272,7 @@ struct RecordContext {
 
     init(record: AuditRecord) {
         self.record = record
-        if record.type == .syscall || record.type.number == 1326 {   // SYSCALL, SECCOMP
+        if record.type == .syscall || record.type == .seccomp {
             // The kernel writes arch= and syscall= first: read them without making strings.
             // a0 and a1 follow; some decoders of later arguments depend on them.
             var arch: UInt32?

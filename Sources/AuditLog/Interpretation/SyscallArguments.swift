@@ -31,7 +31,7 @@ enum SyscallArguments {
     private static let byName: [String: [Decoder?]] = {
         var table: [String: [Decoder?]] = [:]
         for arch in SyscallTable.archNames.keys {
-            for name in (SyscallTable.table(for: arch) ?? [:]).values where table[name] == nil && !dependsOnArguments(name) {
+            for case let name? in SyscallTable.table(for: arch) ?? [] where table[name] == nil && !dependsOnArguments(name) {
                 table[name] = [first(name), second(name, a0: 0), third(name, a1: 0), fourth(name)]
             }
         }

@@ -27,23 +27,41 @@ public enum SyscallTable {
         }
     }()
 
-    static func table(for arch: UInt32?) -> [Int: String]? {
+    /// The names of `arch`'s syscalls, indexed by number (`Tables/Libaudit/Syscalls+*.swift`).
+    static func table(for arch: UInt32?) -> [String?]? {
         switch arch {
-        case 0xC000_003E?: return GeneratedTables.x86_64Syscalls
-        case 0x4000_0003?: return GeneratedTables.i386Syscalls
-        case 0xC000_00B7?: return GeneratedTables.aarch64Syscalls
-        case 0x4000_0028?: return GeneratedTables.armSyscalls
-        case 0x8000_0015?, 0xC000_0015?: return GeneratedTables.ppc64Syscalls
-        case 0x8000_0016?: return GeneratedTables.s390xSyscalls
+        case 0xC000_003E?: return x86_64Names
+        case 0x4000_0003?: return i386Names
+        case 0xC000_00B7?: return aarch64Names
+        case 0x4000_0028?: return armNames
+        case 0x8000_0015?, 0xC000_0015?: return ppc64Names
+        case 0x8000_0016?: return s390xNames
         default: return nil
         }
     }
 
     /// The syscall's name for the given arch, or nil when unknown.
-    public static func name(of number: Int, arch: UInt32?) -> String? { table(for: arch)?[number] }
+    public static func name(of number: Int, arch: UInt32?) -> String? {
+        guard let table = table(for: arch), number >= 0, number < table.count else { return nil }
+        return table[number]
+    }
 
     /// The number of a syscall name for the given arch.
     public static func number(of name: String, arch: UInt32?) -> Int? {
-        table(for: arch)?.first { $0.value == name }?.key
+        numbersByArch[arch.flatMap { table(for: $0) != nil ? canonicalArch($0) : nil } ?? 0]?[name]
     }
+
+    /// ppc64le shares ppc64's table.
+    private static func canonicalArch(_ arch: UInt32) -> UInt32 { arch == 0xC000_0015 ? 0x8000_0015 : arch }
+
+    /// Name → number for each arch, built once (a name lookup used to scan the whole table).
+    private static let numbersByArch: [UInt32: [String: Int]] = {
+        var byArch: [UInt32: [String: Int]] = [:]
+        for arch: UInt32 in [0xC000_003E, 0x4000_0003, 0xC000_00B7, 0x4000_0028, 0x8000_0015, 0x8000_0016] {
+            let names = table(for: arch)!
+            byArch[arch] = Dictionary(names.enumerated().compactMap { n, name in name.map { ($0, n) } },
+                                      uniquingKeysWith: min)
+        }
+        return byArch
+    }()
 }

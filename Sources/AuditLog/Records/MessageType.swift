@@ -1,6 +1,7 @@
 /// An audit record type such as `SYSCALL` (1300) or `USER_LOGIN` (1112).
 ///
-/// Names and numbers come from libaudit's table (see `scripts/gen-tables`);
+/// Names, numbers and the named constants (`MessageType.userLogin`) come from libaudit's
+/// table (`Tables/Libaudit/MessageTypes.swift`, written by `scripts/gen-tables`);
 /// a name the table does not know, like `UNKNOWN[1420]`, keeps the number in brackets.
 public struct MessageType: Hashable, Sendable {
     public let number: Int
@@ -30,22 +31,15 @@ public struct MessageType: Hashable, Sendable {
     /// ANOM_PROMISCUOUS (1700) is the exception measured against ausearch: it is followed by
     /// the SYSCALL record of the same id, and ausearch keeps them together.
     public var endsEvent: Bool {
-        number == 1327 || number < 1300 || number > 1700 || (1406...1419).contains(number)
+        self == .proctitle || number < 1300 || number > 1700 || (1406...1419).contains(number)
     }
-
-    public static let syscall = MessageType(number: 1300)
-    public static let path = MessageType(number: 1302)
-    public static let eoe = MessageType(number: 1320)
-    public static let execve = MessageType(number: 1309)
-    public static let proctitle = MessageType(number: 1327)
-    public static let sockaddr = MessageType(number: 1306)
 
     /// Names indexed by number (types are below 3000), for the name of every `-i` line.
     static let namesByNumber: [String?] = {
         var names = [String?](repeating: nil, count: 3000)
-        for (number, name) in GeneratedTables.messageTypes.reversed() where number < 3000 { names[number] = name }
+        for (number, name) in MessageType.named.reversed() where number < 3000 { names[number] = name }
         return names
     }()
     static let numberByName: [String: Int] = Dictionary(
-        GeneratedTables.messageTypes.map { ($0.1, $0.0) }, uniquingKeysWith: { first, _ in first })
+        MessageType.named.map { ($0.name, $0.number) }, uniquingKeysWith: { first, _ in first })
 }

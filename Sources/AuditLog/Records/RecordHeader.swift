@@ -102,12 +102,12 @@ struct RecordHeader {
     @inline(__always)
     static func typeNumber(_ name: UnsafeBufferPointer<UInt8>) -> Int {
         switch name.count {
-        case 7 where name[0] == UInt8(ascii: "S") && matches(name, at: 0, "SYSCALL"): return 1300
-        case 4 where name[0] == UInt8(ascii: "P") && matches(name, at: 0, "PATH"): return 1302
-        case 3 where name[0] == UInt8(ascii: "C") && matches(name, at: 0, "CWD"): return 1307
-        case 9 where name[0] == UInt8(ascii: "P") && matches(name, at: 0, "PROCTITLE"): return 1327
-        case 3 where name[0] == UInt8(ascii: "E") && matches(name, at: 0, "EOE"): return 1320
-        case 6 where name[0] == UInt8(ascii: "E") && matches(name, at: 0, "EXECVE"): return 1309
+        case 7 where name[0] == UInt8(ascii: "S") && matches(name, at: 0, "SYSCALL"): return MessageType.syscall.number
+        case 4 where name[0] == UInt8(ascii: "P") && matches(name, at: 0, "PATH"): return MessageType.path.number
+        case 3 where name[0] == UInt8(ascii: "C") && matches(name, at: 0, "CWD"): return MessageType.cwd.number
+        case 9 where name[0] == UInt8(ascii: "P") && matches(name, at: 0, "PROCTITLE"): return MessageType.proctitle.number
+        case 3 where name[0] == UInt8(ascii: "E") && matches(name, at: 0, "EOE"): return MessageType.eoe.number
+        case 6 where name[0] == UInt8(ascii: "E") && matches(name, at: 0, "EXECVE"): return MessageType.execve.number
         default:
             return MessageType(name: String(decoding: name, as: UTF8.self))?.number ?? 0
         }

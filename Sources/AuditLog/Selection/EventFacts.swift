@@ -49,13 +49,13 @@ public struct EventFacts: Sendable {
         }
     }
 
-    /// PATH, CWD, EXECVE, SOCKADDR, BPRM_FCAPS, PROCTITLE, EOE.
-    static let recordsWithoutIds: [Int] = [1302, 1307, 1309, 1306, 1321, 1327, 1320]
+    /// Records that carry no identity fields.
+    static let recordsWithoutIds: [Int] = [MessageType.path, .cwd, .execve, .sockaddr, .bprmFcaps, .proctitle, .eoe].map(\.number)
 
     private mutating func absorb(_ record: AuditRecord, _ wanted: Wanted) {
         let bytes = record.bytes
         let type = record.type.number
-        let isUserMessage = (1100...1199).contains(type) || (2100...2999).contains(type)
+        let isUserMessage = MessageType.userMessages.contains(type) || MessageType.userMessages2.contains(type)
         FieldScanner.scanRaw(bytes, from: record.bodyStart, to: record.bodyEnd) { field in
             let name = bytes.withUnsafeBufferPointer { FactName(field, in: $0) }
             guard let name, wanted.contains(name.group) else { return true }
@@ -64,7 +64,7 @@ public struct EventFacts: Sendable {
             case .ppid: set(&ppid, int(field, bytes))
             // ausearch 3.0.9 matches the uid of a kernel ANOM_ record only for -ua
             // (through its interpreted name), not for -ui, -ue or -ul (measured).
-            case .uid where (1700...1799).contains(type): set(&anomalyUID, int(field, bytes))
+            case .uid where MessageType.kernelAnomalies.contains(type): set(&anomalyUID, int(field, bytes))
             case .uid: set(&uid, int(field, bytes))
             case .euid: set(&euid, int(field, bytes))
             case .gid: set(&gid, int(field, bytes))
@@ -80,7 +80,7 @@ public struct EventFacts: Sendable {
             case .success:
                 success = field.value(in: bytes) == "yes"
                 successFromSyscall = true
-            case .res where type != 1300:
+            case .res where type != MessageType.syscall.number:
                 if success == nil && !successFromSyscall {
                     let v = field.value(in: bytes)
                     success = v == "success" || v == "1" || v == "yes"
@@ -92,17 +92,17 @@ public struct EventFacts: Sendable {
             case .addr where isUserMessage: if hostname == nil || hostname == "?" { hostname = text(field, bytes) }
             case .terminal: if terminal == nil { terminal = text(field, bytes) }
             case .acct where isUserMessage: if acct == nil { acct = text(field, bytes) }
-            case .tty where terminal == nil && type == 1300: terminal = text(field, bytes)
-            case .saddr where type == 1306:
+            case .tty where terminal == nil && type == MessageType.syscall.number: terminal = text(field, bytes)
+            case .saddr where type == MessageType.sockaddr.number:
                 if hostname == nil { hostname = SocketAddress.address(hex: field.valueBytes(in: bytes)) }
             case .cwd: if cwd == nil { cwd = text(field, bytes) }
             case .key:
                 if let key = text(field, bytes), key != "(null)" {
                     keys += key.split(separator: "\u{1}").map(String.init)
                 }
-            case .name where type == 1302: if let f = text(field, bytes) { files.append(f) }
+            case .name where type == MessageType.path.number: if let f = text(field, bytes) { files.append(f) }
             case .path, .name:
-                if type >= 1400 && type < 1500, let f = text(field, bytes) { files.append(f) }
+                if MessageType.selinuxMessages.contains(type), let f = text(field, bytes) { files.append(f) }
             default: break
             }
             return true

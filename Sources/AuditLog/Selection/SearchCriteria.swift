@@ -114,9 +114,10 @@ public struct SearchCriteria: Sendable {
         }
         // Rule keys are logged in SYSCALL, CONFIG_CHANGE and URINGOP records, and may be in user messages.
         if let key, !key.isEmpty {
-            var needle = text(key, ["key"], [1300...1300, 1305...1305, 1336...1336, 1100...1199, 2100...2999])
+            var needle = text(key, ["key"], [MessageType.syscall, .configChange, .uringop].map { $0.number...$0.number }
+                                  + [MessageType.userMessages, MessageType.userMessages2])
             needle.proof = (Array(key.utf8), exactMatch)
-            needle.lastFieldIn = 1300
+            needle.lastFieldIn = MessageType.syscall.number
             return needle
         }
         if let exe, !exe.isEmpty { return text(exe, ["exe"]) }

@@ -34,7 +34,7 @@ public struct LogOverview: Sendable {
         if f.success == false, let number = f.syscall, number > 0 {
             failedSyscalls.add(SyscallTable.name(of: Int(number), arch: f.arch) ?? String(number))
         }
-        if report.has(RecordTypes.anomalies) || report.has(RecordTypes.kernelAnomalies) {
+        if report.has(MessageType.anomalies) || report.has(MessageType.kernelAnomalies) {
             anomalyCount += 1
             if anomalies.count < anomalyLimit { anomalies.append(sentence.sentence(for: event)) }
         }

@@ -26,7 +26,7 @@ public struct ReportEvent: Sendable {
     /// The uid aureport's User Report requires: a daemon record's counts only when it
     /// follows the pid (auditd writes DAEMON_ROTATE's before it, and aureport misses it).
     public var hasUID: Bool {
-        guard (1200...1299).contains(headType), let record = records.first else {
+        guard MessageType.daemonMessages.contains(headType), let record = records.first else {
             return facts.uid != nil || facts.anomalyUID != nil
         }
         let fields = record.fields.map(\.name)
@@ -36,7 +36,7 @@ public struct ReportEvent: Sendable {
 
     /// Whether any record's type lies in `range`.
     public func has(_ range: ClosedRange<Int>) -> Bool { recordTypes.contains { range.contains($0) } }
-    public func has(_ type: Int) -> Bool { recordTypes.contains(type) }
+    public func has(_ type: MessageType) -> Bool { recordTypes.contains(type.number) }
 
     /// The event's login uid as aureport prints it raw: `-1` for unset.
     public var auid: Int32? { facts.auid.map { Int32(truncatingIfNeeded: $0) } }
@@ -45,15 +45,15 @@ public struct ReportEvent: Sendable {
         var cwd: String?
         var files: [(String, Bool)] = []
         for record in records {
-            switch record.type.number {
-            case 1307:
+            switch record.type {
+            case .cwd:
                 if cwd == nil { cwd = record.text(of: "cwd") }
-            case 1302:
+            case .path:
                 guard var name = record.text(of: "name") else { continue }
                 if name.hasPrefix("..") || name.hasPrefix("./"), let cwd { name = cwd + "/" + name }
                 let body = record.bytes[record.bodyStart..<record.bodyEnd]
                 files.append((name, body.reversed().starts(with: "nametype=PARENT".utf8.reversed())))
-            case 1306:
+            case .sockaddr:
                 if let path = record.value(of: "saddr").flatMap(Self.unixSocketPath) { files.append((path, false)) }
             default: break
             }

@@ -51,13 +51,13 @@ public struct PeopleReport: Sendable {
         for key in facts.keys { person.keys.add(key) }
         if facts.success == false, facts.syscall.map({ $0 > 0 }) == true { person.failedSyscalls += 1 }
         for record in event.records {
-            switch record.type.number {
-            case 1112:   // USER_LOGIN
+            switch record.type {
+            case .userLogin:
                 if facts.success == true { person.logins += 1 } else if facts.success == false { person.failedLogins += 1 }
                 if let host = facts.hostname, host != "?" { person.hosts.add(host) }
-            case 1123:   // USER_CMD
+            case .userCmd:
                 if let command = record.text(of: "cmd") { person.sudoCommands.add(command) }
-            case 1105:   // USER_START
+            case .userStart:
                 if let exe = record.text(of: "exe"), exe.hasSuffix("/su"), let account = record.text(of: "acct") {
                     person.suTargets.add(account)
                 }

@@ -4,17 +4,17 @@ import AuditLog
 struct EventParts {
     let event: AuditEvent
     let facts: EventFacts
-    let headType: Int
+    let headType: MessageType
     let userName: (UInt32) -> String?
 
     init(_ event: AuditEvent, userName: @escaping (UInt32) -> String?) {
         self.event = event
         facts = EventFacts(event)
-        headType = event.records.first?.type.number ?? 0
+        headType = event.records.first?.type ?? MessageType(number: 0)
         self.userName = userName
     }
 
-    var headName: String { MessageType(number: headType).name }
+    var headName: String { headType.name }
 
     /// The first value of a field in any record, as text.
     func text(_ field: String) -> String? {
@@ -37,7 +37,7 @@ struct EventParts {
 
     /// The user a kernel LOGIN record gives a session to.
     var loginTarget: String {
-        for record in event.records where record.type.number == 1006 {
+        for record in event.records where record.type == .login {
             let fields = record.fields
             if let auid = fields.last(where: { $0.name == "auid" }).flatMap({ Int64($0.value) }), let name = name(auid) { return name }
         }
@@ -67,8 +67,8 @@ struct EventParts {
         var first: String?
         var cwd: String?
         for record in event.records {
-            if record.type.number == 1307 { cwd = record.text(of: "cwd") }
-            guard record.type.number == 1302, var name = record.text(of: "name"), name != "(null)" else { continue }
+            if record.type == .cwd { cwd = record.text(of: "cwd") }
+            guard record.type == .path, var name = record.text(of: "name"), name != "(null)" else { continue }
             if !name.hasPrefix("/"), let cwd { name = (cwd.hasSuffix("/") ? cwd : cwd + "/") + name }
             if record.text(of: "nametype") != "PARENT" { return name }
             if first == nil { first = name }

@@ -22,7 +22,7 @@ public struct EventSentence: Sendable {
         text += action.subject ?? parts.subject
         text += " " + action.text
         if let place { text += " in container \(place)" }
-        if let key = parts.facts.keys.first, parts.headType != 1305 { text += " (rule key \(key))" }
+        if let key = parts.facts.keys.first, parts.headType != .configChange { text += " (rule key \(key))" }
         return text + "."
     }
 
@@ -35,58 +35,58 @@ public struct EventSentence: Sendable {
         let f = p.facts
         let how = p.how
         switch p.headType {
-        case 1300:
+        case .syscall:
             return Action(text: p.outcome + syscallPhrase(p) + how)
-        case 1112:   // USER_LOGIN
+        case .userLogin:
             let from = f.hostname.map { " from \($0)" } ?? ""
             let on = f.terminal.map { " on \($0)" } ?? ""
             if f.success == false {
                 return Action(subject: "someone", text: "failed to log in" + (f.acct.map { " as \($0)" } ?? "") + from + on + how)
             }
             return Action(text: "logged in" + from + on + how)
-        case 1113: return Action(text: "logged out" + how)
-        case 1100:   // USER_AUTH
+        case .userLogout: return Action(text: "logged out" + how)
+        case .userAuth:
             return Action(text: (f.success == false ? "failed to authenticate" : "authenticated") + (f.acct.map { " as \($0)" } ?? "") + how)
-        case 1101:   // USER_ACCT
+        case .userAcct:
             return Action(text: (f.success == false ? "was refused" : "was granted") + " the account " + (f.acct ?? "?") + how)
-        case 1123:   // USER_CMD
+        case .userCmd:
             let command = p.text("cmd").map { "the command '\($0)'" } ?? "a command"
             let cwd = p.text("cwd").map { " in \($0)" } ?? ""
             return Action(text: p.outcome + "ran " + command + cwd + how)
-        case 1105: return Action(text: "started a session" + (f.acct.map { " as \($0)" } ?? "") + how)
-        case 1106: return Action(text: "ended a session" + (f.acct.map { " as \($0)" } ?? "") + how)
-        case 1103: return Action(text: "acquired credentials" + (f.acct.map { " for \($0)" } ?? "") + how)
-        case 1104: return Action(text: "disposed of credentials" + (f.acct.map { " for \($0)" } ?? "") + how)
-        case 1110: return Action(text: "refreshed credentials" + (f.acct.map { " for \($0)" } ?? "") + how)
-        case 1108: return Action(text: p.outcome + "changed the password of " + (f.acct ?? "an account") + how)
-        case 1114, 1116:
-            let what = p.headType == 1114 ? "user" : "group"
+        case .userStart: return Action(text: "started a session" + (f.acct.map { " as \($0)" } ?? "") + how)
+        case .userEnd: return Action(text: "ended a session" + (f.acct.map { " as \($0)" } ?? "") + how)
+        case .credAcq: return Action(text: "acquired credentials" + (f.acct.map { " for \($0)" } ?? "") + how)
+        case .credDisp: return Action(text: "disposed of credentials" + (f.acct.map { " for \($0)" } ?? "") + how)
+        case .credRefr: return Action(text: "refreshed credentials" + (f.acct.map { " for \($0)" } ?? "") + how)
+        case .userChauthtok: return Action(text: p.outcome + "changed the password of " + (f.acct ?? "an account") + how)
+        case .addUser, .addGroup:
+            let what = p.headType == .addUser ? "user" : "group"
             return Action(text: p.outcome + "added a \(what) " + (f.acct ?? p.text("id").map { "with id \($0)" } ?? "") + how)
-        case 1115, 1117:
-            let what = p.headType == 1115 ? "user" : "group"
+        case .delUser, .delGroup:
+            let what = p.headType == .delUser ? "user" : "group"
             return Action(text: p.outcome + "deleted a \(what) " + (f.acct ?? p.text("id").map { "with id \($0)" } ?? "") + how)
-        case 1006:   // LOGIN
+        case .login:
             let session = p.text("ses").map { " \($0)" } ?? ""
             return Action(subject: p.loginTarget, text: "was given login session\(session)" + how)
-        case 1305:   // CONFIG_CHANGE
+        case .configChange:
             return Action(text: configPhrase(p))
-        case 1200: return Action(subject: "The audit daemon", text: "started")
-        case 1201, 1202: return Action(subject: "The audit daemon", text: "stopped")
-        case 1203: return Action(subject: "The audit daemon", text: "was reconfigured")
-        case 1205: return Action(subject: "The audit daemon", text: "rotated its logs")
-        case 1130, 1131:
+        case .daemonStart: return Action(subject: "The audit daemon", text: "started")
+        case .daemonEnd, .daemonAbort: return Action(subject: "The audit daemon", text: "stopped")
+        case .daemonConfig: return Action(subject: "The audit daemon", text: "was reconfigured")
+        case .daemonRotate: return Action(subject: "The audit daemon", text: "rotated its logs")
+        case .serviceStart, .serviceStop:
             let unit = p.text("unit") ?? "a service"
-            return Action(subject: "systemd", text: p.outcome + (p.headType == 1130 ? "started " : "stopped ") + unit)
-        case 1127: return Action(subject: "The system", text: "booted")
-        case 1128: return Action(subject: "The system", text: "shut down")
-        case 1129: return Action(subject: "The system", text: "changed runlevel to " + (p.text("new-level") ?? "?"))
-        case 1701:   // ANOM_ABEND
+            return Action(subject: "systemd", text: p.outcome + (p.headType == .serviceStart ? "started " : "stopped ") + unit)
+        case .systemBoot: return Action(subject: "The system", text: "booted")
+        case .systemShutdown: return Action(subject: "The system", text: "shut down")
+        case .systemRunlevel: return Action(subject: "The system", text: "changed runlevel to " + (p.text("new-level") ?? "?"))
+        case .anomAbend:
             let signal = p.text("sig").flatMap(Int.init).map { " with signal \($0)" + (SignalNames.name(of: $0).map { " (\($0))" } ?? "") } ?? ""
             return Action(text: "crashed" + signal + how)
-        case 1700:   // ANOM_PROMISCUOUS
+        case .anomPromiscuous:
             let device = p.text("dev") ?? "a network device"
             return Action(text: (p.text("prom") == "0" ? "took \(device) out of" : "put \(device) into") + " promiscuous mode" + how)
-        case 1400:
+        case .avc:
             return Action(text: "was " + (p.text("seresult") ?? "checked") + " access by SELinux" + how)
         default:
             return nil

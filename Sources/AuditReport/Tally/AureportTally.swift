@@ -81,22 +81,22 @@ public struct AureportTally: Sendable {
             guard f.syscall != nil && f.syscall != 0 else { return nil }
             cells = [syscall, .pid(f.pid), .text(f.comm, missing: "?"), auid, serial]
         case .logins:
-            guard e.has(RecordTypes.userLogin) else { return nil }
+            guard e.has(MessageType.userLogin) else { return nil }
             let who: ReportValue = f.success == false && f.acct != nil ? .text(f.acct, missing: "?") : auid
             cells = [who, .text(f.hostname, missing: "(null)"), .text(f.terminal, missing: "(null)"),
                      .text(f.exe, missing: "(null)"), success, serial]
         case .authentications:
-            guard e.has(RecordTypes.userAuth) else { return nil }
+            guard e.has(MessageType.userAuth) else { return nil }
             let who: ReportValue = f.acct != nil ? .text(f.acct, missing: "?") : .user(f.uid.map { Int32(truncatingIfNeeded: $0) })
             cells = [who, .text(f.hostname, missing: "(null)"), .text(f.terminal, missing: "(null)"),
                      .text(f.exe, missing: "(null)"), success, serial]
         case .events:
             cells = [serial, type, auid, success]
         case .anomalies:
-            guard e.has(RecordTypes.anomalies) || e.has(RecordTypes.kernelAnomalies) else { return nil }
+            guard e.has(MessageType.anomalies) || e.has(MessageType.kernelAnomalies) else { return nil }
             cells = [type, .text(f.exe ?? f.comm, missing: "?"), term, host, auid, serial]
         case .responses:
-            guard e.has(RecordTypes.responses) else { return nil }
+            guard e.has(MessageType.responses) else { return nil }
             cells = [type, success, serial]
         case .config:
             guard e.isConfigChange else { return nil }
@@ -105,16 +105,16 @@ public struct AureportTally: Sendable {
             guard e.isAccountChange else { return nil }
             cells = [auid, host, term, exe, .text(f.acct, missing: "?"), success, serial]
         case .crypto:
-            guard e.has(RecordTypes.kernelCrypto) || e.has(RecordTypes.crypto) else { return nil }
+            guard e.has(MessageType.kernelCrypto) || e.has(MessageType.crypto) else { return nil }
             cells = [auid, type, success, serial]
         case .mac:
-            guard e.has(RecordTypes.macChanges) || e.has(RecordTypes.userLSPP) else { return nil }
+            guard e.has(MessageType.macChanges) || e.has(MessageType.userLSPP) else { return nil }
             cells = [auid, type, success, serial]
         case .integrity:
-            guard e.has(RecordTypes.integrity) else { return nil }
+            guard e.has(MessageType.integrity) else { return nil }
             cells = [type, success, serial]
         case .virt:
-            guard e.has(RecordTypes.virt) else { return nil }
+            guard e.has(MessageType.virt) else { return nil }
             cells = [type, success, serial]
         case .pids:
             guard let pid = f.pid, pid >= 0 else { return nil }
@@ -152,9 +152,9 @@ public struct AureportTally: Sendable {
                 if syscallArch[number] == nil, let arch = f.arch { syscallArch[number] = arch }
             }
         case .logins:
-            if e.has(RecordTypes.userLogin) { texts.add(accountOrUser(e)) }
+            if e.has(MessageType.userLogin) { texts.add(accountOrUser(e)) }
         case .authentications:
-            if e.has(RecordTypes.userAuth) { texts.add(accountOrUser(e)) }
+            if e.has(MessageType.userAuth) { texts.add(accountOrUser(e)) }
         case .events: numbers.add(Int64(e.headType))
         case .config, .modifications, .anomalies, .responses, .crypto, .mac, .integrity, .virt:
             if row(for: e) != nil { numbers.add(Int64(e.headType)) }
@@ -170,21 +170,21 @@ public struct AureportTally: Sendable {
         let f = e.facts
         var c = eventCounts
         c.events += 1
-        for type in [RecordTypes.configChange, RecordTypes.daemonConfig, RecordTypes.usysConfig] where e.has(type) {
+        for type in [MessageType.configChange, MessageType.daemonConfig, MessageType.usysConfig] where e.has(type) {
             c.changesInConfiguration += 1
         }
-        if e.has(RecordTypes.macChanges) { c.changesInConfiguration += 1 }
-        if e.has(RecordTypes.userChauthtok) { c.changesToAccounts += 1 }
-        if e.has(RecordTypes.accountChanges) { c.changesToAccounts += 1 }
-        if e.has(RecordTypes.chgrpID) { c.changesToAccounts += 1 }
-        if e.has(RecordTypes.roles) { c.changesToAccounts += 1 }
-        if e.has(RecordTypes.kernelCrypto) { c.crypto += 1 }
-        if e.has(RecordTypes.crypto) { c.crypto += 1 }
-        if e.has(RecordTypes.userLogin) {
+        if e.has(MessageType.macChanges) { c.changesInConfiguration += 1 }
+        if e.has(MessageType.userChauthtok) { c.changesToAccounts += 1 }
+        if e.has(MessageType.accountChanges) { c.changesToAccounts += 1 }
+        if e.has(MessageType.chgrpId) { c.changesToAccounts += 1 }
+        if e.has(MessageType.roles) { c.changesToAccounts += 1 }
+        if e.has(MessageType.kernelCrypto) { c.crypto += 1 }
+        if e.has(MessageType.crypto) { c.crypto += 1 }
+        if e.has(MessageType.userLogin) {
             if f.success == true { c.logins += 1 } else if f.success == false { c.failedLogins += 1 }
         }
         // aureport 3.0.9 counts USER_AUTH and GRP_AUTH, not failed USER_ACCT (measured).
-        if e.has(RecordTypes.userAuth) || e.has(RecordTypes.grpAuth) {
+        if e.has(MessageType.userAuth) || e.has(MessageType.grpAuth) {
             if f.success == true { c.authentications += 1 } else if f.success == false { c.failedAuthentications += 1 }
         }
         if let auid = e.auid { users.insert(auid) }
@@ -193,16 +193,16 @@ public struct AureportTally: Sendable {
         if let exe = f.exe { exes.insert(exe) }
         if let comm = f.comm { comms.insert(comm) }
         for file in e.files { files.insert(file.name) }
-        if e.has(RecordTypes.avc) || e.has(RecordTypes.userAVC) { c.avcs += 1 }
-        if e.has(RecordTypes.macChanges) { c.macEvents += 1 }
-        if e.has(RecordTypes.userLSPP) { c.macEvents += 1 }
+        if e.has(MessageType.avc) || e.has(MessageType.userAvc) { c.avcs += 1 }
+        if e.has(MessageType.macChanges) { c.macEvents += 1 }
+        if e.has(MessageType.userLSPP) { c.macEvents += 1 }
         if f.success == false, let syscall = f.syscall, syscall > 0 { c.failedSyscalls += 1 }
         if let pid = f.pid { pids.insert(pid) }
-        if e.has(RecordTypes.anomalies) { c.anomalies += 1 }
-        if e.has(RecordTypes.kernelAnomalies) { c.anomalies += 1 }
-        if e.has(RecordTypes.responses) { c.responses += 1 }
-        if e.has(RecordTypes.integrity) { c.integrity += 1 }
-        if e.has(RecordTypes.virt) { c.virt += 1 }
+        if e.has(MessageType.anomalies) { c.anomalies += 1 }
+        if e.has(MessageType.kernelAnomalies) { c.anomalies += 1 }
+        if e.has(MessageType.responses) { c.responses += 1 }
+        if e.has(MessageType.integrity) { c.integrity += 1 }
+        if e.has(MessageType.virt) { c.virt += 1 }
         for key in f.keys { keys.insert(key) }
         eventCounts = c
     }
@@ -217,10 +217,10 @@ extension ReportEvent {
     }
 
     var isConfigChange: Bool {
-        has(RecordTypes.configChange) || has(RecordTypes.daemonConfig) || has(RecordTypes.usysConfig) || has(RecordTypes.macChanges)
+        has(MessageType.configChange) || has(MessageType.daemonConfig) || has(MessageType.usysConfig) || has(MessageType.macChanges)
     }
 
     var isAccountChange: Bool {
-        has(RecordTypes.userChauthtok) || has(RecordTypes.accountChanges) || has(RecordTypes.chgrpID) || has(RecordTypes.roles)
+        has(MessageType.userChauthtok) || has(MessageType.accountChanges) || has(MessageType.chgrpId) || has(MessageType.roles)
     }
 }

@@ -75,21 +75,21 @@ public struct BootHistory: Sendable {
         eventCount += 1
         let time = Double(event.id.seconds) + Double(event.id.milliseconds) / 1000
         if time < lastTime - 60 { outOfOrder += 1 }
-        let types = Set(event.records.map(\.type.number))
-        let isDaemon = types.contains(where: { (1200...1299).contains($0) })
+        let types = Set(event.records.map(\.type))
+        let isDaemon = types.contains(where: { MessageType.daemonMessages.contains($0.number) })
         var newBoot: [String]?
         if boots.isEmpty {
-            newBoot = [types.contains(2000) ? "KERNEL" : types.contains(1127) ? "SYSTEM_BOOT" : types.contains(1200) ? "DAEMON_START" : "log start"]
-        } else if types.contains(2000), event.records.contains(where: { $0.value(of: "state") == "initialized" }) {
+            newBoot = [types.contains(.kernel) ? "KERNEL" : types.contains(.systemBoot) ? "SYSTEM_BOOT" : types.contains(.daemonStart) ? "DAEMON_START" : "log start"]
+        } else if types.contains(.kernel), event.records.contains(where: { $0.value(of: "state") == "initialized" }) {
             newBoot = ["KERNEL"]
-        } else if types.contains(1200), !boots[boots.count - 1].shutdownMarkers.isEmpty {
+        } else if types.contains(.daemonStart), !boots[boots.count - 1].shutdownMarkers.isEmpty {
             newBoot = ["DAEMON_START"]
-        } else if types.contains(1127), boots[boots.count - 1].markers.contains("SYSTEM_BOOT") {
+        } else if types.contains(.systemBoot), boots[boots.count - 1].markers.contains("SYSTEM_BOOT") {
             newBoot = ["SYSTEM_BOOT"]
         } else if !isDaemon, lastSerial > 200, event.id.serial < lastSerial / 4 {
             newBoot = ["serial reset"]
         }
-        if types.contains(1200), newBoot == nil, daemonEndAt != nil {
+        if types.contains(.daemonStart), newBoot == nil, daemonEndAt != nil {
             // auditd stopped and started again: a reboot if the kernel's serials start over next.
             restartPending = event
             return
@@ -102,7 +102,7 @@ public struct BootHistory: Sendable {
                                   markers: ["DAEMON_START"] + marker))
                 newBoot = nil
             }
-            record(pending, types: [1200], time: seconds(pending))
+            record(pending, types: [.daemonStart], time: seconds(pending))
         }
         if let markers = newBoot {
             finishGap()
@@ -115,36 +115,36 @@ public struct BootHistory: Sendable {
 
     private func seconds(_ event: AuditEvent) -> Double { Double(event.id.seconds) + Double(event.id.milliseconds) / 1000 }
 
-    private mutating func record(_ event: AuditEvent, types: Set<Int>, time: Double) {
+    private mutating func record(_ event: AuditEvent, types: Set<MessageType>, time: Double) {
         var boot = boots.removeLast()
         defer { boots.append(boot) }
         boot.end = max(boot.end, time)
         boot.recordCount += event.records.count
-        if !types.contains(1200), boot.auditdStarted.map({ time < $0 }) ?? true { boot.recordsBeforeAuditd += event.records.count }
+        if !types.contains(.daemonStart), boot.auditdStarted.map({ time < $0 }) ?? true { boot.recordsBeforeAuditd += event.records.count }
         for record in event.records {
-            switch record.type.number {
-            case 1200:
+            switch record.type {
+            case .daemonStart:
                 if boot.auditdStarted == nil { boot.auditdStarted = time } else { boot.auditdRestarts.append(time) }
                 if let stopped = daemonEndAt { boot.auditdGaps.append((stopped, time)); daemonEndAt = nil }
                 if !boot.markers.contains("DAEMON_START") { boot.markers.append("DAEMON_START") }
-            case 1127:
+            case .systemBoot:
                 if !boot.markers.contains("SYSTEM_BOOT") { boot.markers.append("SYSTEM_BOOT") }
-            case 1128:
+            case .systemShutdown:
                 boot.shutdownMarkers.append("SYSTEM_SHUTDOWN")
-            case 1129:
+            case .systemRunlevel:
                 if let level = record.fields.first(where: { $0.name == "new-level" })?.value, level == "0" || level == "6" {
                     boot.shutdownMarkers.append("SYSTEM_RUNLEVEL \(level)")
                 }
-            case 1201:
+            case .daemonEnd:
                 daemonEndAt = time
-            case 1130, 1131:
+            case .serviceStart, .serviceStop:
                 let fields = record.fields
                 if let unit = fields.first(where: { $0.name == "unit" })?.value {
                     let result = fields.last { $0.name == "res" }?.value
-                    boot.services.append(ServiceEvent(time: time, unit: unit, started: record.type.number == 1130,
+                    boot.services.append(ServiceEvent(time: time, unit: unit, started: record.type == .serviceStart,
                                                       succeeded: result == "success" || result == "1"))
                 }
-            case 1305:
+            case .configChange:
                 let fields = record.fields
                 let op = fields.first { $0.name == "op" }?.value
                 if op == "add_rule" || op == "remove_rule" {
@@ -155,7 +155,7 @@ public struct BootHistory: Sendable {
                 if let enabled = fields.first(where: { $0.name == "audit_enabled" })?.value, enabled == "0" {
                     boot.auditDisabledAt.append(time)
                 }
-            case 1202, 1206, 1209:   // DAEMON_ABORT, DAEMON_RESUME, DAEMON_ERR
+            case .daemonAbort, .daemonResume, .daemonErr:
                 boot.losses.append((record.type.name, time))
             default:
                 break
@@ -175,7 +175,7 @@ public struct BootHistory: Sendable {
     public mutating func finish() {
         if let pending = restartPending {
             restartPending = nil
-            record(pending, types: [1200], time: seconds(pending))
+            record(pending, types: [.daemonStart], time: seconds(pending))
         }
         finishGap()
     }
