@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "dockaudit", targets: ["dockaudit"]),
         .library(name: "AuditLog", targets: ["AuditLog"]),
+        .library(name: "HostIO", targets: ["HostIO"]),
         .library(name: "AuditRules", targets: ["AuditRules"]),
         .library(name: "HostCheck", targets: ["HostCheck"]),
         .library(name: "BootAnalysis", targets: ["BootAnalysis"]),
@@ -29,16 +30,19 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
+        // Everything that touches the machine besides the log: files under a root (links
+        // resolved inside it), running programs, atomic writes, account names, boot time.
+        .target(name: "HostIO"),
         // Audit rules: parse and lint like auditctl, merge like augenrules, generate the
         // Docker rule set, compare with the kernel, load safely. Shares the log engine's tables.
         .target(
             name: "AuditRules",
-            dependencies: ["AuditLog"]
+            dependencies: ["AuditLog", "HostIO"]
         ),
         // The host's audit posture: snapshot the host (or an offline root), judge it, plan fixes.
         .target(
             name: "HostCheck",
-            dependencies: ["AuditRules", "AuditLog"]
+            dependencies: ["AuditRules", "AuditLog", "HostIO"]
         ),
         // Boots: systemd-analyze's timings, each boot's audit coverage, suspicious reboots.
         .target(
@@ -48,7 +52,7 @@ let package = Package(
         // Containers from the log: the process history, launch chains, who started what.
         .target(
             name: "ContainerTrace",
-            dependencies: ["AuditLog", "AuditRules"]
+            dependencies: ["AuditLog", "HostIO"]
         ),
         // Reports people read: aureport's reports, events in sentences, the one-file HTML report.
         .target(
@@ -64,7 +68,7 @@ let package = Package(
         // them, and FuzzRegressionTests replays the crash inputs kept there through them.
         .target(
             name: "FuzzTargets",
-            dependencies: ["AuditLog", "AuditRules", "HostCheck", "BootAnalysis"]
+            dependencies: ["AuditLog", "AuditRules", "HostCheck", "BootAnalysis", "HostIO"]
         ),
         // glibc's memmem, memrchr and mallopt, which Swift's Glibc module does not show.
         .target(name: "CGlibcExtras"),
@@ -73,6 +77,7 @@ let package = Package(
             name: "dockaudit",
             dependencies: [
                 "AuditLog",
+                "HostIO",
                 "AuditRules",
                 "HostCheck",
                 "BootAnalysis",
@@ -90,11 +95,11 @@ let package = Package(
         ),
         .testTarget(
             name: "AuditRulesTests",
-            dependencies: ["AuditRules"]
+            dependencies: ["AuditRules", "HostIO"]
         ),
         .testTarget(
             name: "HostCheckTests",
-            dependencies: ["HostCheck", "AuditRules"]
+            dependencies: ["HostCheck", "AuditRules", "HostIO"]
         ),
         .testTarget(
             name: "BootAnalysisTests",
@@ -103,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ContainerTraceTests",
-            dependencies: ["ContainerTrace", "AuditLog", "AuditRules"]
+            dependencies: ["ContainerTrace", "AuditLog", "HostIO"]
         ),
         .testTarget(
             name: "AuditReportTests",
@@ -116,7 +121,7 @@ let package = Package(
         // Differential and live-kernel tests: need root, auditd and the built binary.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["AuditLog", "AuditRules", "ContainerTrace", "DockerEngine"]
+            dependencies: ["AuditLog", "AuditRules", "ContainerTrace", "DockerEngine", "HostIO"]
         ),
     ],
     swiftLanguageModes: [.v6]

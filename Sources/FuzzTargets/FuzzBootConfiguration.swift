@@ -1,6 +1,7 @@
 import AuditRules
 import Foundation
 import HostCheck
+import HostIO
 
 /// auditd.conf, /etc/default/grub, /etc/kernel/cmdline and a BLS entry from any bytes, as
 /// `check` reads them through a snapshot: no crash, and every output well formed.

@@ -1,6 +1,7 @@
 import AuditRules
 import Foundation
 import HostCheck
+import HostIO
 
 /// daemon.json, docker.service (vendor and override drop-in), docker.socket and containerd's
 /// config.toml from any bytes: discovery, the generated rule set and `check` never crash,

@@ -1,5 +1,6 @@
 import AuditRules
 import HostCheck
+import HostIO
 
 extension Fuzz {
     /// `check` on an in-memory host: every format well formed, the text free of control bytes.

@@ -26,6 +26,9 @@ struct DockAudit: ParsableCommand {
             try command.run()
         } catch let code as ExitCode {
             Glibc.exit(code.rawValue)
+        } catch let failure where Failure.message(for: failure) != nil {
+            StandardError.write("dockaudit: \(Failure.message(for: failure)!)")
+            Glibc.exit(2)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AuditRules
+import HostIO
 
 /// Discovery of Docker's files in a fake root, the generated rule set, and loading safety.
 struct DockerProfileTests {

@@ -3,6 +3,7 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
+import HostIO
 
 /// augenrules' merge, in both awk dialects, and `ls -v` order.
 struct RulesMergerTests {

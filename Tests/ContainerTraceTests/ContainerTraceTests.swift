@@ -3,6 +3,7 @@ import AuditRules
 import Foundation
 import Testing
 @testable import ContainerTrace
+import HostIO
 
 /// Attribution on launch chains written in the record formats auditd writes, and the
 /// parsing of the docker client's command lines.

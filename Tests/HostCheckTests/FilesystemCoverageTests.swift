@@ -2,6 +2,7 @@ import AuditRules
 import Foundation
 import Testing
 @testable import HostCheck
+import HostIO
 
 /// Coverage decided the way the kernel decides it, on real directories with real links:
 /// merged /usr, absolute links that must stay inside `--root`, loops, unit overrides,
@@ -69,7 +70,7 @@ struct FilesystemCoverageTests {
         #expect(root.files.read("/etc/escape") == nil)
         #expect(root.files.resolve("/loop/a/x", followLast: true) == .loop(link: "/loop/a"))
         #expect(root.files.resolve("/up/etc/group", followLast: true) == .existing("/etc/group"))
-        #expect(root.files.load("/loop/a") == .failure(HostFileError(path: "/loop/a", reason: .linkLoop)))
+        #expect(root.files.load("/loop/a") == .failure(HostError(path: "/loop/a", reason: .linkLoop)))
     }
 
     @Test func watchesWrittenWithLibPathsCoverMergedUsr() throws {

@@ -1,6 +1,7 @@
 import AuditRules
 import Testing
 @testable import HostCheck
+import HostIO
 
 struct FixPlanTests {
     /// Carries out a plan on the in-memory host, as `FixApplier` does on disk.

@@ -1,5 +1,6 @@
 import AuditRules
 @testable import HostCheck
+import HostIO
 
 typealias MemoryHost = MemoryHostFiles
 

@@ -1,4 +1,5 @@
 import AuditLog
+import HostIO
 
 /// A rule reduced to what the kernel compares: the same shape means the same kernel rule,
 /// however it was written (`-w` or `-F path=`/`dir=`, `-k` or `-F key=`, default `-p rwxa`,

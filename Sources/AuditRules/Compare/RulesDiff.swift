@@ -1,3 +1,4 @@
+import HostIO
 /// On-disk rules against the kernel's (`auditctl -l`), compared by `RuleShape`: what is
 /// only on disk is not active now; what is only loaded is lost at the next reboot.
 public struct RulesDiff: Sendable {

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import HostIO
 
 /// Where Docker's files are on one host: found on PATH, in the systemd units' ExecStart,
 /// in daemon.json (`data-root`) and containerd's config.toml (`[grpc] address`), never assumed.

@@ -1,3 +1,4 @@
+import HostIO
 /// The files systemd builds one unit from: the fragment (the first full unit file in the
 /// search path, so one in /etc/systemd/system replaces the vendor one), the drop-ins
 /// (`NAME.d/*.conf` from every directory, a name in a higher directory replacing the same

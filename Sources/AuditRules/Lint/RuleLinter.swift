@@ -1,3 +1,4 @@
+import HostIO
 /// Checks a rule set as auditctl would load it (files in order, statements as written) and
 /// reports errors, warnings with their fix, and the cost of each syscall rule.
 public struct RuleLinter: Sendable {

@@ -1,3 +1,4 @@
+import HostIO
 
 /// What `rules diff` and `rules load` ask of the kernel, through auditctl. A protocol so that
 /// tests can stand in for a locked (`enabled 2`) kernel without ever locking this one.
@@ -45,6 +46,8 @@ public enum RulesError: Error, Sendable, CustomStringConvertible {
     /// Lint found errors; nothing was written.
     case lintErrors(Int)
     case io(path: String, reason: String)
+    /// A file of the host could not be read or written (the path and the cause).
+    case host(HostError)
     case noRulesDirectory(String)
     /// The directory holds no `*.rules` file: loading it would load nothing.
     case emptyRulesDirectory(String)
@@ -59,9 +62,17 @@ public enum RulesError: Error, Sendable, CustomStringConvertible {
         case .lintErrors(let count):
             return "lint found \(count) error\(count == 1 ? "" : "s"): nothing was written (run dockaudit rules lint)"
         case .io(let path, let reason): return "\(path): \(reason)"
+        case .host(let error): return error.description
         case .noRulesDirectory(let path): return "no rules directory: \(path)"
         case .emptyRulesDirectory(let path): return "\(path) holds no *.rules file: nothing was written"
         case .refused(let why): return why
         }
+    }
+}
+
+extension RulesError {
+    /// Runs a host write, its failure as a `RulesError`.
+    public static func writing(_ body: () throws(HostError) -> Void) throws(RulesError) {
+        do { try body() } catch { throw .host(error) }
     }
 }

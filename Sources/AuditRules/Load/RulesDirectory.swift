@@ -1,3 +1,4 @@
+import HostIO
 /// The rules files of a directory as augenrules reads them, parsed.
 public struct RulesDirectory: Sendable {
     public var path: String

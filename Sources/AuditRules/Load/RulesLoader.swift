@@ -1,3 +1,4 @@
+import HostIO
 /// `rules load`: merge rules.d like augenrules, lint the result, write audit.rules
 /// atomically (the old one kept as `.prev`), and load it with `auditctl -R`.
 /// A locked kernel (`enabled 2`) is refused before anything is touched.
@@ -38,10 +39,10 @@ public struct RulesLoader: Sendable {
         var outcome = Outcome(wrote: false, previous: nil, lint: report)
         if existing != merged {
             if let existing {
-                try AtomicFile.write(existing, to: destination + ".prev")
+                try RulesError.writing { () throws(HostError) in try AtomicFile.write(existing, to: destination + ".prev") }
                 outcome.previous = destination + ".prev"
             }
-            try AtomicFile.write(merged, to: destination)
+            try RulesError.writing { () throws(HostError) in try AtomicFile.write(merged, to: destination) }
             outcome.wrote = true
         }
         do { try control.load(rulesFile: destination) } catch {

@@ -1,10 +1,10 @@
 import AuditLog
-import AuditRules
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
+import HostIO
 
 /// Who started a container: the login user behind the docker client, even through sudo.
 public struct ContainerActor: Sendable, Equatable {

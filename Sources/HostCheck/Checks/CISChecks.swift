@@ -1,4 +1,5 @@
 import AuditRules
+import HostIO
 
 /// CIS Docker Benchmark 1.6.0 items 1.1.3–1.1.18 and the Docker socket, decided by
 /// structure: a rule covers a target when it watches that path, or a directory above it,

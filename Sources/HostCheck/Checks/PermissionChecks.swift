@@ -1,4 +1,5 @@
 import AuditRules
+import HostIO
 
 /// Owners and modes: audit configuration and logs readable by root only (and the log
 /// group), the Docker socket a socket owned by root:docker with mode 0660.

@@ -7,6 +7,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import HostIO
 
 /// Carries out a `FixPlan`: each file backed up and written atomically, owners and modes
 /// set, commands run where they exist, the rules loaded. Under an offline root only files
@@ -28,7 +29,7 @@ public struct FixApplier: Sendable {
     /// root, the file itself replaced (never written through a link).
     private func writable(_ path: String) throws(RulesError) -> String {
         guard let real = files.real(path, followLast: false) else {
-            throw .io(path: path, reason: HostFileError(path: path, reason: .linkLoop).explanation)
+            throw .io(path: path, reason: HostError(path: path, reason: .linkLoop).explanation)
         }
         return real
     }
@@ -48,14 +49,14 @@ public struct FixApplier: Sendable {
                 if let slash = realBackup.lastIndex(of: "/"), slash != realBackup.startIndex {
                     try? FileManager.default.createDirectory(atPath: String(realBackup[..<slash]), withIntermediateDirectories: true)
                 }
-                try AtomicFile.write(before, to: realBackup, mode: mode_t(change.mode))
+                try RulesError.writing { () throws(HostError) in try AtomicFile.write(before, to: realBackup, mode: mode_t(change.mode)) }
                 done.append("backed up \(change.path) to \(backup)")
             } else {
                 if let slash = real.lastIndex(of: "/"), slash != real.startIndex {
                     try? FileManager.default.createDirectory(atPath: String(real[..<slash]), withIntermediateDirectories: true)
                 }
             }
-            try AtomicFile.write(change.after, to: real, mode: mode_t(change.mode))
+            try RulesError.writing { () throws(HostError) in try AtomicFile.write(change.after, to: real, mode: mode_t(change.mode)) }
             done.append("wrote \(change.path) (\(change.reason))")
         }
         for change in plan.permissions {

@@ -1,4 +1,5 @@
 import AuditRules
+import HostIO
 
 extension FixPlan {
     /// The Docker rules, complete on their own (another file of rules.d may come and go),

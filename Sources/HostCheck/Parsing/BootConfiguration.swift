@@ -1,4 +1,5 @@
 import AuditRules
+import HostIO
 /// Kernel command lines as the boot configuration writes them: /etc/default/grub's
 /// `GRUB_CMDLINE_LINUX[_DEFAULT]="…"` (shell quoting), /etc/kernel/cmdline, and the
 /// `options` line of BLS entries.

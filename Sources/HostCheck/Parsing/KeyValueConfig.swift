@@ -1,4 +1,5 @@
 import AuditRules
+import HostIO
 
 /// A `key = value` file such as auditd.conf: later keys win, `#` starts a comment,
 /// keys compare case-sensitively and values case-insensitively (as auditd does for actions).

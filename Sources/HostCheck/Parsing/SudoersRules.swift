@@ -1,4 +1,5 @@
 import AuditRules
+import HostIO
 
 /// The sudoers rules that let someone run docker as root: a command list of `ALL`, or a
 /// command (directly or through a `Cmnd_Alias`) whose program is `docker` or `dockerd`.

@@ -1,4 +1,5 @@
 import AuditRules
+import HostIO
 
 /// Everything `check` looks at, gathered once: files under the root, and the live probes
 /// (auditctl, /proc) or their recorded outputs. Checks are pure functions of it.
@@ -40,7 +41,7 @@ public struct HostSnapshot: Sendable {
     public var dataRootReal: String?
     /// Inputs that exist but could not be read (permission, or not a regular file), by path:
     /// the checks built on them are skipped, never judged on a guess.
-    public var readProblems: [String: HostFileError] = [:]
+    public var readProblems: [String: HostError] = [:]
     /// Rule paths and CIS targets with the links of their directory resolved, as the kernel
     /// resolves a watch's directory when the rule is loaded (`/lib/…` → `/usr/lib/…` on merged
     /// /usr). A path missing here is compared as written.

@@ -1,4 +1,5 @@
 import AuditRules
+import HostIO
 
 /// Gathers a `HostSnapshot`: files under the root through `HostFiles`, and the live probes
 /// through auditctl and /proc, or from recorded outputs. Reads only; never writes.
@@ -127,11 +128,11 @@ public struct SnapshotReader: Sendable {
             snapshot.sudoGrants += SudoersRules.dockerGrants(in: file.text ?? "", path: path)
         }
         if files.exists("/etc/sudoers.d"), files.list("/etc/sudoers.d").isEmpty, let problem = files.accessProblem("/etc/sudoers.d/x") {
-            snapshot.readProblems["/etc/sudoers.d"] = HostFileError(path: "/etc/sudoers.d", reason: problem.reason)
+            snapshot.readProblems["/etc/sudoers.d"] = HostError(path: "/etc/sudoers.d", reason: problem.reason)
         }
     }
 
-    private func text(_ path: String, problems: inout [String: HostFileError]) -> FileText? {
+    private func text(_ path: String, problems: inout [String: HostError]) -> FileText? {
         switch files.load(path) {
         case .success(let bytes): return FileText(path: path, bytes: bytes)
         case .failure(let problem):

@@ -2,6 +2,7 @@ import ArgumentParser
 import AuditLog
 import AuditRules
 import BootAnalysis
+import HostIO
 
 /// `dockaudit boot`: slow boot units, each boot's audit coverage, suspicious reboots.
 struct BootCommand: ParsableCommand {
@@ -63,7 +64,7 @@ struct BootCommand: ParsableCommand {
                 StandardError.write("dockaudit: no boot timing to chart")
                 throw ExitCode(2)
             }
-            try RulesInput.attempt { try AtomicFile.write(Array(BootChart.svg(timingReport).utf8), to: svg, mode: 0o644) }
+            try AtomicFile.write(Array(BootChart.svg(timingReport).utf8), to: svg, mode: 0o644)
         }
         if report.hasSuspiciousReboot { throw ExitCode(1) }
     }
@@ -99,7 +100,7 @@ struct BootCommand: ParsableCommand {
             }
             return (timing, nil)
         }
-        let init1 = LocalHostFiles().read("/proc/1/comm").map { String(decoding: $0, as: UTF8.self).trimmedBlanks() } ?? "unknown"
+        let init1 = HostIdentity.initProcess() ?? "unknown"
         guard init1 == "systemd" else {
             return (nil, "this host does not run systemd (PID 1 is \(init1)): no boot timing; give --time, --blame and --critical-chain files saved from a systemd host")
         }

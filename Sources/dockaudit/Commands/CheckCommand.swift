@@ -4,6 +4,7 @@ import HostCheck
 #if canImport(Glibc)
 import Glibc
 #endif
+import HostIO
 
 /// Where `check` and `fix` read the host: live, or an offline root with recorded probes.
 struct HostOptions: ParsableArguments {

@@ -3,6 +3,7 @@ import AuditLog
 import AuditRules
 import ContainerTrace
 import DockerEngine
+import HostIO
 
 /// Reads a log twice: once for the process history, once to count what containers did.
 enum ContainerLog {

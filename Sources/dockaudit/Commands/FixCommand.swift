@@ -4,6 +4,7 @@ import HostCheck
 #if canImport(Glibc)
 import Glibc
 #endif
+import HostIO
 
 /// `dockaudit fix`: what `check` found wrong, changed safely. A dry run unless --apply.
 struct FixCommand: ParsableCommand {

@@ -7,6 +7,7 @@ import HostCheck
 #if canImport(Glibc)
 import Glibc
 #endif
+import HostIO
 
 extension ReportKind: ExpressibleByArgument {}
 
@@ -67,15 +68,9 @@ struct ReportCommand: ParsableCommand {
                               text: AureportText(interpret: interpret, userName: { names.userName($0) }),
                               criteria: criteria)
         run.onProgress = meter.map { meter in { meter.update($0) } }
-        let result: (counted: Int, diagnostics: Diagnostics)
-        do {
-            result = try run.run(files: files) { text in
-                meter?.finish()
-                print(text, terminator: "")
-            }
-        } catch let error as InputError {
-            StandardError.write("dockaudit: \(error)")
-            throw ExitCode(2)
+        let result = try run.run(files: files) { text in
+            meter?.finish()
+            print(text, terminator: "")
         }
         if let warning = result.diagnostics.summary { StandardError.write(warning) }
         if result.counted == 0 { throw ExitCode(1) }
@@ -107,14 +102,9 @@ enum HTMLReportCommand {
         var boots = BootHistory()
         var stream = EventStream()
         stream.onProgress = meter.map { meter in { meter.update($0) } }
-        do {
-            try stream.scan(files: files) { event in
-                boots.add(event)
-                if criteria.matches(event) { overview.add(event) }
-            }
-        } catch let error as InputError {
-            StandardError.write("dockaudit: \(error)")
-            throw ExitCode(2)
+        try stream.scan(files: files) { event in
+            boots.add(event)
+            if criteria.matches(event) { overview.add(event) }
         }
         boots.finish()
         if let warning = stream.diagnostics.summary { StandardError.write(warning) }
@@ -127,14 +117,12 @@ enum HTMLReportCommand {
         let catalog = try ContainersCommand.counted(files: files, root: nil, meter: meter)
         meter?.finish()
         let containers = catalog.containers.sorted { $0.events > $1.events }.map { (label: catalog.label(for: $0.id), events: $0.events) }
-        var hostName = [CChar](repeating: 0, count: 256)
-        gethostname(&hostName, hostName.count)
-        let report = HTMLReport(host: String(cString: hostName), generated: Int64(time(nil)), files: files, overview: overview,
+        let report = HTMLReport(host: HostIdentity.hostName(), generated: Int64(time(nil)), files: files, overview: overview,
                                 posture: posture, bootTiming: bootTiming,
                                 bootCount: boots.boots.count, reboots: RebootVerdicts.judge(boots.boots, windows: []),
                                 containers: containers.isEmpty ? .failure(.init("No containers in the log.")) : .success(containers),
                                 userName: { names.userName($0) })
-        try RulesInput.attempt { try AtomicFile.write(Array(report.render().utf8), to: path, mode: 0o600) }
+        try AtomicFile.write(Array(report.render().utf8), to: path, mode: 0o600)
         StandardError.write("dockaudit: wrote \(path)")
     }
 }

@@ -3,6 +3,7 @@ import AuditRules
 #if canImport(Glibc)
 import Glibc
 #endif
+import HostIO
 
 /// `dockaudit rules`: audit rules as auditctl and augenrules see them.
 struct RulesCommand: ParsableCommand {
@@ -95,7 +96,7 @@ extension RulesCommand {
                 throw ExitCode(1)
             }
             if let output {
-                try RulesInput.attempt { try AtomicFile.write(merged, to: output) }
+                try AtomicFile.write(merged, to: output)
             } else {
                 _ = merged.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
             }
@@ -126,7 +127,7 @@ extension RulesCommand {
             let host = DockerHost(discoveringOn: LocalHostFiles(root: root ?? "/"))
             let text = DockerRuleProfile(host: host, native: .host, immutable: immutable).text()
             if let output {
-                try RulesInput.attempt { try AtomicFile.write(Array(text.utf8), to: output) }
+                try AtomicFile.write(Array(text.utf8), to: output)
             } else {
                 print(text, terminator: "")
             }
@@ -154,7 +155,7 @@ extension RulesCommand {
             } else {
                 disk = try RulesInput.directory(source.directory).inLoadOrder(parser: parser, merger: source.merger())
             }
-            let listing = try RulesInput.attempt { try Auditctl().loadedRules() }
+            let listing = try Auditctl().loadedRules()
             let loaded = RuleFile(path: "auditctl -l", bytes: Array(listing.utf8), parser: parser).lines
             let diff = RulesDiff(disk: disk, loaded: loaded, native: .host, accounts: .host)
             print(format == .json ? diff.json() : diff.text(), terminator: "")
@@ -177,7 +178,7 @@ extension RulesCommand {
             let loader = RulesLoader(control: Auditctl(), merger: try source.merger(), parser: RuleParser(native: .host),
                                      linter: RuleLinter(native: .host, accounts: .host, pathExists: { LocalHostFiles().exists($0) },
                                                         isDirectory: { LocalHostFiles().isDirectory($0) }))
-            let outcome = try RulesInput.attempt { try loader.load(directory, into: output) }
+            let outcome = try loader.load(directory, into: output)
             if !outcome.lint.findings.isEmpty { StandardError.write(outcome.lint.text()) }
             print(outcome.wrote ? "wrote \(output)\(outcome.previous.map { " (previous rules kept in \($0))" } ?? "") and loaded it"
                                 : "\(output) was up to date; loaded it")
@@ -192,21 +193,11 @@ enum RulesInput {
         if host.isDirectory(path) { return try directory(path).parsed(with: parser) }
         switch host.load(path) {
         case .success(let bytes): return [RuleFile(path: path, bytes: bytes, parser: parser)]
-        case .failure(let problem):
-            StandardError.write("dockaudit: \(problem)")
-            throw ExitCode(2)
+        case .failure(let problem): throw problem
         }
     }
 
     static func directory(_ path: String) throws -> RulesDirectory {
-        try attempt { try RulesDirectory(path: path) }
-    }
-
-    /// Runs a rules operation; a `RulesError` becomes a message and exit status 2.
-    static func attempt<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as RulesError {
-            StandardError.write("dockaudit: \(error)")
-            throw ExitCode(2)
-        }
+        try RulesDirectory(path: path)
     }
 }

@@ -107,10 +107,9 @@ struct SearchCommand: ParsableCommand {
                 }
                 return 1
             }, output: { out in try out.flush(to: 1) })
-        } catch let error as InputError {
+        } catch {
             meter?.finish()
-            StandardError.write("dockaudit: \(error)")
-            throw ExitCode(2)
+            throw error
         }
         meter?.finish()
         if let warning = scanner.diagnostics.summary { StandardError.write(warning) }

@@ -12,13 +12,8 @@ struct InputOptions: ParsableArguments {
 
     /// The log files to read, in order. `twiceReason` refuses standard input, which cannot be read twice.
     func files(refusingStandardInput twiceReason: String? = nil) throws -> [String] {
-        do {
-            let files = try LogSources.resolve(inputs)
-            if let twiceReason, files.contains("-") { throw ValidationError(twiceReason) }
-            return files
-        } catch let error as InputError {
-            StandardError.write("dockaudit: \(error)")
-            throw ExitCode(2)
-        }
+        let files = try LogSources.resolve(inputs)
+        if let twiceReason, files.contains("-") { throw ValidationError(twiceReason) }
+        return files
     }
 }

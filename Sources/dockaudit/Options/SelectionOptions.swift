@@ -3,6 +3,7 @@ import AuditLog
 #if canImport(Glibc)
 import Glibc
 #endif
+import HostIO
 
 /// ausearch's selection options, spelled as ausearch spells them, with readable long names beside.
 /// The outcome option is apart (`SuccessValueOption`): `report` spells it as aureport does.

@@ -3,8 +3,9 @@ import Glibc
 #endif
 
 /// When this machine booted, from /proc/uptime: for `-ts boot`.
-enum BootTime {
-    static func read() -> Int64? {
+public enum BootTime {
+    /// Seconds since the epoch; nil when /proc/uptime cannot be read.
+    public static func read() -> Int64? {
         guard let file = fopen("/proc/uptime", "r") else { return nil }
         defer { fclose(file) }
         var uptime = 0.0

@@ -14,9 +14,9 @@ public protocol HostFiles: Sendable {
     /// The file's bytes, or nil when it cannot be read.
     func read(_ path: String) -> [UInt8]?
     /// The file's bytes, or why they cannot be had.
-    func load(_ path: String) -> Result<[UInt8], HostFileError>
+    func load(_ path: String) -> Result<[UInt8], HostError>
     /// Why the path cannot be looked at, if it cannot (permission).
-    func accessProblem(_ path: String) -> HostFileError?
+    func accessProblem(_ path: String) -> HostError?
     /// The names in a directory (without `.` and `..`), or [] when it cannot be listed.
     func list(_ directory: String) -> [String]
     /// Where the path leads with its links followed inside the root (the last one only with
@@ -53,11 +53,11 @@ extension HostFiles {
 
     /// Why the path cannot even be looked at (a directory above it is closed to this user),
     /// or nil; in-memory hosts have no such paths.
-    public func accessProblem(_ path: String) -> HostFileError? { nil }
+    public func accessProblem(_ path: String) -> HostError? { nil }
 
     /// For hosts that only say whether a file can be read (in-memory hosts in tests).
-    public func load(_ path: String) -> Result<[UInt8], HostFileError> {
-        read(path).map { .success($0) } ?? .failure(HostFileError(path: path, reason: exists(path) ? .permissionDenied : .notFound))
+    public func load(_ path: String) -> Result<[UInt8], HostError> {
+        read(path).map { .success($0) } ?? .failure(HostError(path: path, reason: exists(path) ? .permissionDenied : .notFound))
     }
 }
 
@@ -106,47 +106,47 @@ public struct LocalHostFiles: HostFiles {
         return stat(real, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
-    public func accessProblem(_ path: String) -> HostFileError? {
+    public func accessProblem(_ path: String) -> HostError? {
         var info = stat()
-        guard let real = real(path) else { return HostFileError(path: path, reason: .linkLoop) }
+        guard let real = real(path) else { return HostError(path: path, reason: .linkLoop) }
         guard stat(real, &info) != 0, errno == EACCES || errno == EPERM else { return nil }
-        return HostFileError(path: path, reason: .permissionDenied)
+        return HostError(path: path, reason: .permissionDenied)
     }
 
     public func read(_ path: String) -> [UInt8]? {
         try? load(path).get()
     }
 
-    public func load(_ path: String) -> Result<[UInt8], HostFileError> {
-        load(path, limit: HostFileError.defaultLimit)
+    public func load(_ path: String) -> Result<[UInt8], HostError> {
+        load(path, limit: HostError.defaultLimit)
     }
 
     /// The bytes of a regular file, at most `limit` of them. A FIFO, a device, a socket or
     /// a link to one is refused before it can block or stream forever (the file is opened
     /// without blocking and checked with fstat); a larger file is refused, not truncated.
-    public func load(_ path: String, limit: Int) -> Result<[UInt8], HostFileError> {
-        guard let real = real(path) else { return .failure(HostFileError(path: path, reason: .linkLoop)) }
+    public func load(_ path: String, limit: Int) -> Result<[UInt8], HostError> {
+        guard let real = real(path) else { return .failure(HostError(path: path, reason: .linkLoop)) }
         let fd = open(real, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard fd >= 0 else { return .failure(HostFileError(path: path, errno: errno)) }
+        guard fd >= 0 else { return .failure(HostError(path: path, errno: errno)) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(HostFileError(path: path, errno: errno)) }
+        guard fstat(fd, &info) == 0 else { return .failure(HostError(path: path, errno: errno)) }
         guard info.st_mode & S_IFMT == S_IFREG else {
-            return .failure(HostFileError(path: path, reason: .notRegular(FileStatus.kindName(info.st_mode))))
+            return .failure(HostError(path: path, reason: .notRegular(FileStatus.kindName(info.st_mode))))
         }
-        guard info.st_size <= limit else { return .failure(HostFileError(path: path, reason: .tooLarge(limit: limit))) }
+        guard info.st_size <= limit else { return .failure(HostError(path: path, reason: .tooLarge(limit: limit))) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                return .failure(HostFileError(path: path, errno: errno))
+                return .failure(HostError(path: path, errno: errno))
             }
             if count == 0 { return .success(bytes) }
             bytes += buffer[..<count]
             // /proc files report size 0: the limit holds while reading too.
-            guard bytes.count <= limit else { return .failure(HostFileError(path: path, reason: .tooLarge(limit: limit))) }
+            guard bytes.count <= limit else { return .failure(HostError(path: path, reason: .tooLarge(limit: limit))) }
         }
     }
 

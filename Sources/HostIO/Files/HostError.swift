@@ -2,9 +2,9 @@
 import Glibc
 #endif
 
-/// Why a host file could not be read, with its path: what a message names and what
-/// `check` turns into a `skip` ("permission denied: run as root").
-public struct HostFileError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Why a file on the host could not be read or written, with its path and the cause: what
+/// a message names, and what `check` turns into a `skip` ("permission denied: run as root").
+public struct HostError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Reason: Sendable, Equatable {
         case notFound
         case permissionDenied
@@ -13,6 +13,8 @@ public struct HostFileError: Error, Sendable, Equatable, CustomStringConvertible
         case tooLarge(limit: Int)
         /// More links in a row than the kernel follows: a link that leads back to itself.
         case linkLoop
+        /// A write that did not happen; the file is as it was (`AtomicFile`).
+        case notWritten(String)
         case other(String)
     }
 
@@ -48,6 +50,7 @@ public struct HostFileError: Error, Sendable, Equatable, CustomStringConvertible
         case .notRegular(let kind): return "a \(kind), not a regular file"
         case .tooLarge(let limit): return "larger than \(limit >> 20) MiB, not a configuration file"
         case .linkLoop: return "a loop of symbolic links"
+        case .notWritten(let why): return "not written: \(why)"
         case .other(let text): return text
         }
     }
