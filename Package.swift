@@ -47,7 +47,7 @@ let package = Package(
         // Boots: systemd-analyze's timings, each boot's audit coverage, suspicious reboots.
         .target(
             name: "BootAnalysis",
-            dependencies: ["AuditLog"]
+            dependencies: ["AuditLog", "HostIO"]
         ),
         // Containers from the log: the process history, launch chains, who started what.
         .target(
@@ -62,7 +62,7 @@ let package = Package(
         // The Docker Engine API over its unix socket: container names and images while they exist.
         .target(
             name: "DockerEngine",
-            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: ["HostIO", .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
         // Property checks of every capability on any bytes: the fuzzers of FuzzTesting/ call
         // them, and FuzzRegressionTests replays the crash inputs kept there through them.

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Dispatch
 import NIOCore
+import HostIO
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -72,4 +73,12 @@ public struct EngineError: Error, Sendable, CustomStringConvertible {
 
 private final class ResultBox: @unchecked Sendable {
     var result: Result<[EngineContainer], EngineError>?
+}
+
+extension DockerEngineClient: ContainerEngine {
+    public var address: String { socket }
+
+    public func listContainers() -> Result<[EngineContainerEntry], any Error> {
+        containersNow().map { $0.map { EngineContainerEntry(id: $0.id, name: $0.name, image: $0.image) } }.mapError { $0 }
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HostIO
 import CGlibcExtras
 #if canImport(Glibc)
 import Glibc

@@ -4,11 +4,18 @@ import Glibc
 
 /// Syscall and architecture names, per the `arch=` of a record (an AUDIT_ARCH_* value).
 public enum SyscallTable {
+    /// The AUDIT_ARCH_* values of `arch=` (linux/audit.h) that have a syscall table.
+    public enum Arch {
+        public static let x86_64: UInt32 = 0xC000_003E, i386: UInt32 = 0x4000_0003
+        public static let aarch64: UInt32 = 0xC000_00B7, arm: UInt32 = 0x4000_0028
+        public static let ppc64: UInt32 = 0x8000_0015, ppc64le: UInt32 = 0xC000_0015, s390x: UInt32 = 0x8000_0016
+    }
+
     /// The `arch=` value (hex, as logged) → the name ausearch prints.
     public static let archNames: [UInt32: String] = [
-        0xC000_003E: "x86_64", 0x4000_0003: "i386", 0xC000_00B7: "aarch64", 0x4000_0028: "armeb",
-        0x8000_0015: "ppc64", 0xC000_0015: "ppc64le", 0x0000_0014: "ppc",
-        0x8000_0016: "s390x", 0x0000_0016: "s390",
+        Arch.x86_64: "x86_64", Arch.i386: "i386", Arch.aarch64: "aarch64", Arch.arm: "armeb",
+        Arch.ppc64: "ppc64", Arch.ppc64le: "ppc64le", 0x0000_0014: "ppc",
+        Arch.s390x: "s390x", 0x0000_0016: "s390",
     ]
 
     /// This machine's arch, for records that name a syscall without an `arch=`.
@@ -17,12 +24,12 @@ public enum SyscallTable {
         uname(&name)
         let machine = withUnsafeBytes(of: &name.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         switch machine {
-        case "x86_64": return 0xC000_003E
-        case "aarch64": return 0xC000_00B7
-        case "ppc64": return 0x8000_0015
-        case "ppc64le": return 0xC000_0015
-        case "s390x": return 0x8000_0016
-        case "i686", "i386": return 0x4000_0003
+        case "x86_64": return Arch.x86_64
+        case "aarch64": return Arch.aarch64
+        case "ppc64": return Arch.ppc64
+        case "ppc64le": return Arch.ppc64le
+        case "s390x": return Arch.s390x
+        case "i686", "i386": return Arch.i386
         default: return nil
         }
     }()
@@ -30,12 +37,12 @@ public enum SyscallTable {
     /// The names of `arch`'s syscalls, indexed by number (`Tables/Libaudit/Syscalls+*.swift`).
     static func table(for arch: UInt32?) -> [String?]? {
         switch arch {
-        case 0xC000_003E?: return x86_64Names
-        case 0x4000_0003?: return i386Names
-        case 0xC000_00B7?: return aarch64Names
-        case 0x4000_0028?: return armNames
-        case 0x8000_0015?, 0xC000_0015?: return ppc64Names
-        case 0x8000_0016?: return s390xNames
+        case Arch.x86_64?: return x86_64Names
+        case Arch.i386?: return i386Names
+        case Arch.aarch64?: return aarch64Names
+        case Arch.arm?: return armNames
+        case Arch.ppc64?, Arch.ppc64le?: return ppc64Names
+        case Arch.s390x?: return s390xNames
         default: return nil
         }
     }
@@ -52,12 +59,12 @@ public enum SyscallTable {
     }
 
     /// ppc64le shares ppc64's table.
-    private static func canonicalArch(_ arch: UInt32) -> UInt32 { arch == 0xC000_0015 ? 0x8000_0015 : arch }
+    private static func canonicalArch(_ arch: UInt32) -> UInt32 { arch == Arch.ppc64le ? Arch.ppc64 : arch }
 
     /// Name → number for each arch, built once (a name lookup used to scan the whole table).
     private static let numbersByArch: [UInt32: [String: Int]] = {
         var byArch: [UInt32: [String: Int]] = [:]
-        for arch: UInt32 in [0xC000_003E, 0x4000_0003, 0xC000_00B7, 0x4000_0028, 0x8000_0015, 0x8000_0016] {
+        for arch in [Arch.x86_64, Arch.i386, Arch.aarch64, Arch.arm, Arch.ppc64, Arch.s390x] {
             let names = table(for: arch)!
             byArch[arch] = Dictionary(names.enumerated().compactMap { n, name in name.map { ($0, n) } },
                                       uniquingKeysWith: min)

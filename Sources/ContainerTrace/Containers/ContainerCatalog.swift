@@ -65,17 +65,8 @@ public struct ContainerCatalog: Sendable {
     public let attributor: ContainerAttributor
     public private(set) var clientCommands: [DockerClientCommand] = []
 
-    /// What the Docker Engine API said about a container (see the DockerEngine module).
-    public struct EngineEntry: Sendable {
-        public var id: String
-        public var name: String?
-        public var image: String?
-        public init(id: String, name: String?, image: String?) {
-            self.id = id
-            self.name = name
-            self.image = image
-        }
-    }
+    /// What the container engine said about a container (see `ContainerEngine`).
+    public typealias EngineEntry = EngineContainerEntry
 
     /// - Parameters:
     ///   - engine: the engine's containers, asked live; they name the containers that still exist.

@@ -24,6 +24,9 @@ public struct SnapshotReader: Sendable {
 
     var isLive: Bool { control != nil }
 
+    /// This host, live: its files, and the kernel through auditctl.
+    public static func live() -> SnapshotReader { SnapshotReader(root: "/", control: Auditctl()) }
+
     public func read(native: RuleArch = .host) -> HostSnapshot {
         var snapshot = HostSnapshot()
         snapshot.root = root

@@ -1,6 +1,5 @@
 import ArgumentParser
 import AuditLog
-import AuditRules
 import BootAnalysis
 import HostIO
 
@@ -19,7 +18,7 @@ struct BootCommand: ParsableCommand {
     @Option(help: "An expected reboot window, local time: \"Sun 02:00-04:00\", \"daily 01:00-01:30\" (repeatable).")
     var maintenance: [String] = []
     @Option(parsing: .upToNextOption, help: "Compare two boots by number: --compare 1 2.") var compare: [Int] = []
-    @Option(help: "text or json.") var format: OutputChoice = .text
+    @OptionGroup var format: TextOrJSONOption
     @Option(help: "Write the boot timeline as an SVG chart to this file.") var svg: String?
 
     func validate() throws {
@@ -31,85 +30,28 @@ struct BootCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (timing, unavailable) = try Self.readTiming(time: time, blame: blame, criticalChain: criticalChain)
+        let source: BootRun.TimingSource = time != nil || blame != nil || criticalChain != nil
+            ? .saved(time: time, blame: blame, criticalChain: criticalChain) : .systemd
+        let (timing, unavailable) = try BootRun.timing(source)
         let timingReport = timing.map { BootTimingReport(timing: $0, top: top) }
-        var history = BootHistory()
-        var note: String?
-        do {
-            let files = try LogSources.resolve(input.inputs)
-            var stream = EventStream()
-            try stream.scan(files: files) { history.add($0) }
-            history.finish()
-            if let warning = stream.diagnostics.summary { StandardError.write(warning) }
-        } catch {
-            note = "the audit log could not be read: \(error)"
-        }
-        if note == nil && history.boots.isEmpty { note = "no events in the audit log" }
-        if history.outOfOrder > 0 { note = (note.map { $0 + "; " } ?? "") + "\(history.outOfOrder) events more than a minute out of time order (a clock change, or logs of several hosts mixed)" }
+        let (history, note, diagnostics) = BootRun.history(input.inputs)
+        if let warning = diagnostics.summary { StandardError.write(warning) }
         let boots = history.boots
         var comparison: BootComparison?
         if compare.count == 2 {
             guard let a = boots.first(where: { $0.number == compare[0] }), let b = boots.first(where: { $0.number == compare[1] }) else {
-                StandardError.write("dockaudit: --compare: the log has boots 1 to \(boots.count)")
-                throw ExitCode(2)
+                throw CommandFailure("--compare: the log has boots 1 to \(boots.count)")
             }
             comparison = BootComparison(a, b)
         }
         let report = BootReport(timing: timingReport, timingUnavailable: unavailable, boots: boots,
                                 verdicts: RebootVerdicts.judge(boots, windows: maintenance.compactMap(MaintenanceWindow.init)),
                                 comparison: comparison, logNote: note)
-        print(format == .json ? report.json() : report.text(), terminator: "")
+        print(format.isJSON ? report.json() : report.text(), terminator: "")
         if let svg {
-            guard let timingReport else {
-                StandardError.write("dockaudit: no boot timing to chart")
-                throw ExitCode(2)
-            }
+            guard let timingReport else { throw CommandFailure("no boot timing to chart") }
             try AtomicFile.write(Array(BootChart.svg(timingReport).utf8), to: svg, mode: 0o644)
         }
         if report.hasSuspiciousReboot { throw ExitCode(1) }
-    }
-
-    private enum Output { case time, blame, chain }
-
-    /// The timing from files, or from systemd-analyze on a systemd host, or why there is none.
-    static func readTiming(time: String?, blame: String?, criticalChain: String?) throws -> (BootTiming?, String?) {
-        var timing = BootTiming()
-        func read(_ text: String, _ output: Output, _ source: String) {
-            switch output {
-            case .time: timing.readTime(text, source: source)
-            case .blame: timing.readBlame(text, source: source)
-            case .chain: timing.readCriticalChain(text, source: source)
-            }
-        }
-        if time != nil || blame != nil || criticalChain != nil {
-            for (path, output) in [(time, Output.time), (blame, .blame), (criticalChain, .chain)] {
-                guard let path else { continue }
-                let text: String
-                switch LocalHostFiles().load(path) {
-                case .failure(let problem):
-                    StandardError.write("dockaudit: \(problem)")
-                    throw ExitCode(2)
-                case .success(let bytes):
-                    guard let decoded = String(validating: bytes, as: UTF8.self) else {
-                        StandardError.write("dockaudit: \(path): not text (invalid UTF-8)")
-                        throw ExitCode(2)
-                    }
-                    text = decoded
-                }
-                read(text, output, path)
-            }
-            return (timing, nil)
-        }
-        let init1 = HostIdentity.initProcess() ?? "unknown"
-        guard init1 == "systemd" else {
-            return (nil, "this host does not run systemd (PID 1 is \(init1)): no boot timing; give --time, --blame and --critical-chain files saved from a systemd host")
-        }
-        for (arguments, output) in [([String](), Output.time), (["blame"], .blame), (["critical-chain"], .chain)] {
-            guard let result = ProgramRun.run("/usr/bin/systemd-analyze", arguments) else {
-                return (nil, "systemd-analyze cannot be run")
-            }
-            read(result.output, output, "systemd-analyze " + arguments.joined(separator: " "))
-        }
-        return (timing, nil)
     }
 }

@@ -23,22 +23,13 @@ struct HostOptions: ParsableArguments {
     func snapshot() throws -> HostSnapshot {
         func recorded(_ path: String?) throws -> String? {
             guard let path else { return nil }
-            switch LocalHostFiles().load(path) {
-            case .success(let bytes): return String(decoding: bytes, as: UTF8.self)
-            case .failure(let problem):
-                StandardError.write("dockaudit: \(problem)")
-                throw ExitCode(2)
-            }
+            return String(decoding: try LocalHostFiles().load(path).get(), as: UTF8.self)
         }
         let reader = SnapshotReader(root: root ?? "/", control: root == nil ? Auditctl() : nil,
                                     recordedStatus: try recorded(auditctlStatus), recordedRules: try recorded(auditctlRules),
                                     recordedCmdline: try recorded(cmdline))
         return reader.read(native: .host)
     }
-}
-
-enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, junit, sarif
 }
 
 /// `dockaudit check`: the host's audit posture. Reads only.
@@ -51,7 +42,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var host: HostOptions
 
     @Option(help: "text, json, junit or sarif.")
-    var format: CheckFormat = .text
+    var format: OutputChoice = .text
 
     @Option(parsing: .upToNextOption, help: "Run only these checks.")
     var only: [String] = []
@@ -66,6 +57,7 @@ struct CheckCommand: ParsableCommand {
     var trustedUsers: String?
 
     func validate() throws {
+        try format.accept([.text, .json, .junit, .sarif])
         let known = Set(HostChecker.allIDs)
         for id in only + skip where !known.contains(id) { throw ValidationError("unknown check id '\(id)'") }
         guard failOn == "fail" || failOn == "warn" else { throw ValidationError("--fail-on takes fail or warn") }
@@ -79,7 +71,7 @@ struct CheckCommand: ParsableCommand {
         case .text: print(report.text(colored: isatty(1) == 1), terminator: "")
         case .json: print(report.json(), terminator: "")
         case .junit: print(report.junit(failOnWarn: failOnWarn), terminator: "")
-        case .sarif: print(report.sarif(), terminator: "")
+        default: print(report.sarif(), terminator: "")
         }
         if report.failed(failOnWarn: failOnWarn) { throw ExitCode(1) }
     }

@@ -32,27 +32,11 @@ struct FixCommand: ParsableCommand {
             return
         }
         guard apply else {
-            for change in plan.files {
-                print("# \(change.path): \(change.reason)")
-                print(UnifiedDiff.make(old: change.before.map { String(decoding: $0, as: UTF8.self) } ?? "",
-                                       new: String(decoding: change.after, as: UTF8.self),
-                                       oldName: change.before == nil ? "/dev/null" : change.path, newName: change.path),
-                      terminator: "")
-            }
-            for change in plan.permissions { print("\(change.command)   # \(change.reason)") }
-            for command in plan.commands { print("\(command.text)   # \(command.reason)") }
-            if plan.loadRules { print("dockaudit rules load   # load rules.d into the kernel") }
-            print("(dry run: nothing was changed; run again with --apply)")
+            print(plan.dryRunText(), terminator: "")
             return
         }
-        var now = time(nil)
-        var utc = tm()
-        gmtime_r(&now, &utc)
-        var buffer = [CChar](repeating: 0, count: 32)
-        strftime(&buffer, buffer.count, "%Y%m%dT%H%M%S", &utc)
-        let stamp = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let applier = FixApplier(files: files, control: host.root == nil ? Auditctl() : nil,
-                                 backupDirectory: "/var/backups/dockaudit/\(stamp)")
+                                 backupDirectory: FixApplier.backupDirectory(at: Int(time(nil))))
         do {
             for line in try applier.apply(plan, native: .host) { print(line) }
         } catch {

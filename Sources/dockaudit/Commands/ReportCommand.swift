@@ -3,6 +3,7 @@ import AuditLog
 import AuditReport
 import AuditRules
 import BootAnalysis
+import ContainerTrace
 import HostCheck
 #if canImport(Glibc)
 import Glibc
@@ -34,7 +35,7 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .customLong("failed"), help: "Only events that failed.") var failedOnly = false
     @Flag(name: [.customShort("i"), .customLong("interpret")], help: "Names instead of numbers (users, syscalls, types).")
     var interpret = false
-    @Option(help: "text or json.") var format: OutputChoice = .text
+    @OptionGroup var format: TextOrJSONOption
     @Option(help: "Write the one-file HTML report here (posture, boot, timeline, top lists, anomalies).")
     var html: String?
     @Flag(help: "No progress display on stderr.") var quiet = false
@@ -46,83 +47,37 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let criteria = try selection.criteria()
         let readsTwice = html != nil || kind == .containers || kind == .people
-        let files = try input.files(refusingStandardInput: readsTwice ? ContainerLog.readsTwice : nil)
+        let files = try input.files(refusingStandardInput: readsTwice ? ContainerScan.readsTwice : nil)
         let meter = ProgressMeter.forFiles(files, quiet: quiet)
         defer { meter?.finish() }
+        let progress = meter.map { meter in { meter.update($0) } }
+        let names = LocalNameResolver()
+        let userName: @Sendable (UInt32) -> String? = { names.userName($0) }
         if let html {
-            try HTMLReportCommand.write(to: html, files: files, criteria: criteria, meter: meter)
+            try HTMLReportCommand.write(to: html, files: files, criteria: criteria, userName: userName, onProgress: progress)
             return
         }
         switch kind {
         case .containers:
-            try ContainersCommand.report(files: files, root: nil, format: format, meter: meter)
-            return
-        case .people:
-            try PeopleReportCommand.write(files: files, criteria: criteria, json: format == .json, meter: meter)
-            return
-        default: break
-        }
-        let names = LocalNameResolver()
-        var run = AureportRun(kind: kind, summary: summary, outcome: successOnly ? .success : failedOnly ? .failed : .any,
-                              json: format == .json,
-                              text: AureportText(interpret: interpret, userName: { names.userName($0) }),
-                              criteria: criteria)
-        run.onProgress = meter.map { meter in { meter.update($0) } }
-        let result = try run.run(files: files) { text in
+            let catalog = try ContainerSource.scan(root: nil).counted(files.map(LogInput.path), onProgress: progress)
             meter?.finish()
-            print(text, terminator: "")
+            print(format.isJSON ? catalog.json() : catalog.text(userName: userName), terminator: "")
+        case .people:
+            let report = try PeopleReport.read(files.map(LogInput.path), criteria: criteria, onProgress: progress)
+            meter?.finish()
+            print(format.isJSON ? report.json(userName: userName) : report.text(userName: userName), terminator: "")
+            if report.people.isEmpty { throw ExitCode(1) }
+        default:
+            var run = AureportRun(kind: kind, summary: summary, outcome: successOnly ? .success : failedOnly ? .failed : .any,
+                                  json: format.isJSON, text: AureportText(interpret: interpret, userName: userName),
+                                  criteria: criteria)
+            run.onProgress = progress
+            let result = try run.run(files: files) { text in
+                meter?.finish()
+                print(text, terminator: "")
+            }
+            if let warning = result.diagnostics.summary { StandardError.write(warning) }
+            if result.counted == 0 { throw ExitCode(1) }
         }
-        if let warning = result.diagnostics.summary { StandardError.write(warning) }
-        if result.counted == 0 { throw ExitCode(1) }
-    }
-}
-
-/// `dockaudit report people`: each login user followed through sudo and su.
-enum PeopleReportCommand {
-    static func write(files: [String], criteria: SearchCriteria, json: Bool, meter: ProgressMeter?) throws {
-        var report = PeopleReport()
-        var stream = EventStream()
-        stream.onProgress = meter.map { meter in { meter.update($0) } }
-        try stream.scan(files: files) { event in
-            if criteria.matches(event) { report.add(event) }
-        }
-        meter?.finish()
-        let names = LocalNameResolver()
-        print(json ? report.json(userName: names.userName) : report.text(userName: names.userName), terminator: "")
-        if report.people.isEmpty { throw ExitCode(1) }
-    }
-}
-
-/// `dockaudit report --html FILE`: reads the log (three passes: overview and boots, then the
-/// containers' two), checks the live host, and writes one self-contained page atomically.
-enum HTMLReportCommand {
-    static func write(to path: String, files: [String], criteria: SearchCriteria, meter: ProgressMeter?) throws {
-        let names = LocalNameResolver()
-        var overview = LogOverview(userName: { names.userName($0) })
-        var boots = BootHistory()
-        var stream = EventStream()
-        stream.onProgress = meter.map { meter in { meter.update($0) } }
-        try stream.scan(files: files) { event in
-            boots.add(event)
-            if criteria.matches(event) { overview.add(event) }
-        }
-        boots.finish()
-        if let warning = stream.diagnostics.summary { StandardError.write(warning) }
-        let posture: Result<CheckReport, HTMLReport.ReportGap> = getuid() == 0
-            ? .success(HostChecker().check(try HostOptions.parse([]).snapshot()))
-            : .failure(.init("The host's audit posture needs root (run dockaudit check as root)."))
-        let (timing, unavailable) = try BootCommand.readTiming(time: nil, blame: nil, criticalChain: nil)
-        let bootTiming: Result<BootTimingReport, HTMLReport.ReportGap> = timing.map { .success(BootTimingReport(timing: $0, top: 10)) }
-            ?? .failure(.init(unavailable ?? "No boot timing."))
-        let catalog = try ContainersCommand.counted(files: files, root: nil, meter: meter)
-        meter?.finish()
-        let containers = catalog.containers.sorted { $0.events > $1.events }.map { (label: catalog.label(for: $0.id), events: $0.events) }
-        let report = HTMLReport(host: HostIdentity.hostName(), generated: Int64(time(nil)), files: files, overview: overview,
-                                posture: posture, bootTiming: bootTiming,
-                                bootCount: boots.boots.count, reboots: RebootVerdicts.judge(boots.boots, windows: []),
-                                containers: containers.isEmpty ? .failure(.init("No containers in the log.")) : .success(containers),
-                                userName: { names.userName($0) })
-        try AtomicFile.write(Array(report.render().utf8), to: path, mode: 0o600)
-        StandardError.write("dockaudit: wrote \(path)")
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
+import HostIO
 import AuditLog
-import AuditRules
 import AuditReport
 import ContainerTrace
 #if canImport(Glibc)
@@ -19,8 +19,8 @@ struct SearchCommand: ParsableCommand {
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var outcome: SuccessValueOption
 
-    @Option(name: .customLong("format"), help: "default, raw, interpret, json, or text (one sentence per event).")
-    var format: String?
+    @Option(help: "default, raw, interpret, json, or text (one sentence per event).")
+    var format: OutputChoice?
 
     @Flag(name: [.customShort("i"), .customLong("interpret")], help: "Same as --format interpret.")
     var interpret = false
@@ -45,75 +45,42 @@ struct SearchCommand: ParsableCommand {
 
     /// Container options read the log twice: once for the process history, then to select.
     /// Sentences name the container too, when the log is in files (standard input is read once).
-    private var usesContainers: Bool { !containers.isEmpty || inContainer || onHost || attribute }
-
-    private var sentences: Bool { format == "text" }
+    private var places: SearchRun.Places { .init(containers: containers, inContainer: inContainer, onHost: onHost) }
+    private var usesContainers: Bool { !places.isEmpty || attribute }
+    private var chosen: OutputChoice { raw ? .raw : interpret ? .interpret : format ?? .default }
 
     func validate() throws {
-        if let format, OutputFormat(rawValue: format) == nil, format != "text" {
-            throw ValidationError("--format takes default, raw, interpret, json or text, not '\(format)'")
-        }
+        try format?.accept([.default, .raw, .interpret, .json, .text])
     }
 
     func run() throws {
-        var selected = try selection.criteria()
-        selected.success = try outcome.value()
-        let criteria = selected
-        let chosen: OutputFormat = raw ? .raw : interpret ? .interpret : format.flatMap(OutputFormat.init) ?? .default
-        var writer = EventWriter(format: chosen, escapeControlCharacters: isatty(1) == 1)
-        let files = try input.files(refusingStandardInput: usesContainers ? ContainerLog.readsTwice : nil)
-        var place: (@Sendable (AuditEvent) -> Bool)?
-        var containerName: (@Sendable (AuditEvent) -> String?)?
-        if usesContainers || (sentences && !files.contains("-")) {
-            let catalog = ContainerLog.catalog(try ContainerLog.history(files), root: nil)
-            containerName = { event in
-                ProcessHistory.sighting(in: event).flatMap { catalog.attributor.container(of: $0) }.map { catalog.label(for: $0) }
-            }
-            var wanted: Set<String> = []
-            for reference in containers {
-                guard let info = catalog.find(reference) else {
-                    StandardError.write("dockaudit: no container '\(reference)' in the log")
-                    throw ExitCode(1)
-                }
-                wanted.insert(info.id)
-            }
-            let (inside, host, chosen) = (inContainer, onHost, wanted)
-            place = { event in
-                let id = ProcessHistory.sighting(in: event).flatMap { catalog.attributor.container(of: $0) }
-                if host { return id == nil }
-                if inside && id == nil { return false }
-                return chosen.isEmpty || id.map(chosen.contains) == true
-            }
-            writer.extraJSONMembers = { catalog.jsonMembers(for: $0, userName: ContainerLog.userName) }
-        }
-        let (selectPlace, write, nameContainer) = (place, writer, containerName)
+        var criteria = try selection.criteria()
+        criteria.success = try outcome.value()
+        let files = try input.files(refusingStandardInput: usesContainers ? ContainerScan.readsTwice : nil)
         let names = LocalNameResolver()
-        let sentence = sentences ? EventSentence(userName: { names.userName($0) }) : nil
+        let userName: @Sendable (UInt32) -> String? = { names.userName($0) }
+        var run = SearchRun(criteria: criteria, output: chosen == .text ? .sentences(EventSentence(userName: userName))
+            : .events(EventWriter(format: OutputFormat(rawValue: chosen.rawValue)!, escapeControlCharacters: isatty(1) == 1)))
+        let inputs = files.map(LogInput.path)
+        if usesContainers || (chosen == .text && !files.contains("-")) {
+            run.catalog = ContainerSource.scan(root: nil).catalog(try ContainerScan.history(inputs))
+        }
+        run.places = places
+        run.userName = { ContainerSource.userName($0) }
         // Results on the terminal show progress themselves; to a file or pipe, say how far the scan is.
         let meter = isatty(1) == 1 ? nil : ProgressMeter.forFiles(files, quiet: quiet)
-        var scanner = EventStream()
-        scanner.onProgress = meter.map { meter in { meter.update($0) } }
-        scanner.needle = criteria.needle
-        scanner.timeRange = criteria.timeRange
-        let matched: Int
+        defer { meter?.finish() }
+        run.onProgress = meter.map { meter in { meter.update($0) } }
+        let result: (matched: Int, diagnostics: Diagnostics)
         do {
-            matched = try scanner.scan(files.map(LogInput.path), workers: 2, handle: { event, proven, out in
-                guard criteria.matches(event, needleProven: proven), selectPlace?(event) ?? true else { return 0 }
-                if let sentence {
-                    out.append(Escaping.terminal(sentence.sentence(for: event, place: nameContainer?(event))))
-                    out.append("\n")
-                } else {
-                    write.write(event, into: &out)
-                }
-                return 1
-            }, output: { out in try out.flush(to: 1) })
-        } catch {
-            meter?.finish()
-            throw error
+            result = try run.run(inputs) { out in try out.flush(to: 1) }
+        } catch let unknown as SearchRun.UnknownContainer {
+            StandardError.write("dockaudit: \(unknown)")
+            throw ExitCode(1)
         }
         meter?.finish()
-        if let warning = scanner.diagnostics.summary { StandardError.write(warning) }
-        if matched == 0 {
+        if let warning = result.diagnostics.summary { StandardError.write(warning) }
+        if result.matched == 0 {
             StandardError.write("<no matches>")
             throw ExitCode(1)
         }

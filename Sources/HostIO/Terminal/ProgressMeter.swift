@@ -4,14 +4,14 @@ import Glibc
 
 /// Progress of a long scan on stderr: bytes read of the total, rate, time left. Shown only
 /// when stderr is a terminal, not with `--quiet`, and only once a scan has run a second.
-final class ProgressMeter {
+public final class ProgressMeter {
     private let total: Int
     private let started = ProgressMeter.now()
     private var lastDrawn = 0.0
     private var drawn = false
 
     /// A meter for reading `files`, or nil when nothing should be shown.
-    static func forFiles(_ files: [String], quiet: Bool) -> ProgressMeter? {
+    public static func forFiles(_ files: [String], quiet: Bool) -> ProgressMeter? {
         guard !quiet, isatty(2) == 1 else { return nil }
         var total = 0
         for file in files where file != "-" {
@@ -23,7 +23,7 @@ final class ProgressMeter {
 
     private init(total: Int) { self.total = total }
 
-    func update(_ bytesRead: Int) {
+    public func update(_ bytesRead: Int) {
         let now = Self.now()
         let elapsed = now - started
         guard elapsed >= 1, now - lastDrawn >= 0.25 else { return }
@@ -37,7 +37,7 @@ final class ProgressMeter {
     }
 
     /// Clears the line the meter drew.
-    func finish() {
+    public func finish() {
         if drawn { StandardError.writeRaw("\r\u{1B}[K") }
     }
 

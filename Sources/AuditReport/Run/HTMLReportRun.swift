@@ -1,0 +1,63 @@
+import AuditLog
+import BootAnalysis
+import ContainerTrace
+import HostCheck
+
+/// The one-file HTML report as one call: the log read for the overview and the boots,
+/// then twice more for the containers (`ContainerScan`), with the host's posture and the
+/// boot's timing as the caller could get them (a gap says why one is missing).
+public struct HTMLReportRun {
+    public var host: String
+    public var generated: Int64
+    public var criteria: SearchCriteria
+    public var posture: Result<CheckReport, HTMLReport.ReportGap>
+    public var bootTiming: Result<BootTimingReport, HTMLReport.ReportGap>
+    public var containers: ContainerScan
+    public var userName: @Sendable (UInt32) -> String? = { _ in nil }
+    public var onProgress: ((Int) -> Void)?
+
+    public init(host: String, generated: Int64, criteria: SearchCriteria, posture: Result<CheckReport, HTMLReport.ReportGap>,
+                bootTiming: Result<BootTimingReport, HTMLReport.ReportGap>, containers: ContainerScan) {
+        self.host = host
+        self.generated = generated
+        self.criteria = criteria
+        self.posture = posture
+        self.bootTiming = bootTiming
+        self.containers = containers
+    }
+
+    /// The page, and what the first pass skipped.
+    public func render(files: [String]) throws -> (page: String, diagnostics: Diagnostics) {
+        var overview = LogOverview(userName: userName)
+        var boots = BootHistory()
+        var stream = EventStream()
+        stream.onProgress = onProgress
+        let criteria = self.criteria
+        try stream.scan(files: files) { event in
+            boots.add(event)
+            if criteria.matches(event) { overview.add(event) }
+        }
+        boots.finish()
+        let catalog = try containers.counted(files.map(LogInput.path), onProgress: onProgress)
+        let seen = catalog.containers.sorted { $0.events > $1.events }.map { (label: catalog.label(for: $0.id), events: $0.events) }
+        let report = HTMLReport(host: host, generated: generated, files: files, overview: overview,
+                                posture: posture, bootTiming: bootTiming,
+                                bootCount: boots.boots.count, reboots: RebootVerdicts.judge(boots.boots, windows: []),
+                                containers: seen.isEmpty ? .failure(.init("No containers in the log.")) : .success(seen),
+                                userName: userName)
+        return (report.render(), stream.diagnostics)
+    }
+}
+
+extension PeopleReport {
+    /// Each login user of `inputs` that `criteria` selects, followed through sudo and su.
+    public static func read(_ inputs: [LogInput], criteria: SearchCriteria, onProgress: ((Int) -> Void)? = nil) throws -> PeopleReport {
+        var report = PeopleReport()
+        var stream = EventStream()
+        stream.onProgress = onProgress
+        try stream.scan(inputs) { event in
+            if criteria.matches(event) { report.add(event) }
+        }
+        return report
+    }
+}

@@ -1,0 +1,101 @@
+import AuditLog
+import ContainerTrace
+
+/// `search` as one call: ausearch's selection over the inputs, optionally only the events
+/// of some containers, each written as an event (ausearch's formats, JSON) or a sentence, in
+/// the log's order. Two threads format while the log is still being read.
+public struct SearchRun {
+    /// How each matching event is written.
+    public enum Output: Sendable {
+        case events(EventWriter)
+        /// One sentence a line, naming the container when a catalog is given.
+        case sentences(EventSentence)
+    }
+
+    /// Which events by where their process ran; every event when all are empty/false.
+    public struct Places: Sendable {
+        /// Names or id prefixes; an event of any of them matches.
+        public var containers: [String] = []
+        public var inContainer = false
+        public var onHost = false
+
+        public init(containers: [String] = [], inContainer: Bool = false, onHost: Bool = false) {
+            self.containers = containers
+            self.inContainer = inContainer
+            self.onHost = onHost
+        }
+
+        public var isEmpty: Bool { containers.isEmpty && !inContainer && !onHost }
+    }
+
+    /// A container named by `--container` that the log does not show.
+    public struct UnknownContainer: Error, CustomStringConvertible {
+        public let reference: String
+        public var description: String { "no container '\(reference)' in the log" }
+    }
+
+    public var criteria: SearchCriteria
+    public var output: Output
+    public var places = Places()
+    /// The log's containers (from a first pass, `ContainerScan`): needed for `places`, and
+    /// adds the container to JSON events and sentences.
+    public var catalog: ContainerCatalog?
+    public var userName: @Sendable (UInt32) -> String? = { _ in nil }
+    public var onProgress: ((Int) -> Void)?
+
+    public init(criteria: SearchCriteria, output: Output) {
+        self.criteria = criteria
+        self.output = output
+    }
+
+    /// Reads `inputs`, hands each batch of written events to `write` in order; returns how many matched.
+    public func run(_ inputs: [LogInput], write: @escaping @Sendable (inout OutputBuffer) throws -> Void) throws
+        -> (matched: Int, diagnostics: Diagnostics) {
+        let place = try placeFilter()
+        var containerName: (@Sendable (AuditEvent) -> String?)?
+        if let catalog {
+            containerName = { event in
+                ProcessHistory.sighting(in: event).flatMap { catalog.attributor.container(of: $0) }.map { catalog.label(for: $0) }
+            }
+        }
+        var output = self.output
+        if case .events(var writer) = output, let catalog {
+            let userName = self.userName
+            writer.extraJSONMembers = { catalog.jsonMembers(for: $0, userName: userName) }
+            output = .events(writer)
+        }
+        let (criteria, chosen, nameContainer) = (self.criteria, output, containerName)
+        var stream = EventStream()
+        stream.onProgress = onProgress
+        stream.needle = criteria.needle
+        stream.timeRange = criteria.timeRange
+        let matched = try stream.scan(inputs, workers: 2, handle: { event, proven, out in
+            guard criteria.matches(event, needleProven: proven), place?(event) ?? true else { return 0 }
+            switch chosen {
+            case .sentences(let sentence):
+                out.append(Escaping.terminal(sentence.sentence(for: event, place: nameContainer?(event))))
+                out.append("\n")
+            case .events(let writer):
+                writer.write(event, into: &out)
+            }
+            return 1
+        }, output: write)
+        return (matched, stream.diagnostics)
+    }
+
+    private func placeFilter() throws -> (@Sendable (AuditEvent) -> Bool)? {
+        guard !places.isEmpty, let catalog else { return nil }
+        var wanted: Set<String> = []
+        for reference in places.containers {
+            guard let info = catalog.find(reference) else { throw UnknownContainer(reference: reference) }
+            wanted.insert(info.id)
+        }
+        let (inside, host, chosen) = (places.inContainer, places.onHost, wanted)
+        return { event in
+            let id = ProcessHistory.sighting(in: event).flatMap { catalog.attributor.container(of: $0) }
+            if host { return id == nil }
+            if inside && id == nil { return false }
+            return chosen.isEmpty || id.map(chosen.contains) == true
+        }
+    }
+}

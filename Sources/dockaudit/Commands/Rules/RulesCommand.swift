@@ -1,0 +1,46 @@
+import ArgumentParser
+import AuditRules
+import HostIO
+
+/// `dockaudit rules`: audit rules as auditctl and augenrules see them.
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "Lint, merge, generate, compare and load audit rules.",
+        subcommands: [RulesLintCommand.self, RulesMergeCommand.self, RulesGenerateCommand.self, RulesDiffCommand.self,
+                      RulesLoadCommand.self]
+    )
+}
+
+/// Where rules.d is, and how the host's augenrules merges it.
+struct RulesSourceOptions: ParsableArguments {
+    @Option(name: .customLong("dir"), help: "The rules directory (default /etc/audit/rules.d).")
+    var directory = "/etc/audit/rules.d"
+
+    @Option(name: .customLong("awk"), help: "Merge as augenrules does with this awk: gawk, mawk or auto (the host's /usr/bin/awk).")
+    var awk = "auto"
+
+    func merger() throws -> RulesMerger {
+        switch awk {
+        case "auto": return RulesMerger(dialect: .host)
+        case "gawk", "mawk": return RulesMerger(dialect: RulesMerger.AwkDialect(rawValue: awk)!)
+        default: throw ValidationError("--awk takes gawk, mawk or auto, not '\(awk)'")
+        }
+    }
+}
+
+/// Reading rules files and directories for the commands, with errors that name the file.
+enum RulesInput {
+    static func files(at path: String, parser: RuleParser) throws -> [RuleFile] {
+        let host = LocalHostFiles()
+        if host.isDirectory(path) { return try directory(path).parsed(with: parser) }
+        switch host.load(path) {
+        case .success(let bytes): return [RuleFile(path: path, bytes: bytes, parser: parser)]
+        case .failure(let problem): throw problem
+        }
+    }
+
+    static func directory(_ path: String) throws -> RulesDirectory {
+        try RulesDirectory(path: path)
+    }
+}
