@@ -1,6 +1,13 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Four tiers, one folder each under Sources/ (docs/architecture.md). A target may depend on
+// its own tier's targets below it and on lower tiers only:
+//   Core          bytes in, values out: records, events, interpretation, selection, formats
+//   Machine       everything that touches the host besides reading the log
+//   Capabilities  rules, check/fix, boot, containers, reports: pure over Core and Machine
+//   Interface     the command line and the fuzz properties, which only wire the others
+
 let package = Package(
     name: "dockaudit",
     platforms: [.macOS(.v13)],
@@ -21,103 +28,71 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
+        // MARK: Core
         // Bytes in, events out: parsing, grouping, interpretation, selection, output.
-        // No host probing besides the optional local user/group name lookup.
         .target(
             name: "AuditLog",
-            dependencies: [
-                "CGlibcExtras",
-                .product(name: "DequeModule", package: "swift-collections"),
-            ]
+            dependencies: ["CGlibcExtras", .product(name: "DequeModule", package: "swift-collections")],
+            path: "Sources/Core/AuditLog"
         ),
-        // Everything that touches the machine besides the log: files under a root (links
-        // resolved inside it), running programs, atomic writes, account names, boot time.
-        .target(name: "HostIO"),
-        // Audit rules: parse and lint like auditctl, merge like augenrules, generate the
-        // Docker rule set, compare with the kernel, load safely. Shares the log engine's tables.
-        .target(
-            name: "AuditRules",
-            dependencies: ["AuditLog", "HostIO"]
-        ),
-        // The host's audit posture: snapshot the host (or an offline root), judge it, plan fixes.
-        .target(
-            name: "HostCheck",
-            dependencies: ["AuditRules", "AuditLog", "HostIO"]
-        ),
-        // Boots: systemd-analyze's timings, each boot's audit coverage, suspicious reboots.
-        .target(
-            name: "BootAnalysis",
-            dependencies: ["AuditLog", "HostIO"]
-        ),
-        // Containers from the log: the process history, launch chains, who started what.
-        .target(
-            name: "ContainerTrace",
-            dependencies: ["AuditLog", "HostIO"]
-        ),
-        // Reports people read: aureport's reports, events in sentences, the one-file HTML report.
-        .target(
-            name: "AuditReport",
-            dependencies: ["AuditLog", "ContainerTrace", "BootAnalysis", "HostCheck"]
-        ),
-        // The Docker Engine API over its unix socket: container names and images while they exist.
+        // glibc's memmem, memrchr and mallopt, which Swift's Glibc module does not show.
+        .target(name: "CGlibcExtras", path: "Sources/Core/CGlibcExtras"),
+
+        // MARK: Machine
+        // Files under a root (links resolved inside it), programs, atomic writes, account
+        // names, boot time, the terminal, and the container engine behind a protocol.
+        .target(name: "HostIO", path: "Sources/Machine/HostIO"),
+        // The Docker Engine API over its unix socket: HostIO's ContainerEngine, live.
         .target(
             name: "DockerEngine",
-            dependencies: ["HostIO", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: ["HostIO", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            path: "Sources/Machine/DockerEngine"
+        ),
+
+        // MARK: Capabilities
+        // Audit rules: parse and lint like auditctl, merge like augenrules, generate the
+        // Docker rule set, compare with the kernel, load safely.
+        .target(name: "AuditRules", dependencies: ["AuditLog", "HostIO"], path: "Sources/Capabilities/AuditRules"),
+        // The host's audit posture: snapshot the host (or an offline root), judge it, plan fixes.
+        .target(name: "HostCheck", dependencies: ["AuditRules", "AuditLog", "HostIO"], path: "Sources/Capabilities/HostCheck"),
+        // Boots: systemd-analyze's timings, each boot's audit coverage, suspicious reboots.
+        .target(name: "BootAnalysis", dependencies: ["AuditLog", "HostIO"], path: "Sources/Capabilities/BootAnalysis"),
+        // Containers from the log: the process history, launch chains, who started what.
+        .target(name: "ContainerTrace", dependencies: ["AuditLog", "HostIO"], path: "Sources/Capabilities/ContainerTrace"),
+        // Reports people read: aureport's reports, events in sentences, the one-file HTML report, search.
+        .target(
+            name: "AuditReport",
+            dependencies: ["AuditLog", "ContainerTrace", "BootAnalysis", "HostCheck"],
+            path: "Sources/Capabilities/AuditReport"
+        ),
+
+        // MARK: Interface
+        // The command line: wires options to the libraries' calls, maps errors to exit codes.
+        .executableTarget(
+            name: "dockaudit",
+            dependencies: [
+                "AuditLog", "HostIO", "AuditRules", "HostCheck", "BootAnalysis", "ContainerTrace", "AuditReport",
+                "DockerEngine", "CGlibcExtras",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Interface/dockaudit"
         ),
         // Property checks of every capability on any bytes: the fuzzers of FuzzTesting/ call
         // them, and FuzzRegressionTests replays the crash inputs kept there through them.
         .target(
             name: "FuzzTargets",
-            dependencies: ["AuditLog", "AuditRules", "HostCheck", "BootAnalysis", "HostIO"]
+            dependencies: ["AuditLog", "AuditRules", "HostCheck", "BootAnalysis", "HostIO"],
+            path: "Sources/Interface/FuzzTargets"
         ),
-        // glibc's memmem, memrchr and mallopt, which Swift's Glibc module does not show.
-        .target(name: "CGlibcExtras"),
-        // The command line: wires options to the libraries' calls, maps errors to exit codes.
-        .executableTarget(
-            name: "dockaudit",
-            dependencies: [
-                "AuditLog",
-                "HostIO",
-                "AuditRules",
-                "HostCheck",
-                "BootAnalysis",
-                "ContainerTrace",
-                "AuditReport",
-                "DockerEngine",
-                "CGlibcExtras",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
-        .testTarget(
-            name: "AuditLogTests",
-            dependencies: ["AuditLog"],
-            resources: [.copy("Fixtures")]
-        ),
-        .testTarget(
-            name: "AuditRulesTests",
-            dependencies: ["AuditRules", "HostIO"]
-        ),
-        .testTarget(
-            name: "HostCheckTests",
-            dependencies: ["HostCheck", "AuditRules", "HostIO"]
-        ),
-        .testTarget(
-            name: "BootAnalysisTests",
-            dependencies: ["BootAnalysis", "AuditLog"],
-            resources: [.copy("Fixtures")]
-        ),
-        .testTarget(
-            name: "ContainerTraceTests",
-            dependencies: ["ContainerTrace", "AuditLog", "HostIO"]
-        ),
-        .testTarget(
-            name: "AuditReportTests",
-            dependencies: ["AuditReport", "AuditLog", "HostCheck"]
-        ),
-        .testTarget(
-            name: "FuzzRegressionTests",
-            dependencies: ["FuzzTargets"]
-        ),
+
+        // MARK: Tests
+        .testTarget(name: "AuditLogTests", dependencies: ["AuditLog"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AuditRulesTests", dependencies: ["AuditRules", "HostIO"]),
+        .testTarget(name: "HostCheckTests", dependencies: ["HostCheck", "AuditRules", "HostIO"]),
+        .testTarget(name: "BootAnalysisTests", dependencies: ["BootAnalysis", "AuditLog"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ContainerTraceTests", dependencies: ["ContainerTrace", "AuditLog", "HostIO"]),
+        .testTarget(name: "AuditReportTests", dependencies: ["AuditReport", "AuditLog", "HostCheck"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
         // Differential and live-kernel tests: need root, auditd and the built binary.
         .testTarget(
             name: "IntegrationTests",

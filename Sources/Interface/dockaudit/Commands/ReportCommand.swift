@@ -4,10 +4,8 @@ import AuditReport
 import AuditRules
 import BootAnalysis
 import ContainerTrace
-import HostCheck
-#if canImport(Glibc)
 import Glibc
-#endif
+import HostCheck
 import HostIO
 
 extension ReportKind: ExpressibleByArgument {}
@@ -28,7 +26,6 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The report (default: summary).") var kind: ReportKind = .summary
     @OptionGroup var input: InputOptions
     @OptionGroup var selection: SelectionOptions
-
     @Flag(name: .customLong("summary"), help: "Totals per item, most first, instead of one line per event.")
     var summary = false
     @Flag(name: .customLong("success"), help: "Only events that succeeded.") var successOnly = false

@@ -11,10 +11,8 @@ struct RulesLintCommand: ParsableCommand {
 
     @Argument(help: "Rules files or directories (default /etc/audit/rules.d, under --root when given).")
     var paths: [String] = []
-
     @Option(help: "Look for watched paths under this directory instead of /.")
     var root: String?
-
     @OptionGroup var format: TextOrJSONOption
 
     func run() throws {

@@ -1,22 +1,17 @@
 import ArgumentParser
 import AuditRules
-import HostCheck
-#if canImport(Glibc)
 import Glibc
-#endif
+import HostCheck
 import HostIO
 
 /// Where `check` and `fix` read the host: live, or an offline root with recorded probes.
 struct HostOptions: ParsableArguments {
     @Option(help: "Treat this directory as the host's root (a mounted image, a backup, a fixture); live probes are skipped.")
     var root: String?
-
     @Option(name: .customLong("auditctl-status"), help: "Recorded `auditctl -s` output, for offline checks.")
     var auditctlStatus: String?
-
     @Option(name: .customLong("auditctl-rules"), help: "Recorded `auditctl -l` output, for offline checks.")
     var auditctlRules: String?
-
     @Option(help: "Recorded /proc/cmdline, for offline checks.")
     var cmdline: String?
 
@@ -40,19 +35,14 @@ struct CheckCommand: ParsableCommand {
         discussion: "Never writes. Exit status: 0 when nothing failed, 1 when a check failed (with --fail-on warn also a warning), 2 on usage or runtime errors. Check ids: \(HostChecker.allIDs.joined(separator: ", ")).")
 
     @OptionGroup var host: HostOptions
-
     @Option(help: "text, json, junit or sarif.")
     var format: OutputChoice = .text
-
     @Option(parsing: .upToNextOption, help: "Run only these checks.")
     var only: [String] = []
-
     @Option(parsing: .upToNextOption, help: "Leave out these checks.")
     var skip: [String] = []
-
     @Option(name: .customLong("fail-on"), help: "fail (default) or warn: the lowest status that makes the exit status 1.")
     var failOn = "fail"
-
     @Option(name: .customLong("trusted-users"), help: "Comma-separated users allowed to control Docker (CIS 1.1.2); others in the docker group or with sudo to docker are a warning.")
     var trustedUsers: String?
 

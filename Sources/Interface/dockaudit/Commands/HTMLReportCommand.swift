@@ -1,10 +1,8 @@
 import AuditLog
 import AuditReport
 import BootAnalysis
-import HostCheck
-#if canImport(Glibc)
 import Glibc
-#endif
+import HostCheck
 import HostIO
 
 /// `dockaudit report --html FILE`: the live host's posture (as root) and boot timing, the

@@ -1,8 +1,6 @@
 import ArgumentParser
 import AuditLog
-#if canImport(Glibc)
 import Glibc
-#endif
 import HostIO
 
 /// ausearch's selection options, spelled as ausearch spells them, with readable long names beside.
@@ -40,7 +38,6 @@ struct SelectionOptions: ParsableArguments {
     var messageTypes: String?
     @Option(name: [.customLong("sc", withSingleDash: true), .customLong("syscall")], help: "Syscall name or number.")
     var syscall: String?
-
     @Option(name: [.customShort("f"), .customLong("file")], help: "File name (substring unless -w).")
     var file: String?
     @Option(name: [.customShort("e"), .customLong("exit")], parsing: .unconditional,

@@ -1,11 +1,9 @@
 import ArgumentParser
-import HostIO
 import AuditLog
 import AuditReport
 import ContainerTrace
-#if canImport(Glibc)
 import Glibc
-#endif
+import HostIO
 
 /// `dockaudit search`: ausearch's selection and output over audit logs.
 struct SearchCommand: ParsableCommand {
@@ -18,28 +16,20 @@ struct SearchCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var outcome: SuccessValueOption
-
     @Option(help: "default, raw, interpret, json, or text (one sentence per event).")
     var format: OutputChoice?
-
     @Flag(name: [.customShort("i"), .customLong("interpret")], help: "Same as --format interpret.")
     var interpret = false
-
     @Flag(name: [.customShort("r"), .customLong("raw")], help: "Same as --format raw.")
     var raw = false
-
     @Option(name: .customLong("container"), help: "Only events from this container (name or id prefix; repeatable).")
     var containers: [String] = []
-
     @Flag(name: .customLong("in-container"), help: "Only events from processes in a container.")
     var inContainer = false
-
     @Flag(name: .customLong("on-host"), help: "Only events from processes on the host.")
     var onHost = false
-
     @Flag(help: "No progress display on stderr (shown for long scans when results go to a file or pipe).")
     var quiet = false
-
     @Flag(name: .customLong("attribute"), help: "Add container and actor to JSON events (implied by the container options).")
     var attribute = false
 

@@ -16,7 +16,6 @@ struct RulesCommand: ParsableCommand {
 struct RulesSourceOptions: ParsableArguments {
     @Option(name: .customLong("dir"), help: "The rules directory (default /etc/audit/rules.d).")
     var directory = "/etc/audit/rules.d"
-
     @Option(name: .customLong("awk"), help: "Merge as augenrules does with this awk: gawk, mawk or auto (the host's /usr/bin/awk).")
     var awk = "auto"
 

@@ -10,7 +10,6 @@ struct RulesLoadCommand: ParsableCommand {
         discussion: "Refuses, changing nothing, when the kernel's rules are locked (-e 2) or lint finds errors.")
 
     @OptionGroup var source: RulesSourceOptions
-
     @Option(help: "The rules file to write and load.")
     var output = "/etc/audit/audit.rules"
 

@@ -10,10 +10,8 @@ struct RulesDiffCommand: ParsableCommand {
         discussion: "Exit status: 0 when they match, 1 when they differ, 2 on errors.")
 
     @OptionGroup var source: RulesSourceOptions
-
     @Option(help: "Compare this rules file instead of the merged rules directory.")
     var file: String?
-
     @OptionGroup var format: TextOrJSONOption
 
     func run() throws {

@@ -1,7 +1,7 @@
 import ArgumentParser
-import HostIO
 import AuditLog
 import ContainerTrace
+import HostIO
 
 /// `dockaudit tree`: a process's ancestry at a moment.
 struct TreeCommand: ParsableCommand {

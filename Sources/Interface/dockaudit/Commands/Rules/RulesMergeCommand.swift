@@ -1,7 +1,7 @@
 import ArgumentParser
 import AuditRules
-import HostIO
 import Glibc
+import HostIO
 
 /// `dockaudit rules merge`.
 struct RulesMergeCommand: ParsableCommand {
@@ -11,10 +11,8 @@ struct RulesMergeCommand: ParsableCommand {
         discussion: "With --check, says whether audit.rules is up to date, as augenrules --check does; exit status 0 when it is, 1 when the rules have changed.")
 
     @OptionGroup var source: RulesSourceOptions
-
     @Option(help: "Write the merged rules to this file (atomically) instead of standard output.")
     var output: String?
-
     @Flag(help: "Compare with the existing rules file (--output, default /etc/audit/audit.rules) and write nothing.")
     var check = false
 

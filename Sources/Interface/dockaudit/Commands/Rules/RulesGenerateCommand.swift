@@ -10,13 +10,10 @@ struct RulesGenerateCommand: ParsableCommand {
 
     @Option(help: "The rule set to generate: docker.")
     var profile: String
-
     @Flag(help: "End with -e 2, locking the rules until reboot.")
     var immutable = false
-
     @Option(help: "Discover Docker's files under this directory instead of /.")
     var root: String?
-
     @Option(help: "Write to this file (atomically) instead of standard output.")
     var output: String?
 

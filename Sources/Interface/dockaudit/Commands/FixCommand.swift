@@ -1,9 +1,7 @@
 import ArgumentParser
 import AuditRules
-import HostCheck
-#if canImport(Glibc)
 import Glibc
-#endif
+import HostCheck
 import HostIO
 
 /// `dockaudit fix`: what `check` found wrong, changed safely. A dry run unless --apply.
@@ -14,10 +12,8 @@ struct FixCommand: ParsableCommand {
         discussion: "Without --apply nothing is written: a unified diff per file, and the commands. With --apply each file is backed up and written atomically, owners and modes set, the boot configuration regenerated where its tool exists, and the rules loaded. -e 2 is written only with --immutable. Exit status: 0 done (or nothing to do), 1 when applying failed, 2 on usage errors.")
 
     @OptionGroup var host: HostOptions
-
     @Flag(help: "Make the changes (default: only show them).")
     var apply = false
-
     @Flag(help: "Also lock the rules with -e 2 (rule changes then need a reboot).")
     var immutable = false
 

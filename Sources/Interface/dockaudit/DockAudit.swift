@@ -1,9 +1,7 @@
 import ArgumentParser
-import HostIO
 import CGlibcExtras
-#if canImport(Glibc)
 import Glibc
-#endif
+import HostIO
 
 /// The `dockaudit` command: a thin layer that turns options into calls of the libraries
 /// (AuditLog, AuditRules, HostCheck, BootAnalysis, ContainerTrace, DockerEngine).
