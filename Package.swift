@@ -39,9 +39,10 @@ let package = Package(
         .target(name: "CGlibcExtras", path: "Sources/Core/CGlibcExtras"),
 
         // MARK: Machine
-        // Files under a root (links resolved inside it), programs, atomic writes, account
-        // names, boot time, the terminal, and the container engine behind a protocol.
-        .target(name: "HostIO", path: "Sources/Machine/HostIO"),
+        // Log files and pipes as LogSources, files under a root (links resolved inside it),
+        // programs, atomic writes, account names, boot time, the terminal, and the container
+        // engine behind a protocol.
+        .target(name: "HostIO", dependencies: ["AuditLog", "CGlibcExtras"], path: "Sources/Machine/HostIO"),
         // The Docker Engine API over its unix socket: HostIO's ContainerEngine, live.
         .target(
             name: "DockerEngine",
@@ -86,12 +87,12 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .testTarget(name: "AuditLogTests", dependencies: ["AuditLog"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AuditLogTests", dependencies: ["AuditLog", "HostIO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AuditRulesTests", dependencies: ["AuditRules", "HostIO"]),
         .testTarget(name: "HostCheckTests", dependencies: ["HostCheck", "AuditRules", "HostIO"]),
-        .testTarget(name: "BootAnalysisTests", dependencies: ["BootAnalysis", "AuditLog"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BootAnalysisTests", dependencies: ["BootAnalysis", "AuditLog", "HostIO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ContainerTraceTests", dependencies: ["ContainerTrace", "AuditLog", "HostIO"]),
-        .testTarget(name: "AuditReportTests", dependencies: ["AuditReport", "AuditLog", "HostCheck"]),
+        .testTarget(name: "AuditReportTests", dependencies: ["AuditReport", "AuditLog", "HostCheck", "HostIO"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
         // Differential and live-kernel tests: need root, auditd and the built binary.
         .testTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AuditLog
+import HostIO
 
 @Suite struct LogInputTests {
     private func temporaryDirectory() throws -> URL {
@@ -40,7 +41,7 @@ import Testing
     @Test func linesSpanningReadChunksAreWhole() throws {
         let dir = try temporaryDirectory()
         let file = dir.appendingPathComponent("audit.log")
-        let count = BlockSource.blockSize / 50
+        let count = BlockPlan.blockSize / 50
         var text = ""
         for serial in 0..<count { text += "type=USER_CMD msg=audit(1.000:\(serial)): pid=\(serial) x=yyyy\n" }
         try text.write(to: file, atomically: true, encoding: .utf8)
@@ -55,7 +56,7 @@ import Testing
             try "type=USER_CMD msg=audit(\(serial).000:\(serial)): pid=1\n".write(
                 to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
-        let files = try LogSources.resolve([dir.path])
+        let files = try LogFiles.resolve([dir.path])
         #expect(files.map { ($0 as NSString).lastPathComponent } == ["audit.log.2", "audit.log.1", "audit.log"])
     }
 
@@ -64,5 +65,24 @@ import Testing
         do { _ = try scan(["/nonexistent/dockaudit/audit.log"]) } catch {
             #expect(String(describing: error).hasPrefix("/nonexistent/dockaudit/audit.log: "))
         }
+    }
+
+    @Test func aFileAndTheSameBytesInMemoryGiveTheSameEvents() throws {
+        // Past one block, with a line too long to keep and a broken line: every source gives
+        // the same events and the same diagnostics.
+        var text = ""
+        for serial in 0..<(BlockPlan.blockSize / 60) { text += "type=USER_CMD msg=audit(\(serial / 500).000:\(serial)): pid=\(serial) x=y\n" }
+        text += "garbage\n" + "type=SYSCALL msg=audit(9.000:1): a=" + String(repeating: "x", count: BlockPlan.blockSize + 10) + "\n"
+        text += "type=SYSCALL msg=audit(9.000:2): a=1\n"
+        let file = try temporaryDirectory().appendingPathComponent("audit.log")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let fromFile = try scan([file.path])
+        var memory = EventStream()
+        var fromMemory: [AuditEvent] = []
+        try memory.scan([MemoryLogSource(text: text, name: file.path)]) { fromMemory.append($0) }
+        #expect(fromMemory.map(\.records.first!.bytes) == fromFile.events.map(\.records.first!.bytes))
+        #expect(fromMemory.count == BlockPlan.blockSize / 60 + 1)
+        #expect(memory.diagnostics.summary == fromFile.diagnostics.summary)
+        #expect(memory.diagnostics.skippedCount == 2)
     }
 }

@@ -1,5 +1,6 @@
 import AuditLog
 import Foundation
+import HostIO
 
 /// Events read by the log engine from audit lines written to a temporary file.
 func events(_ lines: [String]) throws -> [AuditEvent] {

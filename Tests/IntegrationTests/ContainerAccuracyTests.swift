@@ -2,6 +2,7 @@ import AuditLog
 import ContainerTrace
 import Foundation
 import Testing
+import HostIO
 
 /// Container attribution measured on a real log with the truth known
 /// (scripts/record-containers): each container works in its own directory, which every
@@ -23,7 +24,7 @@ struct ContainerAccuracyTests {
         }
         var events: [AuditEvent] = []
         var stream = EventStream()
-        try stream.scan(files: try LogSources.resolve([dir])) { events.append($0) }
+        try stream.scan(files: try LogFiles.resolve([dir])) { events.append($0) }
         return (events, truth)
     }
 

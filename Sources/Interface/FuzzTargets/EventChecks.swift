@@ -1,4 +1,5 @@
 import AuditLog
+import HostIO
 
 extension Fuzz {
     /// Reads a log file the way `search` does and checks every output format of every event:

@@ -1,4 +1,5 @@
 import AuditLog
+import HostIO
 
 /// One of aureport's reports over a set of log files, written as it is read: detailed
 /// rows stream out (memory stays bounded), summaries are written at the end.

@@ -2,6 +2,7 @@ import AuditLog
 import BootAnalysis
 import ContainerTrace
 import HostCheck
+import HostIO
 
 /// The one-file HTML report as one call: the log read for the overview and the boots,
 /// then twice more for the containers (`ContainerScan`), with the host's posture and the
@@ -38,7 +39,7 @@ public struct HTMLReportRun {
             if criteria.matches(event) { overview.add(event) }
         }
         boots.finish()
-        let catalog = try containers.counted(files.map(LogInput.path), onProgress: onProgress)
+        let catalog = try containers.counted(LogFiles.open(files), onProgress: onProgress)
         let seen = catalog.containers.sorted { $0.events > $1.events }.map { (label: catalog.label(for: $0.id), events: $0.events) }
         let report = HTMLReport(host: host, generated: generated, files: files, overview: overview,
                                 posture: posture, bootTiming: bootTiming,
@@ -51,7 +52,7 @@ public struct HTMLReportRun {
 
 extension PeopleReport {
     /// Each login user of `inputs` that `criteria` selects, followed through sudo and su.
-    public static func read(_ inputs: [LogInput], criteria: SearchCriteria, onProgress: ((Int) -> Void)? = nil) throws -> PeopleReport {
+    public static func read(_ inputs: [any LogSource], criteria: SearchCriteria, onProgress: ((Int) -> Void)? = nil) throws -> PeopleReport {
         var report = PeopleReport()
         var stream = EventStream()
         stream.onProgress = onProgress

@@ -49,7 +49,7 @@ public struct SearchRun {
     }
 
     /// Reads `inputs`, hands each batch of written events to `write` in order; returns how many matched.
-    public func run(_ inputs: [LogInput], write: @escaping @Sendable (inout OutputBuffer) throws -> Void) throws
+    public func run(_ inputs: [any LogSource], write: @escaping @Sendable (inout OutputBuffer) throws -> Void) throws
         -> (matched: Int, diagnostics: Diagnostics) {
         let place = try placeFilter()
         var containerName: (@Sendable (AuditEvent) -> String?)?

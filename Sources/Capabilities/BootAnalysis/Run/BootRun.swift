@@ -42,14 +42,14 @@ public enum BootRun {
         return (timing, nil)
     }
 
-    /// The boots of the logs at `paths` (as `LogSources.resolve` takes them), with a note for
+    /// The boots of the logs at `paths` (as `LogFiles.resolve` takes them), with a note for
     /// the reader when the log could not be read, holds no events, or is out of time order.
     public static func history(_ paths: [String]) -> (history: BootHistory, note: String?, diagnostics: Diagnostics) {
         var history = BootHistory()
         var note: String?
         var stream = EventStream()
         do {
-            try stream.scan(files: try LogSources.resolve(paths)) { history.add($0) }
+            try stream.scan(files: try LogFiles.resolve(paths)) { history.add($0) }
             history.finish()
         } catch {
             note = "the audit log could not be read: \(error)"

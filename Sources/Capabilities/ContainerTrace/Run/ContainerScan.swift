@@ -26,7 +26,7 @@ public struct ContainerScan {
     }
 
     /// The process history of `inputs`.
-    public static func history(_ inputs: [LogInput]) throws -> ProcessHistory {
+    public static func history(_ inputs: [any LogSource]) throws -> ProcessHistory {
         var history = ProcessHistory()
         var stream = EventStream()
         try stream.scan(inputs) { history.add($0) }
@@ -47,7 +47,7 @@ public struct ContainerScan {
     }
 
     /// The containers of `inputs` with what each did: the log read twice.
-    public func counted(_ inputs: [LogInput], onProgress: ((Int) -> Void)? = nil) throws -> ContainerCatalog {
+    public func counted(_ inputs: [any LogSource], onProgress: ((Int) -> Void)? = nil) throws -> ContainerCatalog {
         var catalog = catalog(try Self.history(inputs))
         if isLive { catalog.confirm(withProc: LocalHostFiles()) }
         var stream = EventStream()

@@ -24,15 +24,11 @@ public struct EventStream {
 
     public init() {}
 
-    /// Reads `inputs` in order as one stream; calls `emit` with each candidate event.
+    /// Reads `sources` in order as one stream; calls `emit` with each candidate event.
     /// An event made only of EOE records carries nothing and is dropped, as ausearch drops it.
-    public mutating func scan(_ inputs: [LogInput], emit: (AuditEvent) throws -> Void) throws {
-        try scanCandidates(inputs) { candidate in try emit(candidate.event()) }
-    }
-
-    /// Reads the files at `files` (`-` is standard input) in order as one stream.
-    public mutating func scan(files: [String], emit: (AuditEvent) throws -> Void) throws {
-        try scan(files.map(LogInput.path), emit: emit)
+    /// (HostIO's `scan(files:)` opens files by path.)
+    public mutating func scan(_ sources: [any LogSource], emit: (AuditEvent) throws -> Void) throws {
+        try scanCandidates(sources) { candidate in try emit(candidate.event()) }
     }
 
     /// Every event of audit text in memory, read as a file is read; malformed lines are skipped.
@@ -40,7 +36,7 @@ public struct EventStream {
         var stream = EventStream()
         var events: [AuditEvent] = []
         // Bytes in memory cannot fail to open or read.
-        try? stream.scan([.text(text)]) { events.append($0) }
+        try? stream.scan([MemoryLogSource(text: text)]) { events.append($0) }
         return events
     }
 
@@ -48,13 +44,13 @@ public struct EventStream {
     /// runs there and writes into the batch's buffer; its second argument tells whether a line
     /// of the event proved the needle (see `Needle.proof`). `output` receives the buffers in
     /// the order of the events, on one thread at a time. Returns the sum of `handle`'s results.
-    public mutating func scan(_ inputs: [LogInput], workers: Int,
+    public mutating func scan(_ sources: [any LogSource], workers: Int,
                               handle: @escaping @Sendable (AuditEvent, Bool, inout OutputBuffer) -> Int,
                               output: @escaping @Sendable (inout OutputBuffer) throws -> Void) throws -> Int {
         let pool = OrderedWorkers(workers: workers, handle: handle, output: output)
         var batch: [CandidateEvent] = []
         do {
-            try scanCandidates(inputs) { candidate in
+            try scanCandidates(sources) { candidate in
                 batch.append(candidate)
                 if batch.count >= 512 {
                     try pool.submit(batch)
@@ -69,8 +65,7 @@ public struct EventStream {
         return try pool.finish()
     }
 
-    private mutating func scanCandidates(_ inputs: [LogInput], emit: (CandidateEvent) throws -> Void) throws {
-        let sources = try inputs.map { try BlockSource($0) }
+    private mutating func scanCandidates(_ sources: [any LogSource], emit: (CandidateEvent) throws -> Void) throws {
         let readerCount = sources.allSatisfy(\.isShareable) ? max(1, indexingThreads) : 1
         let queues = (0..<readerCount).map { _ in BlockingQueue<Result<LineChunk, InputError>>(capacity: 2) }
         let needle = self.needle
@@ -85,10 +80,10 @@ public struct EventStream {
                             guard sequence % readerCount == share else { return }
                             switch segment {
                             case .block(let makeBlock):
-                                queue.push(.success(LineChunk(sequence: sequence, file: source.path, bytes: makeBlock(),
+                                queue.push(.success(LineChunk(sequence: sequence, file: source.name, bytes: makeBlock(),
                                                               needle: needle)))
                             case .tooLongLine:
-                                queue.push(.success(LineChunk(sequence: sequence, file: source.path, tooLongLine: ())))
+                                queue.push(.success(LineChunk(sequence: sequence, file: source.name, tooLongLine: ())))
                             }
                         }
                     }

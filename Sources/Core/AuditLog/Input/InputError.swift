@@ -14,7 +14,7 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
     }
 
     /// From a failed call's errno; permission errors say what would help.
-    init(path: String, errno code: Int32) {
+    public init(path: String, errno code: Int32) {
         self.path = path
         if code == EACCES || code == EPERM {
             reason = "permission denied: run as root, or as a member of the log_group that auditd.conf sets (root by default)"

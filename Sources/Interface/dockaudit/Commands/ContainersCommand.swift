@@ -1,6 +1,7 @@
 import ArgumentParser
 import AuditLog
 import ContainerTrace
+import HostIO
 
 /// `dockaudit containers`: every container seen in the log, who started it, what it did.
 struct ContainersCommand: ParsableCommand {
@@ -14,7 +15,7 @@ struct ContainersCommand: ParsableCommand {
 
     func run() throws {
         let files = try input.files(refusingStandardInput: ContainerScan.readsTwice)
-        let catalog = try ContainerSource.scan(root: root).counted(files.map(LogInput.path))
+        let catalog = try ContainerSource.scan(root: root).counted(LogFiles.open(files))
         print(format.isJSON ? catalog.json() : catalog.text(userName: ContainerSource.userName), terminator: "")
     }
 }

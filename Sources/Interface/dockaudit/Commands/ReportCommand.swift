@@ -56,11 +56,11 @@ struct ReportCommand: ParsableCommand {
         }
         switch kind {
         case .containers:
-            let catalog = try ContainerSource.scan(root: nil).counted(files.map(LogInput.path), onProgress: progress)
+            let catalog = try ContainerSource.scan(root: nil).counted(LogFiles.open(files), onProgress: progress)
             meter?.finish()
             print(format.isJSON ? catalog.json() : catalog.text(userName: userName), terminator: "")
         case .people:
-            let report = try PeopleReport.read(files.map(LogInput.path), criteria: criteria, onProgress: progress)
+            let report = try PeopleReport.read(LogFiles.open(files), criteria: criteria, onProgress: progress)
             meter?.finish()
             print(format.isJSON ? report.json(userName: userName) : report.text(userName: userName), terminator: "")
             if report.people.isEmpty { throw ExitCode(1) }

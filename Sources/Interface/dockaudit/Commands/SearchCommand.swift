@@ -51,7 +51,7 @@ struct SearchCommand: ParsableCommand {
         let userName: @Sendable (UInt32) -> String? = { names.userName($0) }
         var run = SearchRun(criteria: criteria, output: chosen == .text ? .sentences(EventSentence(userName: userName))
             : .events(EventWriter(format: OutputFormat(rawValue: chosen.rawValue)!, escapeControlCharacters: isatty(1) == 1)))
-        let inputs = files.map(LogInput.path)
+        let inputs = try LogFiles.open(files)
         if usesContainers || (chosen == .text && !files.contains("-")) {
             run.catalog = ContainerSource.scan(root: nil).catalog(try ContainerScan.history(inputs))
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditLog
+import HostIO
 
 /// Where the log comes from.
 struct InputOptions: ParsableArguments {
@@ -12,7 +13,7 @@ struct InputOptions: ParsableArguments {
 
     /// The log files to read, in order. `twiceReason` refuses standard input, which cannot be read twice.
     func files(refusingStandardInput twiceReason: String? = nil) throws -> [String] {
-        let files = try LogSources.resolve(inputs)
+        let files = try LogFiles.resolve(inputs)
         if let twiceReason, files.contains("-") { throw ValidationError(twiceReason) }
         return files
     }

@@ -5,9 +5,10 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import AuditLog
 
-/// Works out which files to read, in which order.
-public enum LogSources {
+/// Works out which files to read, in which order, and opens them.
+public enum LogFiles {
     /// The log auditd writes by default.
     public static let defaultLog = "/var/log/audit/audit.log"
 
@@ -58,5 +59,22 @@ public enum LogSources {
     static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+}
+
+extension LogFiles {
+    /// Each path as a source (`-` is standard input), opened now; the first that cannot be
+    /// read throws its `InputError`.
+    public static func open(_ paths: [String]) throws(InputError) -> [any LogSource] {
+        var sources: [any LogSource] = []
+        for path in paths { sources.append(try LogFile(path: path)) }
+        return sources
+    }
+}
+
+extension EventStream {
+    /// Reads the files at `files` (`-` is standard input) in order as one stream.
+    public mutating func scan(files: [String], emit: (AuditEvent) throws -> Void) throws {
+        try scan(LogFiles.open(files), emit: emit)
     }
 }
