@@ -25,7 +25,9 @@ public struct InterpretedField: Sendable, Equatable {
 public struct Interpreter: Sendable {
     public let names: any NameResolver
 
-    public init(names: any NameResolver = LocalNameResolver()) {
+    /// `names` finds the user and group names the records' ENRICHED part does not give
+    /// (HostIO's `LocalNameResolver` for this machine's, as ausearch -i does).
+    public init(names: any NameResolver = NoAccountNames()) {
         self.names = names
     }
 

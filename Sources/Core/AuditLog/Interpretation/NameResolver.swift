@@ -13,65 +13,20 @@ public protocol NameResolver: Sendable {
     func groupName(_ gid: UInt32) -> String?
 }
 
-/// Looks names up in this machine's account database (getpwuid_r / getgrgid_r), caching answers.
-public final class LocalNameResolver: NameResolver, @unchecked Sendable {
-    private var users: [UInt32: String?] = [:]
-    private var groups: [UInt32: String?] = [:]
-    private let lock = NSLockLite()
-
+/// No account database: names come from the records' ENRICHED part or not at all (numbers
+/// stay numbers). HostIO's `LocalNameResolver` asks this machine's.
+public struct NoAccountNames: NameResolver {
     public init() {}
-
-    public func userName(_ uid: UInt32) -> String? {
-        lock.withLock {
-            if let cached = users[uid] { return cached }
-            var entry = passwd()
-            var result: UnsafeMutablePointer<passwd>?
-            var buffer = [CChar](repeating: 0, count: 4096)
-            let name: String? = getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0 && result != nil
-                ? String(cString: entry.pw_name) : nil
-            users[uid] = name
-            return name
-        }
-    }
-
-    public func groupName(_ gid: UInt32) -> String? {
-        lock.withLock {
-            if let cached = groups[gid] { return cached }
-            var entry = group()
-            var result: UnsafeMutablePointer<group>?
-            var buffer = [CChar](repeating: 0, count: 4096)
-            let name: String? = getgrgid_r(gid, &entry, &buffer, buffer.count, &result) == 0 && result != nil
-                ? String(cString: entry.gr_name) : nil
-            groups[gid] = name
-            return name
-        }
-    }
-
-    /// The uid of a local user name, for `-ua alice`.
-    public static func uid(of name: String) -> UInt32? {
-        var entry = passwd()
-        var result: UnsafeMutablePointer<passwd>?
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getpwnam_r(name, &entry, &buffer, buffer.count, &result) == 0, result != nil else { return nil }
-        return entry.pw_uid
-    }
-
-    /// The gid of a local group name.
-    public static func gid(of name: String) -> UInt32? {
-        var entry = group()
-        var result: UnsafeMutablePointer<group>?
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getgrnam_r(name, &entry, &buffer, buffer.count, &result) == 0, result != nil else { return nil }
-        return entry.gr_gid
-    }
+    public func userName(_ uid: UInt32) -> String? { nil }
+    public func groupName(_ gid: UInt32) -> String? { nil }
 }
 
-/// A pthread mutex, so the resolver can be shared between threads without Foundation.
-final class NSLockLite: @unchecked Sendable {
+/// A pthread mutex, so caches and queues can be shared between threads without Foundation.
+package final class NSLockLite: @unchecked Sendable {
     private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
+    package init() { pthread_mutex_init(&mutex, nil) }
     deinit { pthread_mutex_destroy(&mutex) }
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+    package func withLock<T>(_ body: () throws -> T) rethrows -> T {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
         return try body()

@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 
-/// A growable byte buffer that formatters append to; `flush(to:)` writes it out with write(2).
+/// A growable byte buffer that formatters append to; HostIO's `flush(to:)` writes it out with write(2).
 ///
 /// Non-copyable and backed by one allocation, so an append is a capacity check and a copy:
 /// no reference counting or uniqueness check per append on the output hot path.
@@ -100,17 +100,8 @@ public struct OutputBuffer: ~Copyable {
 
     public mutating func removeAll() { used = 0 }
 
-    /// Writes everything to `fd` and empties the buffer.
-    public mutating func flush(to fd: Int32) throws {
-        var offset = 0
-        while offset < used {
-            let written = write(fd, base + offset, used - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw InputError(path: "<output>", reason: String(cString: strerror(errno)))
-            }
-            offset += written
-        }
-        used = 0
+    /// The bytes written so far, without copying them.
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: base, count: used))
     }
 }

@@ -50,7 +50,8 @@ struct SearchCommand: ParsableCommand {
         let names = LocalNameResolver()
         let userName: @Sendable (UInt32) -> String? = { names.userName($0) }
         var run = SearchRun(criteria: criteria, output: chosen == .text ? .sentences(EventSentence(userName: userName))
-            : .events(EventWriter(format: OutputFormat(rawValue: chosen.rawValue)!, escapeControlCharacters: isatty(1) == 1)))
+            : .events(EventWriter(format: OutputFormat(rawValue: chosen.rawValue)!, interpreter: Interpreter(names: names),
+                                  escapeControlCharacters: isatty(1) == 1)))
         let inputs = try LogFiles.open(files)
         if usesContainers || (chosen == .text && !files.contains("-")) {
             run.catalog = ContainerSource.scan(root: nil).catalog(try ContainerScan.history(inputs))
