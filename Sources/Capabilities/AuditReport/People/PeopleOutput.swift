@@ -29,25 +29,47 @@ extension PeopleReport {
     }
 
     public func json(userName: (UInt32) -> String?) -> String {
-        func counts(_ list: HitList<String>, _ field: String) -> String {
-            "[" + list.sortedByHits().map { "{\(Escaping.json(field)):\(Escaping.json($0.item)),\"count\":\($0.hits)}" }
-                .joined(separator: ",") + "]"
-        }
-        func time(_ id: EventID?) -> String {
-            id.map { Escaping.json(TimeText.rfc3339($0.seconds, milliseconds: $0.milliseconds)) } ?? "null"
-        }
-        let items = people.map { person -> String in
-            let actedAs = person.actedAs.sortedByHits().map {
-                "{\"uid\":\($0.item),\"name\":\(userName(UInt32(truncatingIfNeeded: $0.item)).map(Escaping.json) ?? "null"),\"events\":\($0.hits)}"
+        func counts(_ json: inout JSONWriter, _ name: String, _ list: HitList<String>, _ field: String) {
+            json.key(name)
+            json.array(list.sortedByHits()) { json, entry in
+                json.object { c in
+                    c.member(field, entry.item)
+                    c.member("count", entry.hits)
+                }
             }
-            return "{\"auid\":\(person.auid),\"name\":\(userName(person.auid).map(Escaping.json) ?? "null"),"
-                + "\"events\":\(person.events),\"sessions\":\(person.sessions.count),"
-                + "\"logins\":\(person.logins),\"failed_logins\":\(person.failedLogins),\"hosts\":\(counts(person.hosts, "host")),"
-                + "\"acted_as\":[\(actedAs.joined(separator: ","))],\"sudo\":\(counts(person.sudoCommands, "command")),"
-                + "\"su\":\(counts(person.suTargets, "account")),\"programs\":\(counts(person.programs, "exe")),"
-                + "\"keys\":\(counts(person.keys, "key")),\"failed_syscalls\":\(person.failedSyscalls),"
-                + "\"first\":\(time(person.first)),\"last\":\(time(person.last))}"
         }
-        return "{\"report\":\"people\",\"people\":[" + items.joined(separator: ",\n") + "]}\n"
+        func time(_ id: EventID?) -> String? { id.map { TimeText.rfc3339($0.seconds, milliseconds: $0.milliseconds) } }
+        var json = JSONWriter()
+        json.object { o in
+            o.member("report", "people")
+            o.key("people")
+            o.array(people, oneALine: true) { json, person in
+                json.object { p in
+                    p.member("auid", person.auid)
+                    p.member("name", userName(person.auid))
+                    p.member("events", person.events)
+                    p.member("sessions", person.sessions.count)
+                    p.member("logins", person.logins)
+                    p.member("failed_logins", person.failedLogins)
+                    counts(&p, "hosts", person.hosts, "host")
+                    p.key("acted_as")
+                    p.array(person.actedAs.sortedByHits()) { json, entry in
+                        json.object { a in
+                            a.member("uid", entry.item)
+                            a.member("name", userName(UInt32(truncatingIfNeeded: entry.item)))
+                            a.member("events", entry.hits)
+                        }
+                    }
+                    counts(&p, "sudo", person.sudoCommands, "command")
+                    counts(&p, "su", person.suTargets, "account")
+                    counts(&p, "programs", person.programs, "exe")
+                    counts(&p, "keys", person.keys, "key")
+                    p.member("failed_syscalls", person.failedSyscalls)
+                    p.member("first", time(person.first))
+                    p.member("last", time(person.last))
+                }
+            }
+        }
+        return json.text(terminator: "\n")
     }
 }

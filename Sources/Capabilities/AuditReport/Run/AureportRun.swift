@@ -83,11 +83,20 @@ public struct AureportRun {
         }
         func stamp(_ id: EventID) -> String { TimeText.interpretStyle(id.seconds, milliseconds: id.milliseconds) }
         if json {
-            let items = ranges.map {
-                "{\"file\":\(Escaping.json($0.file)),\"first\":\(Escaping.json(TimeText.rfc3339($0.first.seconds, milliseconds: $0.first.milliseconds))),"
-                    + "\"last\":\(Escaping.json(TimeText.rfc3339($0.last.seconds, milliseconds: $0.last.milliseconds)))}"
+            func rfc3339(_ id: EventID) -> String { TimeText.rfc3339(id.seconds, milliseconds: id.milliseconds) }
+            var json = JSONWriter()
+            json.object { o in
+                o.member("report", "time")
+                o.key("files")
+                o.array(ranges, oneALine: true) { json, range in
+                    json.object { f in
+                        f.member("file", range.file)
+                        f.member("first", rfc3339(range.first))
+                        f.member("last", rfc3339(range.last))
+                    }
+                }
             }
-            try write("{\"report\":\"time\",\"files\":[" + items.joined(separator: ",\n") + "]}\n")
+            try write(json.text(terminator: "\n"))
         } else {
             try write(text.heading(.time, summary: false, outcome: .any))
             for range in ranges { try write("\(range.file): \(stamp(range.first)) - \(stamp(range.last))\n") }

@@ -61,7 +61,7 @@ public struct SearchRun {
         var output = self.output
         if case .events(var writer) = output, let catalog {
             let userName = self.userName
-            writer.extraJSONMembers = { catalog.jsonMembers(for: $0, userName: userName) }
+            writer.extraJSONMembers = { event, json in catalog.writeJSONMembers(for: event, userName: userName, into: &json) }
             output = .events(writer)
         }
         let (criteria, chosen, nameContainer) = (self.criteria, output, containerName)

@@ -1,9 +1,4 @@
 import AuditLog
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 extension LintReport {
     /// Findings as `file:line: severity[code]: message`, a fix line under each, then the
@@ -29,28 +24,39 @@ extension LintReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// One JSON document: findings, each rule's cost, and the totals.
+    /// One JSON document: findings, each rule's cost, and the totals (keys sorted).
     public func json() -> String {
-        struct Document: Encodable {
-            struct Finding: Encodable {
-                var file: String, line: Int, severity: String, code: String, message: String, fix: String?
-            }
-            struct Cost: Encodable { var file: String, line: Int, rule: String, cost: String, highVolume: Bool }
-            var findings: [Finding]
-            var costs: [Cost]
-            var summary: [String: Int]
-            var errors: Int
-            var warnings: Int
-        }
         var summary = Dictionary(uniqueKeysWithValues: RuleCost.allCases.map { ($0.rawValue, costSummary[$0] ?? 0) })
         summary["high-volume"] = costs.filter(\.highVolume).count
-        let document = Document(
-            findings: findings.map { .init(file: $0.location.file, line: $0.location.line, severity: $0.severity.rawValue,
-                                           code: $0.code, message: $0.message, fix: $0.fix) },
-            costs: costs.map { .init(file: $0.location.file, line: $0.location.line, rule: $0.text,
-                                     cost: $0.cost.rawValue, highVolume: $0.highVolume) },
-            summary: summary, errors: errorCount, warnings: warningCount)
-        return RulesJSON.encode(document)
+        var json = JSONWriter()
+        json.object { o in
+            o.key("costs")
+            o.array(costs) { json, entry in
+                json.object { c in
+                    c.member("cost", entry.cost.rawValue)
+                    c.member("file", entry.location.file)
+                    c.member("high_volume", entry.highVolume)
+                    c.member("line", entry.location.line)
+                    c.member("rule", entry.text)
+                }
+            }
+            o.member("errors", errorCount)
+            o.key("findings")
+            o.array(findings) { json, finding in
+                json.object { f in
+                    f.member("code", finding.code)
+                    f.member("file", finding.location.file)
+                    f.memberIfPresent("fix", finding.fix)
+                    f.member("line", finding.location.line)
+                    f.member("message", finding.message)
+                    f.member("severity", finding.severity.rawValue)
+                }
+            }
+            o.key("summary")
+            o.object { s in for key in summary.keys.sorted() { s.member(key, summary[key]!) } }
+            o.member("warnings", warningCount)
+        }
+        return json.text(terminator: "\n")
     }
 }
 
@@ -68,26 +74,20 @@ extension RulesDiff {
     }
 
     public func json() -> String {
-        struct Document: Encodable {
-            struct Rule: Encodable { var file: String?, line: Int?, rule: String }
-            var onlyOnDisk: [Rule]
-            var onlyLoaded: [Rule]
-            var same: Bool
+        var json = JSONWriter()
+        json.object { o in
+            o.key("only_loaded")
+            o.array(onlyLoaded) { json, entry in json.object { $0.member("rule", entry.text) } }
+            o.key("only_on_disk")
+            o.array(onlyOnDisk) { json, entry in
+                json.object { r in
+                    r.member("file", entry.location.file)
+                    r.member("line", entry.location.line)
+                    r.member("rule", entry.text)
+                }
+            }
+            o.member("same", isEmpty)
         }
-        return RulesJSON.encode(Document(
-            onlyOnDisk: onlyOnDisk.map { .init(file: $0.location.file, line: $0.location.line, rule: $0.text) },
-            onlyLoaded: onlyLoaded.map { .init(file: nil, line: nil, rule: $0.text) },
-            same: isEmpty))
-    }
-}
-
-/// JSON with stable key order, for pipelines and diffs between runs.
-enum RulesJSON {
-    static func encode<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        guard let data = try? encoder.encode(value) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return json.text(terminator: "\n")
     }
 }

@@ -1,7 +1,7 @@
 import AuditLog
 
-/// A JSON document built in code and written compactly with sorted keys (what `boot
-/// --format json` prints), without Foundation's JSONSerialization.
+/// A JSON document built in code, written by `JSONWriter` compactly with sorted keys
+/// (what `boot --format json` prints).
 public enum JSONValue: Sendable {
     case null
     case bool(Bool)
@@ -16,35 +16,26 @@ public enum JSONValue: Sendable {
     public static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
 
     public func text() -> String {
-        var out = OutputBuffer()
-        write(into: &out)
-        return String(decoding: out.bytes, as: UTF8.self)
+        var json = JSONWriter()
+        write(into: &json)
+        return json.text()
     }
 
-    private func write(into out: inout OutputBuffer) {
+    private func write(into json: inout JSONWriter) {
         switch self {
-        case .null: out.append("null")
-        case .bool(let value): out.append(value ? "true" : "false")
-        case .integer(let value): out.append(String(value))
-        case .number(let value):
-            out.append(value.isFinite ? (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)) : "null")
-        case .string(let value): Escaping.jsonString(value, into: &out)
-        case .array(let values):
-            out.append(byte: UInt8(ascii: "["))
-            for (index, value) in values.enumerated() {
-                if index > 0 { out.append(byte: UInt8(ascii: ",")) }
-                value.write(into: &out)
-            }
-            out.append(byte: UInt8(ascii: "]"))
+        case .null: json.null()
+        case .bool(let value): json.bool(value)
+        case .integer(let value): json.int(value)
+        case .number(let value): json.double(value)
+        case .string(let value): json.string(value)
+        case .array(let values): json.array(values) { json, value in value.write(into: &json) }
         case .object(let members):
-            out.append(byte: UInt8(ascii: "{"))
-            for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { out.append(byte: UInt8(ascii: ",")) }
-                Escaping.jsonString(key, into: &out)
-                out.append(byte: UInt8(ascii: ":"))
-                members[key]!.write(into: &out)
+            json.object { o in
+                for key in members.keys.sorted() {
+                    o.key(key)
+                    members[key]!.write(into: &o)
+                }
             }
-            out.append(byte: UInt8(ascii: "}"))
         }
     }
 }

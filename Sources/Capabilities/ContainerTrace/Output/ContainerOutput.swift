@@ -27,42 +27,47 @@ extension ContainerCatalog {
 
     /// The containers as a JSON array, one object each.
     public func json() -> String {
-        var out = OutputBuffer()
-        out.append("[")
-        for (index, info) in containers.enumerated() {
-            if index > 0 { out.append(",") }
-            out.append("{\"id\":")
-            Escaping.jsonString(info.id, into: &out)
-            out.append(",\"name\":"); optional(info.name, &out)
-            out.append(",\"image\":"); optional(info.image, &out)
-            out.append(",\"name_source\":"); optional(info.nameSource, &out)
-            out.append(",\"started\":\(info.started),\"first_event\":\(info.firstEvent.map { String($0) } ?? "null"),\"last_event\":\(info.lastEvent.map { String($0) } ?? "null")")
-            out.append(",\"actor\":")
-            if let actor = info.actor {
-                out.append("{\"auid\":\(actor.auid.map(String.init) ?? "null"),\"uid\":\(actor.uid.map(String.init) ?? "null"),\"ses\":\(actor.ses.map(String.init) ?? "null"),\"command\":")
-                Escaping.jsonString(actor.command, into: &out)
-                out.append(",\"by_timing\":\(actor.byTiming)}")
-            } else {
-                out.append("null")
+        var json = JSONWriter()
+        json.array(containers) { json, info in
+            json.object { o in
+                o.member("id", info.id)
+                o.member("name", info.name)
+                o.member("image", info.image)
+                o.member("name_source", info.nameSource)
+                o.member("started", info.started)
+                o.member("first_event", info.firstEvent)
+                o.member("last_event", info.lastEvent)
+                o.key("actor")
+                if let actor = info.actor {
+                    o.object { a in
+                        a.member("auid", actor.auid)
+                        a.member("uid", actor.uid)
+                        a.member("ses", actor.ses)
+                        a.member("command", actor.command)
+                        a.member("by_timing", actor.byTiming)
+                    }
+                } else {
+                    o.null()
+                }
+                o.member("confirmed_by_proc", info.confirmedByProc)
+                o.key("commands")
+                o.array(info.commands) { json, command in
+                    json.object { c in
+                        c.member("verb", command.verb)
+                        c.member("auid", command.auid)
+                        c.member("ses", command.ses)
+                        c.member("time", command.time)
+                        c.member("command", command.argv.joined(separator: " "))
+                    }
+                }
+                o.member("events", info.events)
+                o.member("execs", info.execs)
+                o.member("files_written", info.filesWritten)
+                o.member("failed_syscalls", info.failedSyscalls)
+                o.member("connects", info.connects)
             }
-            out.append(",\"confirmed_by_proc\":\(info.confirmedByProc),\"commands\":[")
-            for (position, command) in info.commands.enumerated() {
-                if position > 0 { out.append(",") }
-                out.append("{\"verb\":")
-                Escaping.jsonString(command.verb, into: &out)
-                out.append(",\"auid\":\(command.auid.map(String.init) ?? "null"),\"ses\":\(command.ses.map(String.init) ?? "null"),\"time\":\(command.time),\"command\":")
-                Escaping.jsonString(command.argv.joined(separator: " "), into: &out)
-                out.append("}")
-            }
-            out.append("]")
-            out.append(",\"events\":\(info.events),\"execs\":\(info.execs),\"files_written\":\(info.filesWritten),\"failed_syscalls\":\(info.failedSyscalls),\"connects\":\(info.connects)}")
         }
-        out.append("]\n")
-        return String(decoding: out.bytes, as: UTF8.self)
-    }
-
-    private func optional(_ text: String?, _ out: inout OutputBuffer) {
-        if let text { Escaping.jsonString(text, into: &out) } else { out.append("null") }
+        return json.text(terminator: "\n")
     }
 }
 
@@ -85,27 +90,28 @@ extension ProcessHistory {
 
 extension ContainerCatalog {
     /// `"container":{id,name,image},"actor":{auid,user,ses,command,by_timing}` for a JSON
-    /// event (`null`s on the host), as `search --format json` adds them.
-    public func jsonMembers(for event: AuditEvent, userName: (UInt32) -> String?) -> String {
-        var out = OutputBuffer()
+    /// event (`null`s on the host), as `search --format json` adds them to its object.
+    public func writeJSONMembers(for event: AuditEvent, userName: (UInt32) -> String?, into json: inout JSONWriter) {
         guard let sighting = ProcessHistory.sighting(in: event), let id = attributor.container(of: sighting),
               let info = containers.first(where: { $0.id == id }) else {
-            return "\"container\":null,\"actor\":null"
+            json.key("container"); json.null()
+            json.key("actor"); json.null()
+            return
         }
-        out.append("\"container\":{\"id\":")
-        Escaping.jsonString(info.id, into: &out)
-        out.append(",\"name\":"); optional(info.name, &out)
-        out.append(",\"image\":"); optional(info.image, &out)
-        out.append("},\"actor\":")
-        if let actor = actor(for: sighting) {
-            out.append("{\"auid\":\(actor.auid.map(String.init) ?? "null"),\"user\":")
-            optional(actor.auid.flatMap { $0 == UInt32.max ? nil : userName($0) }, &out)
-            out.append(",\"ses\":\(actor.ses.map(String.init) ?? "null"),\"command\":")
-            Escaping.jsonString(actor.command, into: &out)
-            out.append(",\"by_timing\":\(actor.byTiming)}")
-        } else {
-            out.append("null")
+        json.key("container")
+        json.object { c in
+            c.member("id", info.id)
+            c.member("name", info.name)
+            c.member("image", info.image)
         }
-        return String(decoding: out.bytes, as: UTF8.self)
+        json.key("actor")
+        guard let actor = actor(for: sighting) else { json.null(); return }
+        json.object { a in
+            a.member("auid", actor.auid)
+            a.member("user", actor.auid.flatMap { $0 == UInt32.max ? nil : userName($0) })
+            a.member("ses", actor.ses)
+            a.member("command", actor.command)
+            a.member("by_timing", actor.byTiming)
+        }
     }
 }

@@ -1,43 +1,38 @@
 /// Writes one event as a JSON object on one line (JSON Lines). Schema: docs/json-schema.md.
 enum JSONEventWriter {
-    static func write(_ event: AuditEvent, interpreter: Interpreter, into out: inout OutputBuffer) {
-        out.append("{\"id\":")
-        Escaping.jsonString(event.id.text, into: &out)
-        out.append(",\"node\":")
-        if let node = event.id.node { Escaping.jsonString(node, into: &out) } else { out.append("null") }
-        out.append(",\"time\":\"\(TimeText.rfc3339(event.id.seconds, milliseconds: event.id.milliseconds))\"")
-        out.append(",\"serial\":\(event.id.serial),\"records\":[")
-        for (index, record) in event.records.enumerated() {
-            if index > 0 { out.append(byte: UInt8(ascii: ",")) }
-            out.append("{\"type\":")
-            Escaping.jsonString(record.type.name, into: &out)
-            let raw = record.fields.filter { $0.quoting != .singleQuoted }
-            let interpreted = interpreter.interpret(record).filter { !$0.opensNested }
-            out.append(",\"fields\":")
-            object(interpreted.map { ($0.name, $0.value) }, into: &out)
-            out.append(",\"raw\":")
-            object(raw.map { ($0.name, $0.value) }, into: &out)
-            if record.isEnriched {
-                out.append(",\"enriched\":")
-                object(record.enrichment.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, into: &out)
+    static func write(_ event: AuditEvent, interpreter: Interpreter, extraMembers: ((AuditEvent, inout JSONWriter) -> Void)?,
+                      into out: inout OutputBuffer) {
+        JSONWriter.write(into: &out) { json in
+            json.object { o in
+                o.member("id", event.id.text)
+                o.member("node", event.id.node)
+                o.member("time", TimeText.rfc3339(event.id.seconds, milliseconds: event.id.milliseconds))
+                o.member("serial", event.id.serial)
+                o.key("records")
+                o.array(event.records) { json, record in
+                    json.object { r in
+                        r.member("type", record.type.name)
+                        r.key("fields")
+                        object(interpreter.interpret(record).lazy.filter { !$0.opensNested }.map { ($0.name, $0.value) }, into: &r)
+                        r.key("raw")
+                        object(record.fields.lazy.filter { $0.quoting != .singleQuoted }.map { ($0.name, $0.value) }, into: &r)
+                        if record.isEnriched {
+                            r.key("enriched")
+                            object(record.enrichment.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, into: &r)
+                        }
+                    }
+                }
+                extraMembers?(event, &o)
             }
-            out.append(byte: UInt8(ascii: "}"))
         }
-        out.append("]}\n")
+        out.append(byte: 0x0A)
     }
 
     /// An object whose keys keep their first value (a name repeated in a record keeps its first value).
-    private static func object(_ pairs: [(String, String)], into out: inout OutputBuffer) {
+    private static func object<S: Sequence<(String, String)>>(_ pairs: S, into json: inout JSONWriter) {
         var seen = Set<String>()
-        out.append(byte: UInt8(ascii: "{"))
-        var first = true
-        for (name, value) in pairs where seen.insert(name).inserted {
-            if !first { out.append(byte: UInt8(ascii: ",")) }
-            first = false
-            Escaping.jsonString(name, into: &out)
-            out.append(byte: UInt8(ascii: ":"))
-            Escaping.jsonString(value, into: &out)
+        json.object { o in
+            for (name, value) in pairs where seen.insert(name).inserted { o.member(name, value) }
         }
-        out.append(byte: UInt8(ascii: "}"))
     }
 }

@@ -18,7 +18,7 @@ public struct EventWriter: Sendable {
     public var escapeControlCharacters: Bool
 
     /// More members for each JSON event (`"container":{…}`), written before its closing brace.
-    public var extraJSONMembers: (@Sendable (AuditEvent) -> String?)?
+    public var extraJSONMembers: (@Sendable (AuditEvent, inout JSONWriter) -> Void)?
 
     public init(format: OutputFormat, interpreter: Interpreter = Interpreter(), escapeControlCharacters: Bool = false) {
         self.format = format
@@ -54,14 +54,7 @@ public struct EventWriter: Sendable {
                 out.append(byte: 0x0A)
             }
         case .json:
-            JSONEventWriter.write(event, interpreter: interpreter, into: &out)
-            if let members = extraJSONMembers?(event) {
-                out.removeLast()   // the newline
-                out.removeLast()   // the closing brace
-                out.append(byte: UInt8(ascii: ","))
-                out.append(members)
-                out.append("}\n")
-            }
+            JSONEventWriter.write(event, interpreter: interpreter, extraMembers: extraJSONMembers, into: &out)
         }
     }
 
