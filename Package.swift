@@ -87,17 +87,19 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .testTarget(name: "AuditLogTests", dependencies: ["AuditLog", "HostIO"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AuditRulesTests", dependencies: ["AuditRules", "HostIO"]),
-        .testTarget(name: "HostCheckTests", dependencies: ["HostCheck", "AuditRules", "HostIO"]),
-        .testTarget(name: "BootAnalysisTests", dependencies: ["BootAnalysis", "AuditLog", "HostIO"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ContainerTraceTests", dependencies: ["ContainerTrace", "AuditLog", "HostIO"]),
-        .testTarget(name: "AuditReportTests", dependencies: ["AuditReport", "AuditLog", "HostCheck", "HostIO"]),
+        // What tests share: logs in memory, temporary files, fixtures and golden outputs.
+        .target(name: "TestSupport", dependencies: ["AuditLog", "HostIO"], path: "Tests/TestSupport"),
+        .testTarget(name: "AuditLogTests", dependencies: ["TestSupport", "AuditLog", "HostIO"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AuditRulesTests", dependencies: ["TestSupport", "AuditRules", "HostIO"]),
+        .testTarget(name: "HostCheckTests", dependencies: ["TestSupport", "HostCheck", "AuditRules", "HostIO"]),
+        .testTarget(name: "BootAnalysisTests", dependencies: ["TestSupport", "BootAnalysis", "AuditLog", "HostIO"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ContainerTraceTests", dependencies: ["TestSupport", "ContainerTrace", "AuditLog", "HostIO"]),
+        .testTarget(name: "AuditReportTests", dependencies: ["TestSupport", "AuditReport", "AuditLog", "HostCheck", "HostIO"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
         // Differential and live-kernel tests: need root, auditd and the built binary.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["AuditLog", "AuditRules", "ContainerTrace", "DockerEngine", "HostIO"]
+            dependencies: ["TestSupport", "AuditLog", "AuditRules", "ContainerTrace", "DockerEngine", "HostIO"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,17 +1,7 @@
 import AuditLog
 import Foundation
+@_exported import TestSupport
 import HostIO
-
-/// Events read by the log engine from audit lines written to a temporary file.
-func events(_ lines: [String]) throws -> [AuditEvent] {
-    let path = NSTemporaryDirectory() + "dockaudit-report-\(UUID().uuidString).log"
-    try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    var stream = EventStream()
-    var found: [AuditEvent] = []
-    try stream.scan(files: [path]) { found.append($0) }
-    return found
-}
 
 /// The hex form the kernel gives a name with spaces or markup.
 func hex(_ text: String) -> String { text.utf8.map { String(format: "%02X", $0) }.joined() }

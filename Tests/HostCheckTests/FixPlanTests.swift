@@ -1,3 +1,4 @@
+import TestSupport
 import AuditRules
 import Testing
 @testable import HostCheck

@@ -1,8 +1,8 @@
+import TestSupport
 import AuditRules
 @testable import HostCheck
 import HostIO
 
-typealias MemoryHost = MemoryHostFiles
 
 /// Debian and Red Hat hosts, well and badly configured.
 enum Fixtures {
