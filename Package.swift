@@ -86,6 +86,17 @@ let package = Package(
             path: "Sources/Interface/FuzzTargets"
         ),
 
+        // MARK: Examples
+        // One runnable example per library product (Examples/README.md); ExampleTests runs them.
+        .executableTarget(name: "SearchEvents", dependencies: ["AuditLog"], path: "Examples/SearchEvents"),
+        .executableTarget(name: "ReadHostFiles", dependencies: ["HostIO"], path: "Examples/ReadHostFiles"),
+        .executableTarget(name: "LintRules", dependencies: ["AuditRules"], path: "Examples/LintRules"),
+        .executableTarget(name: "CheckHost", dependencies: ["HostCheck", "HostIO"], path: "Examples/CheckHost"),
+        .executableTarget(name: "BootTiming", dependencies: ["BootAnalysis"], path: "Examples/BootTiming"),
+        .executableTarget(name: "TraceContainers", dependencies: ["ContainerTrace", "AuditLog"], path: "Examples/TraceContainers"),
+        .executableTarget(name: "ExplainEvents", dependencies: ["AuditReport", "AuditLog"], path: "Examples/ExplainEvents"),
+        .executableTarget(name: "FuzzOnce", dependencies: ["FuzzTargets"], path: "Examples/FuzzOnce"),
+
         // MARK: Tests
         // What tests share: logs in memory, temporary files, fixtures and golden outputs.
         .target(name: "TestSupport", dependencies: ["AuditLog", "HostIO"], path: "Tests/TestSupport"),
