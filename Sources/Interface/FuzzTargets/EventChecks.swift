@@ -6,7 +6,7 @@ extension Fuzz {
     /// JSON Lines that parse, and terminal text (`search` on a terminal) with no control byte.
     /// Returns the events and what the reader skipped.
     @discardableResult
-    public static func readAndWrite(_ path: String) -> (events: [AuditEvent], skipped: [String]) {
+    static func readAndWrite(_ path: String) -> (events: [AuditEvent], skipped: [String]) {
         var stream = EventStream()
         var events: [AuditEvent] = []
         do {

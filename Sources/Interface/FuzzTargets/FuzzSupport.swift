@@ -3,7 +3,7 @@ import Foundation
 
 /// What every fuzzer asserts, and how it reports a broken promise: a crash with the reason,
 /// which libFuzzer keeps as the input to minimize.
-public enum Fuzz {
+enum Fuzz {
     /// Stops the run when a property does not hold.
     public static func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
         if !condition() { fatalError("property broken: \(message())") }
@@ -20,13 +20,13 @@ public enum Fuzz {
     }
 
     /// Each non-empty line of `bytes` is one JSON value (JSON Lines).
-    public static func isJSONLines(_ bytes: [UInt8]) -> Bool {
+    static func isJSONLines(_ bytes: [UInt8]) -> Bool {
         bytes.split(separator: 0x0A).allSatisfy { isJSON($0) }
     }
 
     /// No byte a terminal acts on: C0 controls other than newline, DEL, and the C1 controls
     /// (U+0080…U+009F, which some terminals take as escape sequences).
-    public static func isTerminalSafe<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+    static func isTerminalSafe<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
         var previous: UInt8 = 0
         for byte in bytes {
             if (byte < 0x20 && byte != 0x0A) || byte == 0x7F { return false }

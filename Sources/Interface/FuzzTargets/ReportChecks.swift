@@ -4,7 +4,7 @@ import HostIO
 
 extension Fuzz {
     /// `check` on an in-memory host: every format well formed, the text free of control bytes.
-    public static func checkReport(of host: MemoryHostFiles, cmdline: String) {
+    static func checkReport(of host: MemoryHostFiles, cmdline: String) {
         let snapshot = SnapshotReader(root: "/fuzz-root", files: host, recordedStatus: "enabled 1\npid 1\nlost 0\nbacklog_limit 8192\nbacklog 0\n",
                                       recordedRules: "No rules\n", recordedCmdline: cmdline).read(native: .x86_64)
         let report = HostChecker().check(snapshot)

@@ -49,7 +49,7 @@ public struct DockerEngineClient: Sendable {
     }
 
     /// `containers()` from synchronous code; nil (with the reason) when the engine cannot be asked.
-    public func containersNow() -> Result<[EngineContainer], EngineError> {
+    func containersNow() -> Result<[EngineContainer], EngineError> {
         let box = ResultBox()
         let done = DispatchSemaphore(value: 0)
         let client = self
@@ -66,7 +66,7 @@ public struct DockerEngineClient: Sendable {
     }
 }
 
-public struct EngineError: Error, Sendable, CustomStringConvertible {
+struct EngineError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var description: String { message }
 }

@@ -14,7 +14,7 @@ public struct LogOverview: Sendable {
     /// The first anomaly events, as sentences (at most `anomalyLimit`), and how many there were.
     public private(set) var anomalies: [String] = []
     public private(set) var anomalyCount = 0
-    public let anomalyLimit = 50
+    let anomalyLimit = 50
     private let sentence: EventSentence
 
     public init(userName: @escaping @Sendable (UInt32) -> String?) {

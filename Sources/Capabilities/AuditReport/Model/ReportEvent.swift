@@ -5,7 +5,7 @@ import AuditLog
 public struct ReportEvent: Sendable {
     public let id: EventID
     /// The type of the event's first record (aureport's `l->head->type`).
-    public let headType: Int
+    let headType: Int
     public let recordTypes: [Int]
     let records: [AuditRecord]
     public let facts: EventFacts
@@ -25,7 +25,7 @@ public struct ReportEvent: Sendable {
 
     /// The uid aureport's User Report requires: a daemon record's counts only when it
     /// follows the pid (auditd writes DAEMON_ROTATE's before it, and aureport misses it).
-    public var hasUID: Bool {
+    var hasUID: Bool {
         guard MessageType.daemonMessages.contains(headType), let record = records.first else {
             return facts.uid != nil || facts.anomalyUID != nil
         }

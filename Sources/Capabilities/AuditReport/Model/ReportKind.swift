@@ -6,7 +6,7 @@ public enum ReportKind: String, CaseIterable, Sendable {
     case containers, people
 
     /// The aureport option that writes the same report, for the docs and error messages.
-    public var aureportOption: String? {
+    var aureportOption: String? {
         switch self {
         case .summary: return "--summary"
         case .keys: return "-k"

@@ -22,5 +22,5 @@ public enum ReportValue: Sendable, Equatable {
 /// One line of a detailed report: the event's time, then the report's cells.
 public struct ReportRow: Sendable {
     public let id: EventID
-    public let cells: [ReportValue]
+    let cells: [ReportValue]
 }

@@ -32,7 +32,7 @@ public struct AureportText: Sendable {
             + String(repeating: "=", count: layout.secondRuler) + "\n"
     }
 
-    public static let nothingFound = "<no events of interest were found>\n\n"
+    static let nothingFound = "<no events of interest were found>\n\n"
 
     /// A detailed report's line, numbered from 1.
     public func line(_ row: ReportRow, number: Int) -> String {

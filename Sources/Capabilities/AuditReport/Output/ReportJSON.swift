@@ -13,7 +13,7 @@ public enum ReportJSON {
     /// The opening of a detailed report; rows follow, separated by `rowSeparator`, then `end`.
     /// (Rows are written as they are counted, so the document's frame is written around them.)
     public static func start(_ kind: ReportKind) -> String { "{\"report\":\(Escaping.json(kind.rawValue)),\"rows\":[" }
-    public static let rowSeparator = ",\n"
+    static let rowSeparator = ",\n"
     public static let end = "]}\n"
 
     /// One detailed row: `time`, then the report's columns by aureport's names.

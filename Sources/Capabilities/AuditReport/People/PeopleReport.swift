@@ -8,13 +8,13 @@ public struct PeopleReport: Sendable {
         public var events = 0
         public var sessions = Set<Int64>()
         public var logins = 0
-        public var failedLogins = 0
+        var failedLogins = 0
         public var hosts = HitList<String>()
         /// Effective accounts (euid, else uid) of the person's events.
-        public var actedAs = HitList<Int64>()
-        public var sudoCommands = HitList<String>()
+        var actedAs = HitList<Int64>()
+        var sudoCommands = HitList<String>()
         /// Accounts switched to with su.
-        public var suTargets = HitList<String>()
+        var suTargets = HitList<String>()
         public var programs = HitList<String>()
         public var keys = HitList<String>()
         public var failedSyscalls = 0

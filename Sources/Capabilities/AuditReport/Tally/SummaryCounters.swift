@@ -1,19 +1,19 @@
 /// The counters of `aureport --summary`, one per line of its report, in its order.
 public struct SummaryCounters: Sendable, Equatable {
-    public var changesInConfiguration = 0
-    public var changesToAccounts = 0
+    var changesInConfiguration = 0
+    var changesToAccounts = 0
     public var logins = 0
-    public var failedLogins = 0
+    var failedLogins = 0
     public var authentications = 0
-    public var failedAuthentications = 0
+    var failedAuthentications = 0
     public var users = 0
     public var terminals = 0
-    public var hostNames = 0
+    var hostNames = 0
     public var executables = 0
     public var commands = 0
     public var files = 0
     public var avcs = 0
-    public var macEvents = 0
+    var macEvents = 0
     public var failedSyscalls = 0
     public var anomalies = 0
     public var responses = 0
@@ -21,7 +21,7 @@ public struct SummaryCounters: Sendable, Equatable {
     public var integrity = 0
     public var virt = 0
     public var keys = 0
-    public var processIDs = 0
+    var processIDs = 0
     public var events = 0
 
     public init() {}

@@ -20,13 +20,13 @@ public struct DockerHost: Sendable, Equatable {
     /// The system containerd's socket (config.toml's `[grpc] address`).
     public var containerdSocket = "/run/containerd/containerd.sock"
     /// Where dockerd puts the containerd it starts itself when no system one is given.
-    public static let dockerdContainerdSocket = "/run/docker/containerd/containerd.sock"
+    static let dockerdContainerdSocket = "/run/docker/containerd/containerd.sock"
     /// Which of the files the benchmark names exist.
     public var existing: Set<String> = []
     /// Which of those are directories (a watch on one covers everything below it).
     public var directories: Set<String> = []
 
-    public static let searchPath = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"]
+    static let searchPath = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"]
     public static let programs = ["dockerd", "docker", "containerd", "containerd-shim", "containerd-shim-runc-v1",
                                   "containerd-shim-runc-v2", "runc"]
     static let auditPrograms = ["auditctl", "auditd", "augenrules", "ausearch", "aureport", "autrace"]

@@ -5,13 +5,13 @@ import HostIO
 /// name below), and the vendor files the fragment shadows, which systemd does not read.
 public struct UnitFiles: Sendable, Equatable {
     /// The fragment, links resolved; nil when no directory has the unit.
-    public var fragment: String?
+    var fragment: String?
     /// The drop-ins in the order systemd applies them (by file name), links resolved.
-    public var dropIns: [String] = []
+    var dropIns: [String] = []
     /// Full unit files of the same name that the fragment shadows.
     public var shadowed: [String] = []
     /// Linked to /dev/null or empty: systemd will not start the unit.
-    public var masked = false
+    var masked = false
     /// A file of the unit that ends in a link loop, when one does.
     public var linkLoop: String?
 
@@ -22,7 +22,7 @@ public struct UnitFiles: Sendable, Equatable {
 
     /// systemd's system unit search path, highest precedence first, as Debian builds it
     /// (/lib before /usr/lib; on merged /usr they are one directory).
-    public static let searchPath = ["/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system",
+    static let searchPath = ["/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system",
                                     "/lib/systemd/system", "/usr/lib/systemd/system"]
 
     /// Finds the unit's files on a host.

@@ -9,7 +9,7 @@ public struct RuleLinter: Sendable {
     /// Whether a path is a directory on the audited host (links followed).
     public var isDirectory: @Sendable (String) -> Bool
     /// False when no host was given: the checks that depend on the host's files are left out.
-    public var knowsHost: Bool
+    var knowsHost: Bool
 
     /// Without `pathExists` and `isDirectory` the linter judges the text alone: every path
     /// exists and none is a directory.
@@ -25,7 +25,7 @@ public struct RuleLinter: Sendable {
 
     /// Syscalls that most processes make all the time: a rule on them without a narrowing
     /// field writes a record for nearly every process on the host.
-    public static let highVolumeSyscalls: Set<String> = [
+    static let highVolumeSyscalls: Set<String> = [
         "read", "write", "open", "openat", "openat2", "close", "mmap", "munmap", "mprotect", "brk", "fstat",
         "stat", "lstat", "newfstatat", "statx", "lseek", "pread64", "pwrite64", "readv", "writev", "futex",
         "poll", "ppoll", "select", "pselect6", "epoll_wait", "epoll_pwait", "recvfrom", "sendto", "recvmsg",
@@ -311,6 +311,6 @@ public struct LintReport: Sendable {
 public struct RuleCostEntry: Sendable, Hashable {
     public var location: RuleLocation
     public var text: String
-    public var cost: RuleCost
+    var cost: RuleCost
     public var highVolume: Bool
 }

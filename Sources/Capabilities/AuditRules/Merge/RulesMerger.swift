@@ -28,7 +28,7 @@ public struct RulesMerger: Sendable {
     }
 
     /// One line of the merged output: which file (by index) and line (from 1) it came from.
-    public struct MergedLine: Sendable, Hashable {
+    struct MergedLine: Sendable, Hashable {
         public var file: Int
         public var line: Int
         public var text: [UInt8]
@@ -36,7 +36,7 @@ public struct RulesMerger: Sendable {
 
     /// The lines augenrules keeps, in the order it writes them: the last bare `-D`, `-b` and
     /// `-f`, then every rule in file order, then the last `-e`.
-    public func mergedLines(_ files: [(name: String, bytes: [UInt8])]) -> [MergedLine] {
+    func mergedLines(_ files: [(name: String, bytes: [UInt8])]) -> [MergedLine] {
         let slots = self.slots(files)
         return [slots.deleteAll, slots.backlog, slots.failure].compactMap { $0 } + slots.rules + [slots.enable].compactMap { $0 }
     }

@@ -72,13 +72,13 @@ public struct SyscallRule: Sendable, Hashable {
     public var keys: [String]
 
     /// True when the rule is evaluated for every syscall (`-S all` or no `-S` on a syscall list).
-    public var coversAllSyscalls: Bool { syscalls.isEmpty || syscalls.contains("all") }
+    var coversAllSyscalls: Bool { syscalls.isEmpty || syscalls.contains("all") }
 
     /// The `-F arch=` value, when given.
     public var arch: String? { fields.first { $0.name == "arch" && $0.op == .equal }?.value }
 
     /// The fields other than `arch` and `key`, which narrow what the rule matches.
-    public var narrowingFields: [RuleField] { fields.filter { $0.name != "arch" && $0.name != "key" } }
+    var narrowingFields: [RuleField] { fields.filter { $0.name != "arch" && $0.name != "key" } }
 }
 
 /// A control option of a rules file: everything that is not a rule.

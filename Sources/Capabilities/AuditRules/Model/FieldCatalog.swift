@@ -1,9 +1,9 @@
 import AuditLog
 
 /// The `-F` field names auditctl knows, and what their values may be.
-public enum FieldCatalog {
+enum FieldCatalog {
     /// What a field's value is.
-    public enum ValueKind: Sendable, Equatable {
+    enum ValueKind: Sendable, Equatable {
         /// A number (decimal; `0x` hex for a0–a3 and other masks).
         case number
         /// A user: a number, a name, or `unset`/`-1`.
@@ -43,14 +43,14 @@ public enum FieldCatalog {
     ]
 
     /// The fields `-C` may compare.
-    public static let comparable: Set<String> = [
+    static let comparable: Set<String> = [
         "auid", "uid", "euid", "suid", "fsuid", "obj_uid", "gid", "egid", "sgid", "fsgid", "obj_gid",
     ]
 
     /// The kernel's limit on the fields of one rule (AUDIT_MAX_FIELDS).
-    public static let maximumFields = 64
+    static let maximumFields = 64
     /// The kernel's limit on a rule's key, all keys joined by 0x01 (AUDIT_MAX_KEY_LEN).
-    public static let maximumKeyLength = 256
+    static let maximumKeyLength = 256
 
     static let fileTypes: [String: Int] = [
         "socket": 0o140000, "link": 0o120000, "file": 0o100000, "block": 0o060000, "dir": 0o040000,

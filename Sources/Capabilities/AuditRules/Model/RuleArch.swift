@@ -34,7 +34,7 @@ public struct RuleArch: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The 32-bit ABI a 64-bit arch also runs (the one a `b32` twin rule must cover).
-    public var compat: RuleArch? {
+    var compat: RuleArch? {
         switch value {
         case 0xC000_003E: return .i386
         case 0xC000_00B7: return .arm
@@ -45,12 +45,12 @@ public struct RuleArch: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// True for the 64-bit ABIs.
-    public var is64Bit: Bool { value & 0x8000_0000 != 0 }
+    var is64Bit: Bool { value & 0x8000_0000 != 0 }
 
     public var description: String { SyscallTable.archNames[value] ?? String(value, radix: 16) }
 
     /// The number of a syscall name (or numeric text) on this arch.
-    public func syscallNumber(_ name: String) -> Int? {
+    func syscallNumber(_ name: String) -> Int? {
         if let number = Int(name) { return number }
         return SyscallTable.number(of: name, arch: value)
     }

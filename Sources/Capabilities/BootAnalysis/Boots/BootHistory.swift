@@ -17,7 +17,7 @@ public struct Boot: Sendable {
     /// How the boot ended: `SYSTEM_SHUTDOWN`, `SYSTEM_RUNLEVEL 0`/`6`, `DAEMON_END`; empty when it just stopped.
     public var shutdownMarkers: [String] = []
     /// Rule changes (CONFIG_CHANGE add_rule/remove_rule), as `op key list`.
-    public var ruleChanges: [String] = []
+    var ruleChanges: [String] = []
     /// `audit_enabled=0` set during the boot, with when.
     public var auditDisabledAt: [Double] = []
     /// Stretches when auditd was stopped while the host ran (DAEMON_END, later DAEMON_START).
@@ -27,7 +27,7 @@ public struct Boot: Sendable {
     public var losses: [(what: String, time: Double)] = []
     /// Later DAEMON_STARTs within the boot: auditd was restarted (or killed and started).
     public var auditdRestarts: [Double] = []
-    public var recordCount = 0
+    var recordCount = 0
 
     /// Units that failed to start or stop (`res=failed`).
     public var failedUnits: [String] {
@@ -39,7 +39,7 @@ public struct Boot: Sendable {
     /// systemd (or init) recorded the shutdown: SYSTEM_SHUTDOWN or a change to runlevel 0 or 6.
     public var cleanShutdown: Bool { shutdownMarkers.contains { $0 != "DAEMON_END" } }
     /// auditd stopped (DAEMON_END) and the boot ended without a recorded shutdown.
-    public var auditdStoppedAtEnd: Bool { shutdownMarkers == ["DAEMON_END"] }
+    var auditdStoppedAtEnd: Bool { shutdownMarkers == ["DAEMON_END"] }
 }
 
 /// A SERVICE_START or SERVICE_STOP record.

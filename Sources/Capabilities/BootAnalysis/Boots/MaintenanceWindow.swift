@@ -6,7 +6,7 @@ import Glibc
 /// or `Sat-Sun 00:00-06:00`. A window may run past midnight (`Fri 23:00-01:00`).
 public struct MaintenanceWindow: Sendable, Equatable, CustomStringConvertible {
     /// Days of the week, 0 = Sunday.
-    public var days: Set<Int>
+    var days: Set<Int>
     /// Minutes after midnight.
     public var from: Int
     public var to: Int

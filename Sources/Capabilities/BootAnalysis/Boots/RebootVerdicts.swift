@@ -12,7 +12,7 @@ public struct RebootVerdict: Sendable {
 /// stopped while the host ran.
 public enum RebootVerdicts {
     /// How long after a boot its rule loading counts as the boot's own (rules.d at startup).
-    public static let ruleLoadWindow: Double = 300
+    static let ruleLoadWindow: Double = 300
 
     public static func judge(_ boots: [Boot], windows: [MaintenanceWindow]) -> [RebootVerdict] {
         guard boots.count > 1 else { return [] }

@@ -2,7 +2,7 @@ import AuditLog
 
 /// A JSON document built in code, written by `JSONWriter` compactly with sorted keys
 /// (what `boot --format json` prints).
-public enum JSONValue: Sendable {
+enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case number(Double)

@@ -21,7 +21,7 @@ public struct BootTimingReport: Sendable {
     /// True when auditd is active before docker and containerd in the critical chain;
     /// nil when the chain does not show them.
     public var auditdBeforeDocker: Bool?
-    public var orderEvidence: [String]
+    var orderEvidence: [String]
 
     /// Units whose start time matters for the host's security.
     public static let securityUnits = ["auditd", "docker", "containerd", "fail2ban", "apparmor", "selinux",

@@ -28,22 +28,22 @@ public struct ContainerInfo: Sendable {
     public var nameSource: String?
     public var actor: ContainerActor?
     public var started: Double
-    public var firstEvent: Double?
-    public var lastEvent: Double?
+    var firstEvent: Double?
+    var lastEvent: Double?
     public var events = 0
-    public var execs = 0
-    public var filesWritten = 0
+    var execs = 0
+    var filesWritten = 0
     public var failedSyscalls = 0
-    public var connects = 0
+    var connects = 0
     /// A process the log puts in this container still runs, and its cgroup in /proc names it.
-    public var confirmedByProc = false
+    var confirmedByProc = false
     /// Every docker client command that named this container (exec, cp, start, …), in order.
     public var commands: [DockerClientCommand] = []
 }
 
 /// Names and images of containers from Docker's own files under a root
 /// (`/var/lib/docker/containers/<id>/config.v2.json`), live or offline.
-public enum DockerContainerFiles {
+enum DockerContainerFiles {
     struct Config: Decodable {
         struct Inner: Decodable { var Image: String? }
         var Name: String?
@@ -163,7 +163,7 @@ public struct ContainerCatalog: Sendable {
     /// Confirms containers from the live /proc: a process the log puts in a container whose
     /// `/proc/<pid>/cgroup` names the same id. (A pid whose cgroup names no container, or
     /// another, is a pid used again, and says nothing.)
-    public mutating func confirm(withProc files: any HostFiles) {
+    mutating func confirm(withProc files: any HostFiles) {
         for (pid, list) in attributor.history.sightings {
             guard let last = list.last, let id = attributor.container(of: last),
                   let index = containers.firstIndex(where: { $0.id == id }), !containers[index].confirmedByProc,

@@ -8,7 +8,7 @@ public struct ContainerShim: Sendable, Equatable {
 /// Finds the runtimes' launch chains in the process history: `containerd-shim-runc-v2 …
 /// -id <id>` (Docker, containerd), `conmon … -c <id>` (Podman), and `runc init`, the
 /// runtime's first step inside a container.
-public enum LaunchChains {
+enum LaunchChains {
     /// The container id a shim or conmon command line holds — or a runc/crun one that
     /// creates, runs or execs in a container (`runc … exec … <id>`), which stands in for
     /// the shim when the log starts after the container was launched.
@@ -27,7 +27,7 @@ public enum LaunchChains {
     }
 
     /// Whether a command line is the runtime's in-container init (`runc init`, crun's too).
-    public static func isRuntimeInit(_ argv: [String]) -> Bool {
+    static func isRuntimeInit(_ argv: [String]) -> Bool {
         guard argv.count >= 2, let program = argv[0].split(separator: "/").last else { return false }
         return (program == "runc" || program == "crun") && argv[1] == "init"
     }

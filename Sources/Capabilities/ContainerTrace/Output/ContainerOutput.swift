@@ -73,7 +73,7 @@ extension ContainerCatalog {
 
 extension ProcessHistory {
     /// The ancestry of a process at a moment, one hop a line, with the container it ran in.
-    public func treeText(pid: Int, at time: Double, attributor: ContainerAttributor, userName: (UInt32) -> String?) -> String {
+    func treeText(pid: Int, at time: Double, attributor: ContainerAttributor, userName: (UInt32) -> String?) -> String {
         let chain = ancestry(of: pid, at: time)
         guard !chain.isEmpty else { return "pid \(pid) is not in the log\n" }
         var lines: [String] = []

@@ -46,7 +46,7 @@ public struct FixPlan: Sendable {
     public static let rulesFile = "/etc/audit/rules.d/50-dockaudit-docker.rules"
     public static let finalizeFile = "/etc/audit/rules.d/99-dockaudit-finalize.rules"
     /// The key every rule of `rulesFile` carries besides its own.
-    public static let ownKey = "dockaudit"
+    static let ownKey = "dockaudit"
     static let bootArguments = ["audit=1", "audit_backlog_limit=\(DaemonChecks.minimumBacklog)"]
 
     /// The changes that make the failing checks of `report` pass.

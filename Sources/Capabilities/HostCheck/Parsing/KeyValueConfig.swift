@@ -11,7 +11,7 @@ public struct KeyValueConfig: Sendable {
 
     public var entries: [String: Entry] = [:]
     /// Lines that are neither blank, comment nor `key = value`.
-    public var malformedLines: [Int] = []
+    var malformedLines: [Int] = []
 
     public init(text: String) {
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

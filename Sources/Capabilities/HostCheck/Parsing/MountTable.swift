@@ -4,7 +4,7 @@ public struct MountTable: Sendable, Equatable {
     /// Where the table came from (`/proc/self/mountinfo`, `/etc/fstab`).
     public var source: String
     /// Every mount point, octal escapes (`\040` for a blank) decoded.
-    public var mountPoints: Set<String>
+    var mountPoints: Set<String>
 
     public init(source: String, mountPoints: Set<String>) {
         self.source = source
@@ -31,12 +31,12 @@ public struct MountTable: Sendable, Equatable {
     }
 
     /// Whether `path` is itself a mount point (not only below one).
-    public func isMountPoint(_ path: String) -> Bool {
+    func isMountPoint(_ path: String) -> Bool {
         mountPoints.contains(path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path)
     }
 
     /// The nearest mount point at or above `path`.
-    public func mountPoint(holding path: String) -> String {
+    func mountPoint(holding path: String) -> String {
         var candidate = path
         while !candidate.isEmpty && candidate != "/" {
             if mountPoints.contains(candidate) { return candidate }

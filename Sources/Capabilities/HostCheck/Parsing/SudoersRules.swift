@@ -4,7 +4,7 @@ import HostIO
 /// The sudoers rules that let someone run docker as root: a command list of `ALL`, or a
 /// command (directly or through a `Cmnd_Alias`) whose program is `docker` or `dockerd`.
 /// Whoever may run docker as root controls the daemon, as the docker group does (CIS 1.1.2).
-public struct SudoersGrant: Sendable, Equatable {
+struct SudoersGrant: Sendable, Equatable {
     /// Who: a user, `%group`, or a `User_Alias` name, as written.
     public var who: String
     /// What: `ALL` or the docker command.
@@ -13,10 +13,10 @@ public struct SudoersGrant: Sendable, Equatable {
     public var location: String
 }
 
-public enum SudoersRules {
+enum SudoersRules {
     /// The grants in one sudoers file. `#include` and `@include` lines are not followed
     /// here: the reader passes every file of /etc/sudoers.d that sudo would read.
-    public static func dockerGrants(in text: String, path: String) -> [SudoersGrant] {
+    static func dockerGrants(in text: String, path: String) -> [SudoersGrant] {
         var aliases: [String: [String]] = [:]
         var grants: [SudoersGrant] = []
         for (index, logical) in logicalLines(text) {

@@ -8,7 +8,7 @@ public struct SkippedLine: Sendable, CustomStringConvertible {
 
 /// Counts skipped lines and keeps the first few for the warning on stderr.
 public struct Diagnostics: Sendable {
-    public static let keptExamples = 5
+    static let keptExamples = 5
     public private(set) var skippedCount = 0
     public private(set) var examples: [SkippedLine] = []
 

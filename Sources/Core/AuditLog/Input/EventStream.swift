@@ -15,9 +15,9 @@ public struct EventStream {
     public var needle: Needle?
     /// Keeps only records whose second is in this range, before grouping (as ausearch applies `-ts`/`-te`).
     public var timeRange: ClosedRange<Int64>?
-    public var maximumRetainedBlocks = 8
+    var maximumRetainedBlocks = 8
     /// Threads that locate lines in blocks, each taking every n-th block.
-    public var indexingThreads = 2
+    var indexingThreads = 2
     public private(set) var diagnostics = Diagnostics()
     /// Called on the grouping thread after each block with the bytes read so far (for progress displays).
     public var onProgress: ((_ bytesRead: Int) -> Void)?

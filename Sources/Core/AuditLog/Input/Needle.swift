@@ -20,17 +20,17 @@ public struct Needle: Sendable {
     /// When set, a line counts only if a field value holds this text exactly as ausearch
     /// compares it (decoded from hex, split at the 0x01 that joins several keys; equal
     /// when `wholeValue`), so a hit proves the criterion and the event need not be checked again.
-    public var proof: (text: [UInt8], wholeValue: Bool)?
+    var proof: (text: [UInt8], wholeValue: Bool)?
     /// A record type in which the (single) field is always written last, so its line is
     /// searched from the end: the kernel ends every SYSCALL record with `key=`.
-    public var lastFieldIn: Int?
+    var lastFieldIn: Int?
     /// Record types that never hold the fields (PATH, CWD, PROCTITLE, …): when given, the
     /// other lines are searched one by one, field by field, instead of the whole block.
-    public var skippedTypes: [Int]?
+    var skippedTypes: [Int]?
 
     /// Set when a matching value always starts with the (single) string, as a number does:
     /// lines are then searched for `=` and the string instead of for every `=`.
-    public var startsValue = false
+    var startsValue = false
 
     /// Whether lines are searched one by one rather than the whole block at once.
     var searchesLines: Bool { recordTypes != nil || skippedTypes != nil }

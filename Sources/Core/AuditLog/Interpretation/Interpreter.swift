@@ -13,7 +13,7 @@ public struct InterpretedField: Sendable, Equatable {
     /// True inside a user-space record's `msg='…'`.
     public var nested: Bool = false
     /// True for the `msg='…'` field itself, whose content follows as nested fields.
-    public var opensNested: Bool = false
+    var opensNested: Bool = false
     /// True for a token without `=`, whose text is in `name`.
     public var isWord: Bool = false
 }

@@ -5,7 +5,7 @@ import Glibc
 /// Syscall and architecture names, per the `arch=` of a record (an AUDIT_ARCH_* value).
 public enum SyscallTable {
     /// The AUDIT_ARCH_* values of `arch=` (linux/audit.h) that have a syscall table.
-    public enum Arch {
+    enum Arch {
         public static let x86_64: UInt32 = 0xC000_003E, i386: UInt32 = 0x4000_0003
         public static let aarch64: UInt32 = 0xC000_00B7, arm: UInt32 = 0x4000_0028
         public static let ppc64: UInt32 = 0x8000_0015, ppc64le: UInt32 = 0xC000_0015, s390x: UInt32 = 0x8000_0016

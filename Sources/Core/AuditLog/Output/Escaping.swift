@@ -56,7 +56,7 @@ public enum Escaping {
     /// C0 controls and DEL as `\ooo`, everything else as it is. On a terminal the writer adds
     /// the C1 escapes of `terminalBytes` on top.
     @inline(__always)
-    public static func ausearchBytes<C: Collection>(_ bytes: C, into out: inout OutputBuffer) where C.Element == UInt8 {
+    static func ausearchBytes<C: Collection>(_ bytes: C, into out: inout OutputBuffer) where C.Element == UInt8 {
         if !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
             out.append(bytes: bytes)
             return
@@ -116,7 +116,7 @@ public enum Escaping {
     }
 
     /// A JSON string literal, quotes included.
-    public static func jsonString(_ text: String, into out: inout OutputBuffer) {
+    static func jsonString(_ text: String, into out: inout OutputBuffer) {
         out.append(byte: UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {

@@ -9,7 +9,7 @@ import Darwin
 /// Time stamps written the ways ausearch and JSON consumers expect.
 public enum TimeText {
     /// `Fri Nov 27 11:19:58 2026`, local time: the `time->` line of ausearch's default format.
-    public static func ctimeStyle(_ seconds: Int64) -> String { format(seconds, "%a %b %e %T %Y", utc: false) }
+    static func ctimeStyle(_ seconds: Int64) -> String { format(seconds, "%a %b %e %T %Y", utc: false) }
 
     /// `11/27/26 11:19:58`, local time: the date in `ausearch -i` records (`%x %T` in the C locale).
     public static func interpretStyle(_ seconds: Int64) -> String { format(seconds, "%x %T", utc: false) }

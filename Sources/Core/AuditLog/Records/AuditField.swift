@@ -28,7 +28,7 @@ public struct AuditField: Sendable, Equatable {
     }
 
     /// The value as written, quotes included.
-    public var writtenValue: String {
+    var writtenValue: String {
         switch quoting {
         case .bare: return value
         case .doubleQuoted: return "\"\(value)\""

@@ -26,7 +26,7 @@ public struct AuditRecord: Sendable {
     public var isEnriched: Bool { bodyEnd < bytes.count }
 
     /// The line as the kernel or sender wrote it, without the enrichment.
-    public var rawBytes: ArraySlice<UInt8> { bytes[0..<bodyEnd] }
+    var rawBytes: ArraySlice<UInt8> { bytes[0..<bodyEnd] }
 
     /// The fields of the body, in order; the fields inside a user-space `msg='…'` follow
     /// the outer ones, as auparse presents them.

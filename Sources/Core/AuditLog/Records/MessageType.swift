@@ -30,7 +30,7 @@ public struct MessageType: Hashable, Sendable {
     /// one of them, it is finished at once, and a later record with the same id opens a new event.
     /// ANOM_PROMISCUOUS (1700) is the exception measured against ausearch: it is followed by
     /// the SYSCALL record of the same id, and ausearch keeps them together.
-    public var endsEvent: Bool {
+    var endsEvent: Bool {
         self == .proctitle || number < 1300 || number > 1700 || (1406...1419).contains(number)
     }
 

@@ -3,13 +3,13 @@
 /// by block what a record is: a user-space message, a daemon's, an anomaly.
 extension MessageType {
     /// `AUDIT_FIRST_USER_MSG` … `AUDIT_LAST_USER_MSG`: messages from user space (PAM, sudo, …).
-    public static let userMessages = 1100...1199
+    static let userMessages = 1100...1199
     /// `AUDIT_FIRST_USER_MSG2` … `AUDIT_LAST_USER_MSG2`: the second user-space block.
-    public static let userMessages2 = 2100...2999
+    static let userMessages2 = 2100...2999
     /// `AUDIT_FIRST_DAEMON` … `AUDIT_LAST_DAEMON`: auditd's own records.
     public static let daemonMessages = 1200...1299
     /// `AUDIT_FIRST_SELINUX` … `AUDIT_LAST_SELINUX`: AVC and other SELinux records.
-    public static let selinuxMessages = 1400...1499
+    static let selinuxMessages = 1400...1499
     /// ADD_USER … DEL_GROUP.
     public static let accountChanges = 1114...1117
     /// `AUDIT_MAC_POLICY_LOAD` … `AUDIT_MAC_UNLBL_STCDEL`.

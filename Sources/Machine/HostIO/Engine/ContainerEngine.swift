@@ -23,7 +23,7 @@ public protocol ContainerEngine: Sendable {
 /// Where Docker's API socket is on a host.
 public enum DockerSocket {
     /// The paths dockerd listens on by default, in the order the client tries them.
-    public static let defaultPaths = ["/var/run/docker.sock", "/run/docker.sock"]
+    static let defaultPaths = ["/var/run/docker.sock", "/run/docker.sock"]
 
     /// The first default path under `files` that is a socket; nil when Docker is not running there.
     public static func find(_ files: any HostFiles) -> String? {

@@ -20,7 +20,7 @@ public struct HostError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// auditd's, Docker's and systemd's configuration files are kilobytes; 16 MiB is far
     /// past any real one and far below what would exhaust memory.
-    public static let defaultLimit = 16 << 20
+    static let defaultLimit = 16 << 20
 
     public var path: String
     public var reason: Reason

@@ -20,16 +20,16 @@ public enum PathResolution: Sendable, Equatable {
 }
 
 /// What one path component is, as `lstat` sees it.
-public enum PathComponentKind: Sendable, Equatable {
+enum PathComponentKind: Sendable, Equatable {
     case missing
     case link(target: String)
     case directory
     case other
 }
 
-public enum PathResolver {
+enum PathResolver {
     /// The kernel's limit on links followed while resolving one path (`MAXSYMLINKS`).
-    public static let maximumLinks = 40
+    static let maximumLinks = 40
 
     /// Resolves `path` (absolute, as seen inside the root) one component at a time.
     /// `followLast: false` leaves a final link unfollowed, as `lstat` does.

@@ -8,7 +8,7 @@ import CGlibcExtras
 /// once, up front, so several threads can take turns over them; a pipe (`-`, standard
 /// input) is read by one thread. A line longer than `RecordParser.maximumLineLength` with
 /// no newline in a whole block is a `tooLongLine` segment, so memory stays at a few blocks.
-public final class LogFile: LogSource, @unchecked Sendable {
+final class LogFile: LogSource, @unchecked Sendable {
     public let name: String
     private let fd: Int32
     private let file: MappedFile?

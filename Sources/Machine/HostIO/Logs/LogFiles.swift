@@ -10,7 +10,7 @@ import AuditLog
 /// Works out which files to read, in which order, and opens them.
 public enum LogFiles {
     /// The log auditd writes by default.
-    public static let defaultLog = "/var/log/audit/audit.log"
+    static let defaultLog = "/var/log/audit/audit.log"
 
     /// Expands each input: a directory becomes its rotated set of `audit.log` files, oldest first
     /// (`audit.log.N` … `audit.log.1`, `audit.log`), as ausearch `--input-logs` reads them;
@@ -32,7 +32,7 @@ public enum LogFiles {
     }
 
     /// `base.N` … `base.1`, `base`, for the names present in `directory`.
-    public static func rotatedSet(in directory: String, base: String) throws -> [String] {
+    static func rotatedSet(in directory: String, base: String) throws -> [String] {
         guard let dir = opendir(directory) else {
             throw InputError(path: directory, errno: errno)
         }

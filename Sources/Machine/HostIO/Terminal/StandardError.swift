@@ -9,7 +9,7 @@ public enum StandardError {
     }
 
     /// Writes `text` as it is, with no newline added (progress lines redraw themselves).
-    public static func writeRaw(_ text: String) {
+    static func writeRaw(_ text: String) {
         var bytes = Array(text.utf8)
         _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
     }
