@@ -25,7 +25,7 @@ public struct EngineContainer: Sendable, Equatable, Decodable {
 /// Asks the Docker Engine over its unix socket, through AsyncHTTPClient.
 public struct DockerEngineClient: Sendable {
     public var socket: String
-    public var timeout: TimeAmount
+    package var timeout: TimeAmount
 
     public init(socket: String = "/var/run/docker.sock", timeout: TimeAmount = .seconds(3)) {
         self.socket = socket

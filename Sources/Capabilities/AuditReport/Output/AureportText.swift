@@ -14,7 +14,7 @@ public struct AureportText: Sendable {
     }
 
     /// The heading of a detailed report, or of a summary report with `summary`.
-    public func heading(_ kind: ReportKind, summary: Bool, outcome: Outcome) -> String {
+    package func heading(_ kind: ReportKind, summary: Bool, outcome: Outcome) -> String {
         var out = "\n"
         if kind == .time { return out + "Log Time Range Report\n=====================\n" }
         if summary || kind == .summary {
@@ -64,7 +64,7 @@ public struct AureportText: Sendable {
     }
 
     /// The `total  item` lines of a per-item summary report.
-    public func totals(_ tally: AureportTally) -> String {
+    package func totals(_ tally: AureportTally) -> String {
         let kind = tally.kind
         var out = ""
         switch kind {

@@ -2,7 +2,7 @@ import AuditLog
 
 /// Reports as JSON for pipelines: typed values (numbers as numbers, `null` when absent),
 /// every string from the log escaped.
-public enum ReportJSON {
+package enum ReportJSON {
     /// The summary: one object whose keys are aureport's counter names in snake case.
     public static func summary(_ counters: SummaryCounters) -> String {
         var json = JSONWriter()
@@ -34,7 +34,7 @@ public enum ReportJSON {
     }
 
     /// A per-item summary: each item with its total, most first, in aureport's order.
-    public static func totals(_ tally: AureportTally) -> String {
+    package static func totals(_ tally: AureportTally) -> String {
         let column = tally.kind.layout?.summaryColumn ?? "item"
         var json = JSONWriter()
         json.object { o in

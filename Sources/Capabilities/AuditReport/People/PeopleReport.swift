@@ -6,8 +6,8 @@ public struct PeopleReport: Sendable {
     public struct Person: Sendable {
         public let auid: UInt32
         public var events = 0
-        public var sessions = Set<Int64>()
-        public var logins = 0
+        package var sessions = Set<Int64>()
+        package var logins = 0
         var failedLogins = 0
         public var hosts = HitList<String>()
         /// Effective accounts (euid, else uid) of the person's events.

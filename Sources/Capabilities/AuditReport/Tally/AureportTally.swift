@@ -11,7 +11,7 @@ public struct AureportTally: Sendable {
     public let kind: ReportKind
     public let outcome: Outcome
     /// aureport's summary counters; the distinct-item counts come from the sets below.
-    public var counters: SummaryCounters {
+    package var counters: SummaryCounters {
         var c = eventCounts
         (c.users, c.terminals, c.hostNames, c.executables) = (users.count, terminals.count, hosts.count, exes.count)
         (c.commands, c.files, c.keys, c.processIDs) = (comms.count, files.count, keys.count, pids.count)
@@ -34,13 +34,13 @@ public struct AureportTally: Sendable {
     }
 
     /// Notes an event's time for the log's range, whether or not it is selected.
-    public mutating func observe(_ id: EventID) {
+    package mutating func observe(_ id: EventID) {
         if first == nil { first = id }
         last = id
     }
 
     /// Whether the event's outcome is the one asked for.
-    public func outcomeMatches(_ event: ReportEvent) -> Bool {
+    package func outcomeMatches(_ event: ReportEvent) -> Bool {
         switch outcome {
         case .any: return true
         case .success: return event.facts.success == true

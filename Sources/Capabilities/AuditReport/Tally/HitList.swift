@@ -21,7 +21,7 @@ public struct HitList<Item: Hashable & Sendable>: Sendable {
 
     /// Items with their counts, most seen first; equal counts in the order first seen
     /// (aureport 3.0.9's order for names: measured against it).
-    public func sortedByHits() -> [(item: Item, hits: Int)] {
+    package func sortedByHits() -> [(item: Item, hits: Int)] {
         Self.ordered(items.indices.map { $0 }, items: items, hits: hits)
     }
 
@@ -35,7 +35,7 @@ public struct HitList<Item: Hashable & Sendable>: Sendable {
 extension HitList where Item: Comparable {
     /// Most seen first; equal counts in ascending order of the item (aureport keeps its
     /// number lists, pids, syscalls and record types, sorted by number).
-    public func sortedByHitsFromAscending() -> [(item: Item, hits: Int)] {
+    package func sortedByHitsFromAscending() -> [(item: Item, hits: Int)] {
         Self.ordered(items.indices.sorted { items[$0] < items[$1] }, items: items, hits: hits)
     }
 }

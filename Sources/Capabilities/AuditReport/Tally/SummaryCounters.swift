@@ -1,25 +1,25 @@
 /// The counters of `aureport --summary`, one per line of its report, in its order.
-public struct SummaryCounters: Sendable, Equatable {
+package struct SummaryCounters: Sendable, Equatable {
     var changesInConfiguration = 0
     var changesToAccounts = 0
-    public var logins = 0
+    package var logins = 0
     var failedLogins = 0
-    public var authentications = 0
+    package var authentications = 0
     var failedAuthentications = 0
     public var users = 0
-    public var terminals = 0
+    package var terminals = 0
     var hostNames = 0
-    public var executables = 0
+    package var executables = 0
     public var commands = 0
     public var files = 0
-    public var avcs = 0
+    package var avcs = 0
     var macEvents = 0
     public var failedSyscalls = 0
     public var anomalies = 0
-    public var responses = 0
-    public var crypto = 0
-    public var integrity = 0
-    public var virt = 0
+    package var responses = 0
+    package var crypto = 0
+    package var integrity = 0
+    package var virt = 0
     public var keys = 0
     var processIDs = 0
     public var events = 0

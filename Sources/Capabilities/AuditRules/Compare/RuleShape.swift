@@ -5,18 +5,18 @@ import HostIO
 /// however it was written (`-w` or `-F path=`/`dir=`, `-k` or `-F key=`, default `-p rwxa`,
 /// trailing slashes, `-S` order, names or numbers for syscalls, errnos, file types and
 /// record types, `unset` or `-1`).
-public struct RuleShape: Sendable, Hashable {
+package struct RuleShape: Sendable, Hashable {
     public var list: RuleList
     public var action: RuleAction
     public var arch: RuleArch?
     /// Syscall numbers for `arch` (or the native arch); nil for all syscalls.
     public var syscalls: Set<Int>?
-    public var fields: Set<NormalizedField>
-    public var comparisons: Set<String>
+    package var fields: Set<NormalizedField>
+    package var comparisons: Set<String>
     public var keys: [String]
 
     /// One field with its value in the kernel's terms.
-    public struct NormalizedField: Sendable, Hashable, CustomStringConvertible {
+    package struct NormalizedField: Sendable, Hashable, CustomStringConvertible {
         public var name: String
         public var op: FieldOperator
         public var value: String
@@ -105,7 +105,7 @@ public struct RuleShape: Sendable, Hashable {
 
 extension RuleStatement {
     /// The kernel rule this statement adds, or nil for control options and removals.
-    public func shape(native: RuleArch, accounts: AccountNames = .none) -> RuleShape? {
+    package func shape(native: RuleArch, accounts: AccountNames = .none) -> RuleShape? {
         switch self {
         case .watch(let watch) where !watch.removes: return RuleShape(watch)
         case .syscall(let rule) where rule.operation != .delete: return RuleShape(rule, native: native, accounts: accounts)

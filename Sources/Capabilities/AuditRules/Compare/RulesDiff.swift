@@ -7,8 +7,8 @@ public struct RulesDiff: Sendable {
         public var text: String
     }
 
-    public var onlyOnDisk: [Entry] = []
-    public var onlyLoaded: [Entry] = []
+    package var onlyOnDisk: [Entry] = []
+    package var onlyLoaded: [Entry] = []
     public var isEmpty: Bool { onlyOnDisk.isEmpty && onlyLoaded.isEmpty }
 
     /// `disk` in load order (deletions and `-D` are applied as auditctl would); `loaded` as listed.

@@ -1,6 +1,6 @@
 /// One audit item of CIS Docker Benchmark 1.6.0 section 1.1, with this host's targets;
 /// and the Docker socket, which the benchmark does not name but an auditor wants watched.
-public struct CISDockerItem: Sendable, Hashable {
+package struct CISDockerItem: Sendable, Hashable {
     /// `1.1.3` … `1.1.18`, or `docker-sock` for the socket.
     public var id: String
     public var title: String
@@ -12,12 +12,12 @@ public struct CISDockerItem: Sendable, Hashable {
     /// Files worth watching that do not decide the item: vendor unit files that an
     /// override in /etc shadows (systemd does not read them, but a changed one returns
     /// when the override goes).
-    public var shadowed: [String] = []
+    package var shadowed: [String] = []
     /// Set when the item's file ends in a link loop: its coverage cannot be decided.
-    public var linkLoop: String?
+    package var linkLoop: String?
 
     /// Whether the item is one of the benchmark's (the socket item is not).
-    public var isBenchmarkItem: Bool { id.hasPrefix("1.") }
+    package var isBenchmarkItem: Bool { id.hasPrefix("1.") }
 
     /// The benchmark's items resolved against a host.
     public static func items(on host: DockerHost) -> [CISDockerItem] {

@@ -9,16 +9,16 @@ import HostIO
 /// in daemon.json (`data-root`) and containerd's config.toml (`[grpc] address`), never assumed.
 public struct DockerHost: Sendable, Equatable {
     /// Program name → every path where it was found (PATH, then ExecStart).
-    public var binaries: [String: [String]] = [:]
+    package var binaries: [String: [String]] = [:]
     /// Unit name → the files systemd reads for it, and those it shadows.
     public var units: [String: UnitFiles] = [:]
     /// The sockets docker.socket listens on (ListenStream).
-    public var socketPaths: [String] = []
+    package var socketPaths: [String] = []
     public var dataRoot = "/var/lib/docker"
     /// Set when daemon.json exists but cannot be read as JSON: the data root is then unknown.
-    public var daemonConfigProblem: String?
+    package var daemonConfigProblem: String?
     /// The system containerd's socket (config.toml's `[grpc] address`).
-    public var containerdSocket = "/run/containerd/containerd.sock"
+    package var containerdSocket = "/run/containerd/containerd.sock"
     /// Where dockerd puts the containerd it starts itself when no system one is given.
     static let dockerdContainerdSocket = "/run/docker/containerd/containerd.sock"
     /// Which of the files the benchmark names exist.

@@ -9,11 +9,11 @@ public struct UnitFiles: Sendable, Equatable {
     /// The drop-ins in the order systemd applies them (by file name), links resolved.
     var dropIns: [String] = []
     /// Full unit files of the same name that the fragment shadows.
-    public var shadowed: [String] = []
+    package var shadowed: [String] = []
     /// Linked to /dev/null or empty: systemd will not start the unit.
     var masked = false
     /// A file of the unit that ends in a link loop, when one does.
-    public var linkLoop: String?
+    package var linkLoop: String?
 
     public init() {}
 

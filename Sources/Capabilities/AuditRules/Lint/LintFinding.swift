@@ -24,7 +24,7 @@ public struct LintFinding: Sendable, Hashable {
 }
 
 /// How often the kernel evaluates a rule.
-public enum RuleCost: String, Sendable, Hashable, CaseIterable {
+package enum RuleCost: String, Sendable, Hashable, CaseIterable {
     /// A syscall-list rule without `-S` (or `-S all`): checked on every syscall of every process.
     case everySyscall = "every-syscall"
     /// Checked on the syscalls it lists; `highVolume` marks lists with read, write, openat, ….

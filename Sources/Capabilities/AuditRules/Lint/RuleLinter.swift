@@ -299,10 +299,10 @@ public struct LintReport: Sendable {
     public var costs: [RuleCostEntry]
 
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
-    public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
+    package var warningCount: Int { findings.filter { $0.severity == .warning }.count }
 
     /// How many rules fall in each cost class.
-    public var costSummary: [RuleCost: Int] {
+    package var costSummary: [RuleCost: Int] {
         Dictionary(grouping: costs, by: \.cost).mapValues(\.count)
     }
 }
@@ -312,5 +312,5 @@ public struct RuleCostEntry: Sendable, Hashable {
     public var location: RuleLocation
     public var text: String
     var cost: RuleCost
-    public var highVolume: Bool
+    package var highVolume: Bool
 }

@@ -72,7 +72,7 @@ public enum RulesError: Error, Sendable, CustomStringConvertible {
 
 extension RulesError {
     /// Runs a host write, its failure as a `RulesError`.
-    public static func writing(_ body: () throws(HostError) -> Void) throws(RulesError) {
+    package static func writing(_ body: () throws(HostError) -> Void) throws(RulesError) {
         do { try body() } catch { throw .host(error) }
     }
 }

@@ -1,6 +1,6 @@
 /// The kernel's audit status as `auditctl -s` prints it (`enabled 1`, `lost 0`, …).
 public struct AuditStatus: Sendable, Equatable {
-    public var values: [String: String]
+    package var values: [String: String]
 
     public init(values: [String: String]) { self.values = values }
 
@@ -18,6 +18,6 @@ public struct AuditStatus: Sendable, Equatable {
     public func number(_ name: String) -> Int? { values[name].flatMap { Int($0.split(separator: " ").first ?? "") } }
 
     /// 0 disabled, 1 enabled, 2 enabled and locked until reboot.
-    public var enabled: Int? { number("enabled") }
-    public var isImmutable: Bool { enabled == 2 }
+    package var enabled: Int? { number("enabled") }
+    package var isImmutable: Bool { enabled == 2 }
 }

@@ -23,7 +23,7 @@ public struct RulesMerger: Sendable {
     public init(dialect: AwkDialect = .gawk) { self.dialect = dialect }
 
     /// The names augenrules reads from a directory listing: `*.rules`, in `ls -v` order.
-    public static func ruleFileNames(_ names: [String]) -> [String] {
+    package static func ruleFileNames(_ names: [String]) -> [String] {
         names.filter { $0.hasSuffix(".rules") && !$0.hasPrefix(".") }.sorted(by: VersionOrder.areInIncreasingOrder)
     }
 

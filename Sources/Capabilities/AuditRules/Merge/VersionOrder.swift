@@ -1,7 +1,7 @@
 /// The order of `ls -v` (gnulib's filevercmp), which augenrules uses for the files of rules.d:
 /// digit runs compare as numbers, letters before other characters, `~` before everything.
-public enum VersionOrder {
-    public static func areInIncreasingOrder(_ a: String, _ b: String) -> Bool { compare(a, b) < 0 }
+package enum VersionOrder {
+    package static func areInIncreasingOrder(_ a: String, _ b: String) -> Bool { compare(a, b) < 0 }
 
     public static func compare(_ a: String, _ b: String) -> Int {
         let x = Array(a.utf8), y = Array(b.utf8)

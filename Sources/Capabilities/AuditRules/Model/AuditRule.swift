@@ -10,7 +10,7 @@ public enum RuleAction: String, Sendable, Hashable, CaseIterable {
 }
 
 /// How a syscall rule is handed to the kernel: appended (`-a`), prepended (`-A`) or deleted (`-d`).
-public enum RuleOperation: String, Sendable, Hashable {
+package enum RuleOperation: String, Sendable, Hashable {
     case append = "-a"
     case prepend = "-A"
     case delete = "-d"
@@ -22,7 +22,7 @@ public struct WatchPermissions: OptionSet, Sendable, Hashable, CustomStringConve
     public init(rawValue: UInt8) { self.rawValue = rawValue }
     public static let read = WatchPermissions(rawValue: 1)
     public static let write = WatchPermissions(rawValue: 2)
-    public static let execute = WatchPermissions(rawValue: 4)
+    package static let execute = WatchPermissions(rawValue: 4)
     public static let attribute = WatchPermissions(rawValue: 8)
     public static let all: WatchPermissions = [.read, .write, .execute, .attribute]
 
@@ -55,20 +55,20 @@ public struct WatchRule: Sendable, Hashable {
     /// Nil when `-p` is absent: the kernel then watches all four (`rwxa`).
     public var permissions: WatchPermissions?
     public var keys: [String]
-    public var removes: Bool
+    package var removes: Bool
 
-    public var effectivePermissions: WatchPermissions { permissions ?? .all }
+    package var effectivePermissions: WatchPermissions { permissions ?? .all }
 }
 
 /// A syscall (or other filter-list) rule: `-a list,action [-S …] [-F …] [-C …] [-k …]`.
 public struct SyscallRule: Sendable, Hashable {
-    public var operation: RuleOperation
+    package var operation: RuleOperation
     public var list: RuleList
     public var action: RuleAction
     /// The syscalls as written (names or numbers); empty when none was given, `["all"]` for all.
     public var syscalls: [String]
-    public var fields: [RuleField]
-    public var comparisons: [FieldComparison]
+    package var fields: [RuleField]
+    package var comparisons: [FieldComparison]
     public var keys: [String]
 
     /// True when the rule is evaluated for every syscall (`-S all` or no `-S` on a syscall list).

@@ -28,7 +28,7 @@ enum FieldCatalog {
     }
 
     /// Every field name libaudit accepts, with its value kind.
-    public static let fields: [String: ValueKind] = [
+    package static let fields: [String: ValueKind] = [
         "pid": .number, "ppid": .number, "pers": .number, "sessionid": .number,
         "uid": .user, "euid": .user, "suid": .user, "fsuid": .user, "auid": .user, "loginuid": .user,
         "obj_uid": .user,

@@ -5,9 +5,9 @@ public struct RuleArch: Sendable, Hashable, CustomStringConvertible {
     public let value: UInt32
 
     public static let x86_64 = RuleArch(value: 0xC000_003E)
-    public static let i386 = RuleArch(value: 0x4000_0003)
-    public static let aarch64 = RuleArch(value: 0xC000_00B7)
-    public static let arm = RuleArch(value: 0x4000_0028)
+    package static let i386 = RuleArch(value: 0x4000_0003)
+    package static let aarch64 = RuleArch(value: 0xC000_00B7)
+    package static let arm = RuleArch(value: 0x4000_0028)
 
     public init(value: UInt32) { self.value = value }
 

@@ -1,5 +1,5 @@
 /// A comparison operator of `-F` (and `=`/`!=` of `-C`).
-public enum FieldOperator: String, Sendable, Hashable, CaseIterable {
+package enum FieldOperator: String, Sendable, Hashable, CaseIterable {
     case equal = "="
     case notEqual = "!="
     case less = "<"
@@ -17,7 +17,7 @@ public enum FieldOperator: String, Sendable, Hashable, CaseIterable {
 }
 
 /// One `-F name<op>value` of a syscall rule.
-public struct RuleField: Sendable, Hashable, CustomStringConvertible {
+package struct RuleField: Sendable, Hashable, CustomStringConvertible {
     public var name: String
     public var op: FieldOperator
     public var value: String
@@ -32,10 +32,10 @@ public struct RuleField: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// One `-C left<op>right` field comparison.
-public struct FieldComparison: Sendable, Hashable, CustomStringConvertible {
-    public var left: String
+package struct FieldComparison: Sendable, Hashable, CustomStringConvertible {
+    package var left: String
     public var op: FieldOperator
-    public var right: String
+    package var right: String
 
     public var description: String { "\(left)\(op.rawValue)\(right)" }
 }

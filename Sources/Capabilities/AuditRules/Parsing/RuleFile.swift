@@ -3,11 +3,11 @@
 public struct RuleFile: Sendable {
     public var path: String
     public var lines: [RuleLine]
-    public var problems: [RuleProblem]
+    package var problems: [RuleProblem]
     /// False when the last line has no newline: augenrules' `cat` glues it to the next file.
-    public var endsWithNewline: Bool
+    package var endsWithNewline: Bool
     /// The number of lines in the file.
-    public var lineCount: Int
+    package var lineCount: Int
 
     /// auditctl reads lines with a 6144-byte buffer; a longer line is cut in two.
     static let maximumLineLength = 6143

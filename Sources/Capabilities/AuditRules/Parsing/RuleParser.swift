@@ -17,7 +17,7 @@ public struct RuleParser: Sendable {
         "reset_backlog_wait_time_actual": false, "signal": true,
     ]
 
-    public func parse(_ words: [String], at location: RuleLocation) throws(RuleProblem) -> [RuleStatement] {
+    package func parse(_ words: [String], at location: RuleLocation) throws(RuleProblem) -> [RuleStatement] {
         var state = LineState(location: location, native: native)
         var index = 0
         while index < words.count {

@@ -1,5 +1,5 @@
 /// Why a rules-file line cannot be loaded as written, with where it is.
-public struct RuleProblem: Error, Sendable, Hashable, CustomStringConvertible {
+package struct RuleProblem: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of problem, as a stable lint code: `syntax`, `unknown-field`,
     /// `unknown-syscall`, `bad-permission`, `key-too-long`, `too-many-fields`, `bad-file`.
     public var code: String

@@ -1,18 +1,18 @@
 /// Two boots side by side: units that are new, gone, or much slower to start — where a
 /// boot-level implant shows up.
 public struct BootComparison: Sendable {
-    public struct Slower: Sendable, Equatable {
+    package struct Slower: Sendable, Equatable {
         public var unit: String
         /// Seconds from the boot's first record to the unit's start, in each boot.
-        public var before: Double
+        package var before: Double
         public var after: Double
     }
 
     public var first: Int
-    public var second: Int
-    public var newUnits: [String]
-    public var goneUnits: [String]
-    public var slower: [Slower]
+    package var second: Int
+    package var newUnits: [String]
+    package var goneUnits: [String]
+    package var slower: [Slower]
 
     /// A unit is much slower when it starts at least a second and half again later.
     public init(_ a: Boot, _ b: Boot) {

@@ -8,42 +8,42 @@ public struct Boot: Sendable {
     public var start: Double
     public var end: Double
     /// What marked the boot: `KERNEL`, `SYSTEM_BOOT`, `DAEMON_START`, or `serial reset`.
-    public var markers: [String] = []
+    package var markers: [String] = []
     /// When auditd started (DAEMON_START), if it did.
-    public var auditdStarted: Double?
+    package var auditdStarted: Double?
     /// Records from before auditd started, kept in the kernel's backlog (audit=1 at work).
-    public var recordsBeforeAuditd = 0
-    public var services: [ServiceEvent] = []
+    package var recordsBeforeAuditd = 0
+    package var services: [ServiceEvent] = []
     /// How the boot ended: `SYSTEM_SHUTDOWN`, `SYSTEM_RUNLEVEL 0`/`6`, `DAEMON_END`; empty when it just stopped.
-    public var shutdownMarkers: [String] = []
+    package var shutdownMarkers: [String] = []
     /// Rule changes (CONFIG_CHANGE add_rule/remove_rule), as `op key list`.
     var ruleChanges: [String] = []
     /// `audit_enabled=0` set during the boot, with when.
-    public var auditDisabledAt: [Double] = []
+    package var auditDisabledAt: [Double] = []
     /// Stretches when auditd was stopped while the host ran (DAEMON_END, later DAEMON_START).
-    public var auditdGaps: [(from: Double, to: Double)] = []
+    package var auditdGaps: [(from: Double, to: Double)] = []
     /// Records that report lost events or daemon failures: auditd aborting, resuming after
     /// it had suspended logging, a daemon error, or a `lost=` count (a rotation is not a loss).
-    public var losses: [(what: String, time: Double)] = []
+    package var losses: [(what: String, time: Double)] = []
     /// Later DAEMON_STARTs within the boot: auditd was restarted (or killed and started).
-    public var auditdRestarts: [Double] = []
+    package var auditdRestarts: [Double] = []
     var recordCount = 0
 
     /// Units that failed to start or stop (`res=failed`).
-    public var failedUnits: [String] {
+    package var failedUnits: [String] {
         var seen: [String] = []
         for service in services where !service.succeeded && !seen.contains(service.unit) { seen.append(service.unit) }
         return seen
     }
 
     /// systemd (or init) recorded the shutdown: SYSTEM_SHUTDOWN or a change to runlevel 0 or 6.
-    public var cleanShutdown: Bool { shutdownMarkers.contains { $0 != "DAEMON_END" } }
+    package var cleanShutdown: Bool { shutdownMarkers.contains { $0 != "DAEMON_END" } }
     /// auditd stopped (DAEMON_END) and the boot ended without a recorded shutdown.
     var auditdStoppedAtEnd: Bool { shutdownMarkers == ["DAEMON_END"] }
 }
 
 /// A SERVICE_START or SERVICE_STOP record.
-public struct ServiceEvent: Sendable, Equatable {
+package struct ServiceEvent: Sendable, Equatable {
     public var time: Double
     public var unit: String
     public var started: Bool

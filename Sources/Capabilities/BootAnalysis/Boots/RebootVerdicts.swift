@@ -3,7 +3,7 @@ public struct RebootVerdict: Sendable {
     public var boot: Int
     public var at: Double
     public var suspicious: Bool { !reasons.isEmpty }
-    public var reasons: [String]
+    package var reasons: [String]
 }
 
 /// Judges every reboot in the log (every boot after the first): no clean shutdown before

@@ -11,8 +11,8 @@ enum JSONValue: Sendable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    public static func optional(_ value: Double?) -> JSONValue { value.map(JSONValue.number) ?? .null }
-    public static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+    package static func optional(_ value: Double?) -> JSONValue { value.map(JSONValue.number) ?? .null }
+    package static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
     public static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
 
     public func text() -> String {

@@ -10,21 +10,21 @@ public struct BootTimingReport: Sendable {
         public var share: Double?
         /// True for a unit that took longer than userspace startup: it ran on after startup
         /// finished (timers such as apt-daily), so it did not slow the boot by that much.
-        public var outlastsStartup: Bool
-        public var securityRelevant: Bool
+        package var outlastsStartup: Bool
+        package var securityRelevant: Bool
     }
 
     public var timing: BootTiming
     public var top: [SlowUnit]
     /// Every security-relevant unit of blame, slowest first.
-    public var securityUnits: [SlowUnit]
+    package var securityUnits: [SlowUnit]
     /// True when auditd is active before docker and containerd in the critical chain;
     /// nil when the chain does not show them.
-    public var auditdBeforeDocker: Bool?
+    package var auditdBeforeDocker: Bool?
     var orderEvidence: [String]
 
     /// Units whose start time matters for the host's security.
-    public static let securityUnits = ["auditd", "docker", "containerd", "fail2ban", "apparmor", "selinux",
+    package static let securityUnits = ["auditd", "docker", "containerd", "fail2ban", "apparmor", "selinux",
                                        "firewalld", "nftables", "iptables", "ufw", "sshd", "ssh", "osqueryd",
                                        "falco", "crowdsec", "clamav", "aide", "systemd-journald", "rsyslog"]
 

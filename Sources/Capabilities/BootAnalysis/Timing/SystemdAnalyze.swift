@@ -2,7 +2,7 @@
 /// `systemd-analyze critical-chain`, parsed from their text.
 public struct BootTiming: Sendable, Equatable {
     /// A boot phase and its length, in the order printed: firmware, loader, kernel, initrd, userspace.
-    public struct Part: Sendable, Equatable {
+    package struct Part: Sendable, Equatable {
         public var name: String
         public var seconds: Double
     }
@@ -16,25 +16,25 @@ public struct BootTiming: Sendable, Equatable {
     /// A unit of the critical chain: when it became active (`@`) and how long it took (`+`).
     public struct ChainLink: Sendable, Equatable {
         public var unit: String
-        public var activeAt: Double?
-        public var took: Double?
+        package var activeAt: Double?
+        package var took: Double?
         /// Nesting depth in the printed tree (0 for the target at the top).
-        public var depth: Int
+        package var depth: Int
     }
 
-    public var parts: [Part] = []
-    public var total: Double?
+    package var parts: [Part] = []
+    package var total: Double?
     /// `graphical.target reached after 5.913s in userspace`.
     public var target: String?
-    public var targetReachedAfter: Double?
+    package var targetReachedAfter: Double?
     /// The default target was never reached (`… was never reached`).
-    public var targetNeverReached = false
+    package var targetNeverReached = false
     /// `Bootup is not yet finished`.
-    public var notFinished = false
+    package var notFinished = false
     public var blame: [UnitTime] = []
     public var chain: [ChainLink] = []
     /// Lines that could not be read, with their number, per input.
-    public var unreadable: [String] = []
+    package var unreadable: [String] = []
 
     public init() {}
 
@@ -93,7 +93,7 @@ public struct BootTiming: Sendable, Equatable {
     }
 
     /// Parses `systemd-analyze critical-chain`: `└─docker.service @3.412s +2.499s`, in either tree style.
-    public mutating func readCriticalChain(_ text: String, source: String = "critical-chain") {
+    package mutating func readCriticalChain(_ text: String, source: String = "critical-chain") {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if line.hasPrefix("The time ") || line.trimmingCharacters(in: " \t\r").isEmpty { continue }
             let body = line.drop { " │|`└─-\t".contains($0) }

@@ -1,6 +1,6 @@
 /// systemd's time spans as `systemd-analyze` prints them: `345ms`, `2.084s`,
 /// `1min 2.345s`, `2h 3min 4.500s`, `12us` (or `12µs`), up to years.
-public enum Timespan {
+package enum Timespan {
     private static let units: [(String, Double)] = [
         ("y", 31_557_600), ("month", 2_629_800), ("w", 604_800), ("d", 86_400), ("h", 3_600),
         ("min", 60), ("ms", 0.001), ("us", 0.000_001), ("µs", 0.000_001), ("μs", 0.000_001), ("s", 1),
@@ -8,7 +8,7 @@ public enum Timespan {
 
     /// The longest span read as a boot timing: a year. Anything longer is damage (a unit
     /// that took `99999999999999999999min`), reported as an unreadable line.
-    public static let longest: Double = 31_557_600
+    package static let longest: Double = 31_557_600
 
     /// Seconds, or nil when the text is not a time span of at most `longest`.
     public static func seconds(_ text: some StringProtocol) -> Double? {

@@ -6,9 +6,9 @@
 /// adopts when runc exits. So a process belongs to the container when, among its parents,
 /// the one just under the shim is a container process — or is runc, and the one under
 /// runc is `runc init` or any program that is not part of the runtime.
-public struct ContainerAttributor: Sendable {
+package struct ContainerAttributor: Sendable {
     public let history: ProcessHistory
-    public let shims: [ContainerShim]
+    package let shims: [ContainerShim]
     private let shimsByPID: [Int: [ContainerShim]]
 
     /// Programs of the runtime on the host side, never a container's own.

@@ -16,7 +16,7 @@ public struct ContainerActor: Sendable, Equatable {
     public var ses: UInt32?
     public var command: String
     /// True when no name tied the command to the container, only its time.
-    public var byTiming: Bool
+    package var byTiming: Bool
 }
 
 /// One container seen in the log, with what the log and the host say about it.
@@ -25,7 +25,7 @@ public struct ContainerInfo: Sendable {
     public var name: String?
     public var image: String?
     /// Where the name came from: `config.v2.json`, `docker argv`.
-    public var nameSource: String?
+    package var nameSource: String?
     public var actor: ContainerActor?
     public var started: Double
     var firstEvent: Double?
@@ -51,7 +51,7 @@ enum DockerContainerFiles {
     }
 
     /// Name (without the leading slash) and image, or nil when the file is missing or not JSON.
-    public static func describe(_ id: String, dataRoot: String = "/var/lib/docker", files: any HostFiles) -> (name: String?, image: String?)? {
+    package static func describe(_ id: String, dataRoot: String = "/var/lib/docker", files: any HostFiles) -> (name: String?, image: String?)? {
         guard let bytes = files.read("\(dataRoot)/containers/\(id)/config.v2.json"),
               let config = try? JSONDecoder().decode(Config.self, from: Data(bytes)) else { return nil }
         return (config.Name.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 }, config.Config?.Image)
@@ -62,7 +62,7 @@ enum DockerContainerFiles {
 /// that started them, and what their processes did.
 public struct ContainerCatalog: Sendable {
     public private(set) var containers: [ContainerInfo] = []
-    public let attributor: ContainerAttributor
+    package let attributor: ContainerAttributor
     public private(set) var clientCommands: [DockerClientCommand] = []
 
     /// What the container engine said about a container (see `ContainerEngine`).
@@ -173,7 +173,7 @@ public struct ContainerCatalog: Sendable {
     }
 
     /// The 64-hex container id in a /proc cgroup file (`/docker/<id>`, `docker-<id>.scope`, `libpod-<id>`).
-    public static func containerID(inCgroup text: String) -> String? {
+    package static func containerID(inCgroup text: String) -> String? {
         for line in text.split(separator: "\n") {
             for part in line.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." || $0 == ":" }) where part.count == 64 {
                 if part.allSatisfy(\.isHexDigit) { return String(part) }

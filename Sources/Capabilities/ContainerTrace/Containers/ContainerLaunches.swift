@@ -1,7 +1,7 @@
 /// A container runtime process seen starting in the log: the shim that holds a container.
-public struct ContainerShim: Sendable, Equatable {
+package struct ContainerShim: Sendable, Equatable {
     public var pid: Int
-    public var containerID: String
+    package var containerID: String
     public var started: Double
 }
 
@@ -12,7 +12,7 @@ enum LaunchChains {
     /// The container id a shim or conmon command line holds — or a runc/crun one that
     /// creates, runs or execs in a container (`runc … exec … <id>`), which stands in for
     /// the shim when the log starts after the container was launched.
-    public static func containerID(shim argv: [String]) -> String? {
+    package static func containerID(shim argv: [String]) -> String? {
         guard let program = argv.first?.split(separator: "/").last else { return nil }
         if program == "runc" || program == "crun" {
             guard argv.contains(where: { ["create", "run", "exec"].contains($0) }), let id = argv.last,
@@ -33,7 +33,7 @@ enum LaunchChains {
     }
 
     /// Every shim start in the history, in time order.
-    public static func shims(in history: ProcessHistory) -> [ContainerShim] {
+    package static func shims(in history: ProcessHistory) -> [ContainerShim] {
         var result: [ContainerShim] = []
         for (pid, list) in history.sightings {
             for sighting in list {

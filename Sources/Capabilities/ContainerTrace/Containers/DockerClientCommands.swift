@@ -8,7 +8,7 @@ public struct DockerClientCommand: Sendable, Equatable {
     public var tty: String?
     public var argv: [String]
     /// `run`, `create`, `exec`, `start`, `cp`.
-    public var verb: String
+    package var verb: String
     /// The container named in the command (`--name` of run/create, the target of exec/start/cp).
     public var target: String?
     /// The image of run/create.

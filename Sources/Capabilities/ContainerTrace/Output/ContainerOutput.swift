@@ -91,7 +91,7 @@ extension ProcessHistory {
 extension ContainerCatalog {
     /// `"container":{id,name,image},"actor":{auid,user,ses,command,by_timing}` for a JSON
     /// event (`null`s on the host), as `search --format json` adds them to its object.
-    public func writeJSONMembers(for event: AuditEvent, userName: (UInt32) -> String?, into json: inout JSONWriter) {
+    package func writeJSONMembers(for event: AuditEvent, userName: (UInt32) -> String?, into json: inout JSONWriter) {
         guard let sighting = ProcessHistory.sighting(in: event), let id = attributor.container(of: sighting),
               let info = containers.first(where: { $0.id == id }) else {
             json.key("container"); json.null()

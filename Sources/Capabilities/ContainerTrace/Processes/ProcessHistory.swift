@@ -14,7 +14,7 @@ public struct ProcessSighting: Sendable, Equatable {
     /// The new program's arguments, when this sighting is a successful execve.
     public var argv: [String]?
     /// The process ended here (exit or exit_group): a later sighting of the pid is another process.
-    public var exited = false
+    package var exited = false
     /// The event's serial, to find it again.
     public var serial: UInt64
 }
@@ -116,7 +116,7 @@ public struct ProcessHistory: Sendable {
     /// first sighting (after any earlier exit of its pid) and its parent then. Unlike
     /// `ancestry`, a process adopted by a subreaper (runc exits, the shim adopts) keeps
     /// the parent that started it.
-    public func lineage(of pid: Int, at time: Double, limit: Int = 64) -> [ProcessSighting] {
+    package func lineage(of pid: Int, at time: Double, limit: Int = 64) -> [ProcessSighting] {
         var chain: [ProcessSighting] = []
         var current = pid, moment = time
         var seen: Set<Int> = []

@@ -6,7 +6,7 @@ public struct FixPlan: Sendable {
     /// A file to write whole (atomically, after a backup).
     public struct FileChange: Sendable {
         public var path: String
-        public var before: [UInt8]?
+        package var before: [UInt8]?
         public var after: [UInt8]
         public var mode: UInt32
         public var reason: String
@@ -30,7 +30,7 @@ public struct FixPlan: Sendable {
 
     /// A program to run after the files are written, when it exists on the host.
     public struct Command: Sendable, Equatable {
-        public var arguments: [String]
+        package var arguments: [String]
         public var reason: String
         public var text: String { arguments.joined(separator: " ") }
     }
@@ -39,12 +39,12 @@ public struct FixPlan: Sendable {
     public var permissions: [PermissionChange] = []
     public var commands: [Command] = []
     /// Load rules.d into the kernel afterwards (`rules load`).
-    public var loadRules = false
+    package var loadRules = false
 
     public var isEmpty: Bool { files.isEmpty && permissions.isEmpty && commands.isEmpty && !loadRules }
 
-    public static let rulesFile = "/etc/audit/rules.d/50-dockaudit-docker.rules"
-    public static let finalizeFile = "/etc/audit/rules.d/99-dockaudit-finalize.rules"
+    package static let rulesFile = "/etc/audit/rules.d/50-dockaudit-docker.rules"
+    package static let finalizeFile = "/etc/audit/rules.d/99-dockaudit-finalize.rules"
     /// The key every rule of `rulesFile` carries besides its own.
     static let ownKey = "dockaudit"
     static let bootArguments = ["audit=1", "audit_backlog_limit=\(DaemonChecks.minimumBacklog)"]

@@ -1,5 +1,5 @@
 /// A unified diff (`diff -u`) of two texts, line by line, with three lines of context.
-public enum UnifiedDiff {
+package enum UnifiedDiff {
     public static func make(old: String, new: String, oldName: String, newName: String) -> String {
         let a = lines(old), b = lines(new)
         guard a != b else { return "" }

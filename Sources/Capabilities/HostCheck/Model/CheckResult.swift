@@ -63,7 +63,7 @@ public struct CheckReport: Sendable {
     }
 
     /// `passed of decided`: the checks that passed among those that could pass or fail.
-    public var score: (passed: Int, decided: Int) {
+    package var score: (passed: Int, decided: Int) {
         (count(.pass), results.filter { [.pass, .fail, .warn].contains($0.status) }.count)
     }
 }

@@ -3,17 +3,17 @@ import HostIO
 /// Kernel command lines as the boot configuration writes them: /etc/default/grub's
 /// `GRUB_CMDLINE_LINUX[_DEFAULT]="…"` (shell quoting), /etc/kernel/cmdline, and the
 /// `options` line of BLS entries.
-public enum BootConfiguration {
+package enum BootConfiguration {
     /// One place where kernel arguments are set.
-    public struct ArgumentLine: Sendable, Equatable {
+    package struct ArgumentLine: Sendable, Equatable {
         public var path: String
         public var line: Int
         /// GRUB's variable name, or `cmdline`/`options`.
         public var name: String
-        public var arguments: [String]
+        package var arguments: [String]
     }
 
-    public enum ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum ParseError: Error, Sendable, Equatable, CustomStringConvertible {
         case unbalancedQuote(path: String, line: Int)
         public var description: String {
             switch self {
@@ -25,7 +25,7 @@ public enum BootConfiguration {
     static let grubVariables = ["GRUB_CMDLINE_LINUX", "GRUB_CMDLINE_LINUX_DEFAULT"]
 
     /// The GRUB variables that set kernel arguments, with their words.
-    public static func grubLines(_ text: String, path: String) throws(ParseError) -> [ArgumentLine] {
+    package static func grubLines(_ text: String, path: String) throws(ParseError) -> [ArgumentLine] {
         var result: [ArgumentLine] = []
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmedBlanks()
@@ -40,12 +40,12 @@ public enum BootConfiguration {
     }
 
     /// /etc/kernel/cmdline: the whole file is one command line.
-    public static func kernelCmdline(_ text: String, path: String) -> ArgumentLine {
+    package static func kernelCmdline(_ text: String, path: String) -> ArgumentLine {
         ArgumentLine(path: path, line: 1, name: "cmdline", arguments: words(text))
     }
 
     /// The `options` line of a BLS entry.
-    public static func loaderEntry(_ text: String, path: String) -> ArgumentLine? {
+    package static func loaderEntry(_ text: String, path: String) -> ArgumentLine? {
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmedBlanks()
             guard line.hasPrefix("options") else { continue }

@@ -3,7 +3,7 @@ import HostIO
 
 /// A `key = value` file such as auditd.conf: later keys win, `#` starts a comment,
 /// keys compare case-sensitively and values case-insensitively (as auditd does for actions).
-public struct KeyValueConfig: Sendable {
+package struct KeyValueConfig: Sendable {
     public struct Entry: Sendable {
         public var value: String
         public var line: Int

@@ -1,6 +1,6 @@
 /// The mount points of a host: from the kernel's `/proc/self/mountinfo` on the live host,
 /// or from `/etc/fstab` for an offline root (what it will mount at boot).
-public struct MountTable: Sendable, Equatable {
+package struct MountTable: Sendable, Equatable {
     /// Where the table came from (`/proc/self/mountinfo`, `/etc/fstab`).
     public var source: String
     /// Every mount point, octal escapes (`\040` for a blank) decoded.

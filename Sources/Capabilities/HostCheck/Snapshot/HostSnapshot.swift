@@ -15,7 +15,7 @@ public struct HostSnapshot: Sendable {
     public var cmdline: Probe<String> = .unavailable("not probed")
     /// /etc/default/grub, /etc/kernel/cmdline and /boot/loader/entries/*.conf, as present.
     var grubDefaults: FileText?
-    public var kernelCmdline: FileText?
+    package var kernelCmdline: FileText?
     var loaderEntries: [FileText] = []
     /// rules.d as augenrules reads it, or why it could not be read.
     var rulesDirectory: Result<RulesDirectory, RulesError> = .failure(.noRulesDirectory("/etc/audit/rules.d"))
@@ -26,7 +26,7 @@ public struct HostSnapshot: Sendable {
     var logDirectory = "/var/log/audit"
     var logFiles: [String] = []
     /// /etc/group: name → gid.
-    public var groups: [String: UInt32] = [:]
+    package var groups: [String: UInt32] = [:]
     /// The users of each group: its /etc/group member list, then those whose primary
     /// group it is in /etc/passwd.
     var groupMembers: [String: [String]] = [:]
@@ -35,7 +35,7 @@ public struct HostSnapshot: Sendable {
     /// The sudoers files that were read (unreadable ones are in `readProblems`).
     var sudoersFiles: [String] = []
     /// The mount points, for CIS 1.1.1 (a partition for the data root).
-    public var mounts: Probe<MountTable> = .unavailable("not probed")
+    package var mounts: Probe<MountTable> = .unavailable("not probed")
     public var docker = DockerHost()
     /// The data root with every link resolved, when it exists.
     var dataRootReal: String?
@@ -53,7 +53,7 @@ public struct HostSnapshot: Sendable {
 
     /// `path` with its directory's links resolved, when the reader could resolve them;
     /// nil when they loop.
-    public func resolved(_ path: String) -> String? { linkLoops[path] == nil ? resolvedPaths[path] ?? path : nil }
+    package func resolved(_ path: String) -> String? { linkLoops[path] == nil ? resolvedPaths[path] ?? path : nil }
 
     public init() {}
 

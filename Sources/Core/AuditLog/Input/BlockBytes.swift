@@ -10,7 +10,7 @@ import Darwin
 /// from a pipe), a stretch of a mapped file (handed back to the kernel when the block is
 /// done with, so memory stays at the blocks in use), or bytes a `MemoryLogSource` holds.
 public final class BlockBytes: @unchecked Sendable {
-    public let buffer: UnsafeBufferPointer<UInt8>
+    package let buffer: UnsafeBufferPointer<UInt8>
     private let release: () -> Void
 
     /// `release` runs when the block is done with (hand the pages back, free the buffer).

@@ -12,9 +12,9 @@ import DequeModule
 /// finished early.
 public struct EventStream {
     /// What a matching event must contain (see `SearchCriteria.needle`); nil reads every event.
-    public var needle: Needle?
+    package var needle: Needle?
     /// Keeps only records whose second is in this range, before grouping (as ausearch applies `-ts`/`-te`).
-    public var timeRange: ClosedRange<Int64>?
+    package var timeRange: ClosedRange<Int64>?
     var maximumRetainedBlocks = 8
     /// Threads that locate lines in blocks, each taking every n-th block.
     var indexingThreads = 2

@@ -25,13 +25,13 @@ public enum LogSegment {
 
 /// How big a block is: large enough that per-block costs vanish, small enough that a few
 /// kept blocks bound memory whatever the input.
-public enum BlockPlan {
-    public static let blockSize = 4 << 20
+package enum BlockPlan {
+    package static let blockSize = 4 << 20
 
     /// The blocks of `count` bytes at `base`, each ending on a newline (nil: a stretch with
     /// no newline in a whole block, a line too long to keep). `looked(offset)` is told
     /// where the plan read near, so a mapped file can hand those pages back.
-    public static func blocks(base: UnsafePointer<UInt8>, count: Int, looked: (Int) -> Void = { _ in }) -> [Range<Int>?] {
+    package static func blocks(base: UnsafePointer<UInt8>, count: Int, looked: (Int) -> Void = { _ in }) -> [Range<Int>?] {
         var plan: [Range<Int>?] = []
         var offset = 0
         while offset < count {
@@ -65,7 +65,7 @@ public enum BlockPlan {
 }
 
 /// Bytes in memory as a log: for tests, and for input already read.
-public final class MemoryLogSource: LogSource, @unchecked Sendable {
+package final class MemoryLogSource: LogSource, @unchecked Sendable {
     public let name: String
     private let storage: UnsafeMutableBufferPointer<UInt8>
     private let plan: [Range<Int>?]
@@ -83,7 +83,7 @@ public final class MemoryLogSource: LogSource, @unchecked Sendable {
 
     deinit { storage.deallocate() }
 
-    public var isShareable: Bool { true }
+    package var isShareable: Bool { true }
 
     public func forEachSegment(_ body: (LogSegment) throws -> Void) throws {
         for range in plan {

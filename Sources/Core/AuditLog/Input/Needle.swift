@@ -9,9 +9,9 @@ import CGlibcExtras
 
 /// What a matching event must contain: one of `strings` inside the value of a field named
 /// in `fields` (see `SearchCriteria.needle`).
-public struct Needle: Sendable {
+package struct Needle: Sendable {
     public var strings: [[UInt8]]
-    public var fields: [[UInt8]]
+    package var fields: [[UInt8]]
     /// The field names to search for: a name that ends another (`uid` in `auid`) finds both.
     var anchors: [[UInt8]]
     /// The record types whose lines can hold the fields, or nil for any: when given, only

@@ -1,5 +1,5 @@
 /// errno names (`ENOENT`) and numbers, from libaudit's table (`Tables/Libaudit/ErrnoNames.swift`).
-public enum ErrnoTable {
+package enum ErrnoTable {
     public static func name(of number: Int) -> String? { number >= 0 && number < names.count ? names[number] : nil }
 
     public static func number(of name: String) -> Int? { numbers[name] }

@@ -1,9 +1,9 @@
 /// The kernel's encoding for untrusted strings: when a value holds a space, a quote,
 /// a control character or a byte over 0x7E, it is logged bare as upper-case hex.
-public enum HexText {
+package enum HexText {
     /// Decodes an even-length run of hex digits; nil when `raw` is not hex
     /// (or is `(null)`, `?`, or a number that merely looks like hex).
-    public static func decode(_ raw: ArraySlice<UInt8>) -> String? {
+    package static func decode(_ raw: ArraySlice<UInt8>) -> String? {
         guard let bytes = decodeBytes(raw) else { return nil }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -14,7 +14,7 @@ public enum HexText {
         return raw.allSatisfy { nibble($0) != nil }
     }
 
-    public static func decodeBytes(_ raw: ArraySlice<UInt8>) -> [UInt8]? {
+    package static func decodeBytes(_ raw: ArraySlice<UInt8>) -> [UInt8]? {
         guard raw.count >= 2, raw.count % 2 == 0 else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(raw.count / 2)

@@ -11,11 +11,11 @@ public struct InterpretedField: Sendable, Equatable {
     public var name: String
     public var value: String
     /// True inside a user-space record's `msg='…'`.
-    public var nested: Bool = false
+    package var nested: Bool = false
     /// True for the `msg='…'` field itself, whose content follows as nested fields.
     var opensNested: Bool = false
     /// True for a token without `=`, whose text is in `name`.
-    public var isWord: Bool = false
+    package var isWord: Bool = false
 }
 
 /// Turns raw field values into the text `ausearch -i` prints: user and group names,

@@ -39,7 +39,7 @@ enum NameTables {
 }
 
 /// Signal names by number (`SIGSEGV` for 11), from the table interpretation uses.
-public enum SignalNames {
+package enum SignalNames {
     public static func name(of number: Int) -> String? {
         number > 0 && number < NameTables.signals.count ? NameTables.signals[number] : nil
     }

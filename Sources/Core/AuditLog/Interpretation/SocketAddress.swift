@@ -1,8 +1,8 @@
 /// Decodes the hex `saddr=` of a SOCKADDR record into auparse's `{ saddr_fam=inet laddr=… lport=… }`.
-public enum SocketAddress {
+package enum SocketAddress {
     /// Where a socket address points, for sentences: `127.0.0.1 port 22`, `[::1] port 53`,
     /// `the unix socket /var/run/docker.sock`, or nil for other families.
-    public static func endpoint(hex: ArraySlice<UInt8>) -> String? {
+    package static func endpoint(hex: ArraySlice<UInt8>) -> String? {
         guard let b = HexText.decodeBytes(hex), b.count >= 2 else { return nil }
         switch Int(b[0]) | Int(b[1]) << 8 {
         case 1:

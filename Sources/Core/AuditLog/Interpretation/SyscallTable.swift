@@ -3,16 +3,16 @@ import Glibc
 #endif
 
 /// Syscall and architecture names, per the `arch=` of a record (an AUDIT_ARCH_* value).
-public enum SyscallTable {
+package enum SyscallTable {
     /// The AUDIT_ARCH_* values of `arch=` (linux/audit.h) that have a syscall table.
     enum Arch {
         public static let x86_64: UInt32 = 0xC000_003E, i386: UInt32 = 0x4000_0003
-        public static let aarch64: UInt32 = 0xC000_00B7, arm: UInt32 = 0x4000_0028
-        public static let ppc64: UInt32 = 0x8000_0015, ppc64le: UInt32 = 0xC000_0015, s390x: UInt32 = 0x8000_0016
+        package static let aarch64: UInt32 = 0xC000_00B7, arm: UInt32 = 0x4000_0028
+        package static let ppc64: UInt32 = 0x8000_0015, ppc64le: UInt32 = 0xC000_0015, s390x: UInt32 = 0x8000_0016
     }
 
     /// The `arch=` value (hex, as logged) → the name ausearch prints.
-    public static let archNames: [UInt32: String] = [
+    package static let archNames: [UInt32: String] = [
         Arch.x86_64: "x86_64", Arch.i386: "i386", Arch.aarch64: "aarch64", Arch.arm: "armeb",
         Arch.ppc64: "ppc64", Arch.ppc64le: "ppc64le", 0x0000_0014: "ppc",
         Arch.s390x: "s390x", 0x0000_0016: "s390",

@@ -17,7 +17,7 @@ public enum Escaping {
     /// Appends log bytes for a terminal: printable bytes as they are (in one copy when there
     /// is no control byte), control bytes as `\ooo`.
     @inline(__always)
-    public static func terminalBytes<C: Collection>(_ bytes: C, into out: inout OutputBuffer) where C.Element == UInt8 {
+    package static func terminalBytes<C: Collection>(_ bytes: C, into out: inout OutputBuffer) where C.Element == UInt8 {
         if !bytes.contains(where: mayControl) {
             out.append(bytes: bytes)
             return
@@ -86,7 +86,7 @@ public enum Escaping {
     /// Text for XML, SVG or HTML (content and attribute values): markup characters as
     /// entities; control characters other than tab and newline, which XML 1.0 cannot hold,
     /// as `\xNN` text. Names from a log or a rules file may come from an attacker.
-    public static func xml(_ text: String) -> String {
+    package static func xml(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {

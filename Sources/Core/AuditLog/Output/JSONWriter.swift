@@ -10,7 +10,7 @@
 ///         o.key("records"); o.array { a in a.int(1) }
 ///     }
 ///     let text = json.text()   // {"id":"1.000:5","records":[1]}
-public struct JSONWriter: ~Copyable {
+package struct JSONWriter: ~Copyable {
     public private(set) var out: OutputBuffer
     /// Per open container, innermost in bit 0: it already holds a value (a comma comes
     /// before the next). Bits, not an array: no allocation per event on the hot path.
@@ -44,7 +44,7 @@ public struct JSONWriter: ~Copyable {
 
     // MARK: Containers
 
-    public mutating func object(_ body: (inout JSONWriter) -> Void) {
+    package mutating func object(_ body: (inout JSONWriter) -> Void) {
         open(UInt8(ascii: "{"))
         body(&self)
         close(UInt8(ascii: "}"))
@@ -52,14 +52,14 @@ public struct JSONWriter: ~Copyable {
 
     /// With `oneALine`, a newline follows each comma: a long list of rows stays readable
     /// to line tools (`grep`, `head`) and is still one document.
-    public mutating func array(oneALine: Bool = false, _ body: (inout JSONWriter) -> Void) {
+    package mutating func array(oneALine: Bool = false, _ body: (inout JSONWriter) -> Void) {
         open(UInt8(ascii: "["), lined: oneALine)
         body(&self)
         close(UInt8(ascii: "]"))
     }
 
     /// An array of `values`, each written by `write`.
-    public mutating func array<S: Sequence>(_ values: S, oneALine: Bool = false, _ write: (inout JSONWriter, S.Element) -> Void) {
+    package mutating func array<S: Sequence>(_ values: S, oneALine: Bool = false, _ write: (inout JSONWriter, S.Element) -> Void) {
         array(oneALine: oneALine) { a in for value in values { write(&a, value) } }
     }
 
@@ -73,29 +73,29 @@ public struct JSONWriter: ~Copyable {
 
     // MARK: Values
 
-    public mutating func string(_ value: String?) {
+    package mutating func string(_ value: String?) {
         separate()
         if let value { Escaping.jsonString(value, into: &out) } else { out.append("null") }
     }
 
-    public mutating func int<I: BinaryInteger>(_ value: I?) {
+    package mutating func int<I: BinaryInteger>(_ value: I?) {
         separate()
         if let value { out.append(String(value)) } else { out.append("null") }
     }
 
     /// A whole number without a fraction; NaN and infinities, which JSON lacks, as null.
-    public mutating func double(_ value: Double?) {
+    package mutating func double(_ value: Double?) {
         separate()
         guard let value, value.isFinite else { out.append("null"); return }
         out.append(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value))
     }
 
-    public mutating func bool(_ value: Bool?) {
+    package mutating func bool(_ value: Bool?) {
         separate()
         if let value { out.append(value ? "true" : "false") } else { out.append("null") }
     }
 
-    public mutating func null() {
+    package mutating func null() {
         separate()
         out.append("null")
     }
@@ -108,15 +108,15 @@ public struct JSONWriter: ~Copyable {
 
     // MARK: Members
 
-    public mutating func member(_ name: String, _ value: String?) { key(name); string(value) }
-    public mutating func member<I: BinaryInteger>(_ name: String, _ value: I?) { key(name); int(value) }
-    public mutating func member(_ name: String, _ value: Bool?) { key(name); bool(value) }
-    public mutating func member(_ name: String, _ value: Double?) { key(name); double(value) }
-    public mutating func member(_ name: String, strings: [String]) { key(name); array(strings) { $0.string($1) } }
+    package mutating func member(_ name: String, _ value: String?) { key(name); string(value) }
+    package mutating func member<I: BinaryInteger>(_ name: String, _ value: I?) { key(name); int(value) }
+    package mutating func member(_ name: String, _ value: Bool?) { key(name); bool(value) }
+    package mutating func member(_ name: String, _ value: Double?) { key(name); double(value) }
+    package mutating func member(_ name: String, strings: [String]) { key(name); array(strings) { $0.string($1) } }
 
     /// Only when there is a value: a member left out rather than null.
-    public mutating func memberIfPresent(_ name: String, _ value: String?) { if let value { member(name, value) } }
-    public mutating func memberIfPresent<I: BinaryInteger>(_ name: String, _ value: I?) { if let value { member(name, value) } }
+    package mutating func memberIfPresent(_ name: String, _ value: String?) { if let value { member(name, value) } }
+    package mutating func memberIfPresent<I: BinaryInteger>(_ name: String, _ value: I?) { if let value { member(name, value) } }
 
     // MARK: Layout
 

@@ -85,7 +85,7 @@ public struct OutputBuffer: ~Copyable {
     }
 
     /// Drops the last byte (a formatter's separator that turned out to end the line).
-    public mutating func removeLast() {
+    package mutating func removeLast() {
         precondition(used > 0, "removeLast on an empty OutputBuffer")
         used -= 1
     }
@@ -98,7 +98,7 @@ public struct OutputBuffer: ~Copyable {
         return cachedDate.text
     }
 
-    public mutating func removeAll() { used = 0 }
+    package mutating func removeAll() { used = 0 }
 
     /// The bytes written so far, without copying them.
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {

@@ -18,7 +18,7 @@ public struct EventWriter: Sendable {
     public var escapeControlCharacters: Bool
 
     /// More members for each JSON event (`"container":{…}`), written before its closing brace.
-    public var extraJSONMembers: (@Sendable (AuditEvent, inout JSONWriter) -> Void)?
+    package var extraJSONMembers: (@Sendable (AuditEvent, inout JSONWriter) -> Void)?
 
     public init(format: OutputFormat, interpreter: Interpreter = Interpreter(), escapeControlCharacters: Bool = false) {
         self.format = format

@@ -21,7 +21,7 @@ public enum TimeText {
     }
 
     /// `2026-11-27T11:19:58.031Z`: RFC 3339 in UTC, for JSON.
-    public static func rfc3339(_ seconds: Int64, milliseconds: Int32) -> String {
+    package static func rfc3339(_ seconds: Int64, milliseconds: Int32) -> String {
         let ms = String(milliseconds)
         return format(seconds, "%Y-%m-%dT%H:%M:%S", utc: true) + "." + String(repeating: "0", count: 3 - ms.count) + ms + "Z"
     }

@@ -1,5 +1,5 @@
 /// How a field's value was written in the log.
-public enum FieldQuoting: Sendable, Equatable {
+package enum FieldQuoting: Sendable, Equatable {
     /// `name=value`: a number, a word, hex-encoded bytes, `(null)` or `?`.
     case bare
     /// `name="value"`: text the kernel judged safe to print.
@@ -9,15 +9,15 @@ public enum FieldQuoting: Sendable, Equatable {
 }
 
 /// One `name=value` pair of a record, decoded to text.
-public struct AuditField: Sendable, Equatable {
+package struct AuditField: Sendable, Equatable {
     public var name: String
     /// The value without its quotes.
     public var value: String
-    public var quoting: FieldQuoting
+    package var quoting: FieldQuoting
     /// True for fields found inside a user-space record's `msg='…'`.
-    public var nested: Bool
+    package var nested: Bool
     /// True for a token without `=` (`avc:`, `denied`); its text is in `name`.
-    public var isWord: Bool
+    package var isWord: Bool
 
     public init(name: String, value: String, quoting: FieldQuoting, nested: Bool = false, isWord: Bool = false) {
         self.name = name

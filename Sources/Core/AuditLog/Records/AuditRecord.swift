@@ -23,25 +23,25 @@ public struct AuditRecord: Sendable {
     }
 
     /// True when auditd appended resolved names after a 0x1D byte (`log_format = ENRICHED`).
-    public var isEnriched: Bool { bodyEnd < bytes.count }
+    package var isEnriched: Bool { bodyEnd < bytes.count }
 
     /// The line as the kernel or sender wrote it, without the enrichment.
     var rawBytes: ArraySlice<UInt8> { bytes[0..<bodyEnd] }
 
     /// The fields of the body, in order; the fields inside a user-space `msg='…'` follow
     /// the outer ones, as auparse presents them.
-    public var fields: [AuditField] { fields(includingWords: false) }
+    package var fields: [AuditField] { fields(includingWords: false) }
 
     /// The fields, and with `includingWords` also the tokens without `=` (`avc:  denied  {`),
     /// an empty word standing for each extra space.
-    public func fields(includingWords: Bool) -> [AuditField] {
+    package func fields(includingWords: Bool) -> [AuditField] {
         var result: [AuditField] = []
         FieldScanner.scan(bytes, from: bodyStart, to: bodyEnd, words: includingWords) { result.append($0) }
         return result
     }
 
     /// The names auditd resolved (`UID="root"`, `SYSCALL=openat`), keyed by their upper-case name.
-    public var enrichment: [String: String] {
+    package var enrichment: [String: String] {
         guard isEnriched else { return [:] }
         var result: [String: String] = [:]
         FieldScanner.scan(bytes, from: bodyEnd + 1, to: bytes.count) { result[$0.name] = $0.value }

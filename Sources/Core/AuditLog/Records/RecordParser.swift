@@ -11,11 +11,11 @@ public enum LineProblem: String, Sendable, Error {
 /// Only the header is parsed here (node, type, time stamp, serial); that is all
 /// grouping needs. Works on borrowed bytes and copies the line once, on success. A NUL
 /// byte ends the line's text, as it does for ausearch, which reads lines as C strings.
-public enum RecordParser {
+package enum RecordParser {
     /// The longest line accepted; the kernel's own limit is 8970 bytes, user-space records a little more.
-    public static let maximumLineLength = 1 << 20
+    package static let maximumLineLength = 1 << 20
 
-    public static func parse(_ line: UnsafeBufferPointer<UInt8>) -> Result<AuditRecord, LineProblem> {
+    package static func parse(_ line: UnsafeBufferPointer<UInt8>) -> Result<AuditRecord, LineProblem> {
         switch RecordHeader.parse(line) {
         case .failure(let problem):
             return .failure(problem)
@@ -31,7 +31,7 @@ public enum RecordParser {
     }
 
     /// Convenience for tests and small inputs.
-    public static func parse(_ line: String) -> Result<AuditRecord, LineProblem> {
+    package static func parse(_ line: String) -> Result<AuditRecord, LineProblem> {
         var bytes = Array(line.utf8)
         if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
         return bytes.withUnsafeBufferPointer { parse($0) }

@@ -12,7 +12,7 @@ public struct EventFacts: Sendable {
     public var egid: Int64?
     public var auid: Int64?
     /// The uid of a kernel anomaly record, which only `-ua` looks at.
-    public var anomalyUID: Int64?
+    package var anomalyUID: Int64?
     public var session: Int64?
     public var syscall: Int64?
     public var arch: UInt32?
@@ -24,7 +24,7 @@ public struct EventFacts: Sendable {
     public var terminal: String?
     public var cwd: String?
     /// The account a user-space message is about (`acct=`), which aureport's login and authentication reports name.
-    public var acct: String?
+    package var acct: String?
     public var keys: [String] = []
     public var files: [String] = []
     private var successFromSyscall = false

@@ -42,7 +42,7 @@ public struct SearchCriteria: Sendable {
     public init() {}
 
     /// The seconds `-ts`/`-te` admit, or nil when neither is given.
-    public var timeRange: ClosedRange<Int64>? {
+    package var timeRange: ClosedRange<Int64>? {
         guard start != nil || end != nil else { return nil }
         let from = start ?? .min, to = end ?? .max
         return from <= to ? from...to : Int64.max...Int64.max   // -ts after -te admits nothing
@@ -97,7 +97,7 @@ public struct SearchCriteria: Sendable {
     /// hold one. Nil when no criterion gives a needle (`-hn`, for one, also matches decoded
     /// socket addresses). Text criteria give their text and its hex form (the kernel's
     /// encoding of unsafe strings); id criteria give the number.
-    public var needle: Needle? {
+    package var needle: Needle? {
         func text(_ value: String, _ fields: [String], _ types: [ClosedRange<Int>]? = nil) -> Needle {
             let plain = Array(value.utf8)
             let digits = Array("0123456789ABCDEF".utf8)

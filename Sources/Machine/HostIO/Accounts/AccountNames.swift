@@ -5,11 +5,11 @@ import Glibc
 /// Turns user and group names in rules (`-F uid=root`) into the ids the kernel keeps, as
 /// auditctl does when it loads them. `none` leaves names as written (for offline files).
 public struct AccountNames: Sendable {
-    public var userID: @Sendable (String) -> UInt32?
-    public var groupID: @Sendable (String) -> UInt32?
+    package var userID: @Sendable (String) -> UInt32?
+    package var groupID: @Sendable (String) -> UInt32?
     /// True when a name these lookups do not know is unknown on the audited host too, so
     /// auditctl would refuse it ("Unknown user"); false for `.none`.
-    public var isComplete: Bool
+    package var isComplete: Bool
 
     public init(userID: @escaping @Sendable (String) -> UInt32?, groupID: @escaping @Sendable (String) -> UInt32?,
                 isComplete: Bool = true) {

@@ -43,7 +43,7 @@ public struct HostError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(path): \(explanation)" }
 
     /// What went wrong, without the path.
-    public var explanation: String {
+    package var explanation: String {
         switch reason {
         case .notFound: return "no such file"
         case .permissionDenied: return "permission denied (run as root)"

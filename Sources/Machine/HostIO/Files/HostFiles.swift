@@ -46,7 +46,7 @@ public struct FileStatus: Sendable, Equatable {
 extension HostFiles {
     /// The path with every link resolved (within the root), or nil when it does not exist
     /// or ends in a loop.
-    public func canonical(_ path: String) -> String? {
+    package func canonical(_ path: String) -> String? {
         if case .existing(let resolved) = resolve(path, followLast: true) { return resolved }
         return nil
     }

@@ -8,7 +8,7 @@ public struct MemoryHostFiles: HostFiles {
 
     public var entries: [String: Entry] = [:]
     /// Symbolic links by path, with absolute targets (`/lib` → `/usr/lib`).
-    public var links: [String: String] = [:]
+    package var links: [String: String] = [:]
 
     public init() {}
 

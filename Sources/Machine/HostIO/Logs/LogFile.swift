@@ -30,7 +30,7 @@ final class LogFile: LogSource, @unchecked Sendable {
 
     deinit { if fd > 0 { close(fd) } }
 
-    public var isShareable: Bool { file != nil || isEmpty }
+    package var isShareable: Bool { file != nil || isEmpty }
 
     public func forEachSegment(_ body: (LogSegment) throws -> Void) throws {
         if let file {

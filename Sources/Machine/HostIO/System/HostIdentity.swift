@@ -13,7 +13,7 @@ public enum HostIdentity {
     }
 
     /// The command name of PID 1 (`systemd`, `init`, `tini`…), from `/proc/1/comm` under `files`.
-    public static func initProcess(_ files: any HostFiles = LocalHostFiles()) -> String? {
+    package static func initProcess(_ files: any HostFiles = LocalHostFiles()) -> String? {
         files.read("/proc/1/comm").map { String(decoding: $0, as: UTF8.self).trimmedBlanks() }
     }
 }
