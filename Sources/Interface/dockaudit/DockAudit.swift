@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuditLog
 import CGlibcExtras
 import Glibc
 import HostIO
@@ -25,8 +26,8 @@ struct DockAudit: ParsableCommand {
             try command.run()
         } catch let code as ExitCode {
             Glibc.exit(code.rawValue)
-        } catch let failure where Failure.message(for: failure) != nil {
-            StandardError.write("dockaudit: \(Failure.message(for: failure)!)")
+        } catch let failure as UserFacingError {
+            StandardError.write("dockaudit: \(failure)")
             Glibc.exit(2)
         } catch {
             let code = exitCode(for: error)

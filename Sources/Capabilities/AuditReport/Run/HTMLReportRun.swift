@@ -3,6 +3,9 @@ import BootAnalysis
 import ContainerTrace
 import HostCheck
 import HostIO
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The one-file HTML report as one call: the log read for the overview and the boots,
 /// then twice more for the containers (`ContainerScan`), with the host's posture and the
@@ -25,6 +28,19 @@ public struct HTMLReportRun {
         self.posture = posture
         self.bootTiming = bootTiming
         self.containers = containers
+    }
+
+    /// The report of this host: its posture when running as root (else a gap that says so),
+    /// systemd's boot timing where systemd runs, and its containers through `containers`.
+    public static func thisHost(criteria: SearchCriteria, containers: ContainerScan) throws -> HTMLReportRun {
+        let posture: Result<CheckReport, HTMLReport.ReportGap> = getuid() == 0
+            ? .success(HostChecker().check(SnapshotReader.live().read()))
+            : .failure(.init("The host's audit posture needs root (run dockaudit check as root)."))
+        let (timing, unavailable) = try BootRun.timing(.systemd)
+        let bootTiming: Result<BootTimingReport, HTMLReport.ReportGap> = timing.map { .success(BootTimingReport(timing: $0, top: 10)) }
+            ?? .failure(.init(unavailable ?? "No boot timing."))
+        return HTMLReportRun(host: HostIdentity.hostName(), generated: Int64(time(nil)), criteria: criteria, posture: posture,
+                             bootTiming: bootTiming, containers: containers)
     }
 
     /// The page, and what the first pass skipped.

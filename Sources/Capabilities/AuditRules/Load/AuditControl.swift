@@ -1,3 +1,4 @@
+import AuditLog
 import HostIO
 
 /// What `rules diff` and `rules load` ask of the kernel, through auditctl. A protocol so that
@@ -39,7 +40,7 @@ public struct Auditctl: AuditControl {
 }
 
 /// Why a rules command could not do its job.
-public enum RulesError: Error, Sendable, CustomStringConvertible {
+public enum RulesError: UserFacingError, Sendable {
     case auditctl(String)
     /// The kernel is locked with `-e 2`.
     case immutable

@@ -61,6 +61,33 @@ public enum BootRun {
         return (history, note, stream.diagnostics)
     }
 
+    /// What `dockaudit boot` shows: the slowest `top` units of `timing`, the boots of the logs
+    /// at `paths` judged against the maintenance `windows`, and with `compare` two boots side by
+    /// side (by number; a number the log does not have is an error saying which it has).
+    public static func report(timing source: TimingSource, top: Int, logs paths: [String], windows: [MaintenanceWindow],
+                              compare: (Int, Int)? = nil) throws -> (report: BootReport, diagnostics: Diagnostics) {
+        let (timing, unavailable) = try Self.timing(source)
+        let (history, note, diagnostics) = Self.history(paths)
+        let boots = history.boots
+        var comparison: BootComparison?
+        if let (first, second) = compare {
+            guard let a = boots.first(where: { $0.number == first }), let b = boots.first(where: { $0.number == second }) else {
+                throw UnknownBoot(count: boots.count)
+            }
+            comparison = BootComparison(a, b)
+        }
+        let report = BootReport(timing: timing.map { BootTimingReport(timing: $0, top: top) }, timingUnavailable: unavailable,
+                                boots: boots, verdicts: RebootVerdicts.judge(boots, windows: windows),
+                                comparison: comparison, logNote: note)
+        return (report, diagnostics)
+    }
+
+    /// A boot number to compare that the log does not have.
+    public struct UnknownBoot: UserFacingError {
+        public let count: Int
+        public var description: String { "--compare: the log has boots 1 to \(count)" }
+    }
+
     private enum Part {
         case time, blame, chain
 

@@ -27,6 +27,18 @@ public struct SnapshotReader: Sendable {
     /// This host, live: its files, and the kernel through auditctl.
     public static func live() -> SnapshotReader { SnapshotReader(root: "/", control: Auditctl()) }
 
+    /// This host live when `root` is nil; else the tree under `root`, offline, with the
+    /// probes' outputs read from the files given (`auditctl -s`, `auditctl -l`, /proc/cmdline).
+    public static func at(root: String?, statusFile: String? = nil, rulesFile: String? = nil,
+                          cmdlineFile: String? = nil) throws(HostError) -> SnapshotReader {
+        func recorded(_ path: String?) throws(HostError) -> String? {
+            guard let path else { return nil }
+            return String(decoding: try LocalHostFiles().load(path).get(), as: UTF8.self)
+        }
+        return SnapshotReader(root: root ?? "/", control: root == nil ? Auditctl() : nil, recordedStatus: try recorded(statusFile),
+                              recordedRules: try recorded(rulesFile), recordedCmdline: try recorded(cmdlineFile))
+    }
+
     public func read(native: RuleArch = .host) -> HostSnapshot {
         var snapshot = HostSnapshot()
         snapshot.root = root

@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// A log that could not be read, with its path and what would help.
-public struct InputError: Error, CustomStringConvertible, Sendable {
+public struct InputError: UserFacingError, Sendable {
     public var path: String
     public var reason: String
     public var description: String { "\(path): \(reason)" }

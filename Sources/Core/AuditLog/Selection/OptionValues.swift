@@ -3,7 +3,7 @@
 /// groups are looked up by the caller's function (the local account database, usually).
 public enum OptionValues {
     /// A value the option does not take; the message names the option and the value.
-    public struct Problem: Error, Equatable, CustomStringConvertible {
+    public struct Problem: UserFacingError, Equatable {
         public let description: String
         public init(_ description: String) { self.description = description }
     }

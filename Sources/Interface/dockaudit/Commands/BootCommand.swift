@@ -1,5 +1,4 @@
 import ArgumentParser
-import AuditLog
 import BootAnalysis
 import HostIO
 
@@ -32,25 +31,14 @@ struct BootCommand: ParsableCommand {
     func run() throws {
         let source: BootRun.TimingSource = time != nil || blame != nil || criticalChain != nil
             ? .saved(time: time, blame: blame, criticalChain: criticalChain) : .systemd
-        let (timing, unavailable) = try BootRun.timing(source)
-        let timingReport = timing.map { BootTimingReport(timing: $0, top: top) }
-        let (history, note, diagnostics) = BootRun.history(input.inputs)
+        let (report, diagnostics) = try BootRun.report(timing: source, top: top, logs: input.inputs,
+                                                       windows: maintenance.compactMap(MaintenanceWindow.init),
+                                                       compare: compare.count == 2 ? (compare[0], compare[1]) : nil)
         if let warning = diagnostics.summary { StandardError.write(warning) }
-        let boots = history.boots
-        var comparison: BootComparison?
-        if compare.count == 2 {
-            guard let a = boots.first(where: { $0.number == compare[0] }), let b = boots.first(where: { $0.number == compare[1] }) else {
-                throw CommandFailure("--compare: the log has boots 1 to \(boots.count)")
-            }
-            comparison = BootComparison(a, b)
-        }
-        let report = BootReport(timing: timingReport, timingUnavailable: unavailable, boots: boots,
-                                verdicts: RebootVerdicts.judge(boots, windows: maintenance.compactMap(MaintenanceWindow.init)),
-                                comparison: comparison, logNote: note)
         print(format.isJSON ? report.json() : report.text(), terminator: "")
         if let svg {
-            guard let timingReport else { throw CommandFailure("no boot timing to chart") }
-            try AtomicFile.write(Array(BootChart.svg(timingReport).utf8), to: svg, mode: 0o644)
+            guard let timing = report.timing else { throw CommandFailure("no boot timing to chart") }
+            try AtomicFile.write(Array(BootChart.svg(timing).utf8), to: svg, mode: 0o644)
         }
         if report.hasSuspiciousReboot { throw ExitCode(1) }
     }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import AuditRules
 import Glibc
 import HostCheck
 import HostIO
@@ -16,14 +15,7 @@ struct HostOptions: ParsableArguments {
     var cmdline: String?
 
     func snapshot() throws -> HostSnapshot {
-        func recorded(_ path: String?) throws -> String? {
-            guard let path else { return nil }
-            return String(decoding: try LocalHostFiles().load(path).get(), as: UTF8.self)
-        }
-        let reader = SnapshotReader(root: root ?? "/", control: root == nil ? Auditctl() : nil,
-                                    recordedStatus: try recorded(auditctlStatus), recordedRules: try recorded(auditctlRules),
-                                    recordedCmdline: try recorded(cmdline))
-        return reader.read(native: .host)
+        try SnapshotReader.at(root: root, statusFile: auditctlStatus, rulesFile: auditctlRules, cmdlineFile: cmdline).read()
     }
 }
 

@@ -1,11 +1,7 @@
 import ArgumentParser
 import AuditLog
 import AuditReport
-import AuditRules
-import BootAnalysis
 import ContainerTrace
-import Glibc
-import HostCheck
 import HostIO
 
 extension ReportKind: ExpressibleByArgument {}
@@ -47,12 +43,16 @@ struct ReportCommand: ParsableCommand {
         let files = try input.files(refusingStandardInput: readsTwice ? ContainerScan.readsTwice : nil)
         let meter = ProgressMeter.forFiles(files, quiet: quiet)
         defer { meter?.finish() }
-        let progress = meter.map { meter in { meter.update($0) } }
-        let names = LocalNameResolver()
-        let userName: @Sendable (UInt32) -> String? = { names.userName($0) }
+        let progress = meter?.callback
+        let userName = ContainerSource.userName
         if let html {
-            try HTMLReportCommand.write(to: html, files: files, criteria: criteria, userName: userName, onProgress: progress)
-            return
+            var run = try HTMLReportRun.thisHost(criteria: criteria, containers: ContainerSource.scan(root: nil))
+            run.userName = userName
+            run.onProgress = progress
+            let (page, diagnostics) = try run.render(files: files)
+            if let warning = diagnostics.summary { StandardError.write(warning) }
+            try AtomicFile.write(Array(page.utf8), to: html, mode: 0o600)
+            return StandardError.write("dockaudit: wrote \(html)")
         }
         switch kind {
         case .containers:

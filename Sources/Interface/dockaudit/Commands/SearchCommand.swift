@@ -47,21 +47,19 @@ struct SearchCommand: ParsableCommand {
         var criteria = try selection.criteria()
         criteria.success = try outcome.value()
         let files = try input.files(refusingStandardInput: usesContainers ? ContainerScan.readsTwice : nil)
-        let names = LocalNameResolver()
-        let userName: @Sendable (UInt32) -> String? = { names.userName($0) }
-        var run = SearchRun(criteria: criteria, output: chosen == .text ? .sentences(EventSentence(userName: userName))
-            : .events(EventWriter(format: OutputFormat(rawValue: chosen.rawValue)!, interpreter: Interpreter(names: names),
+        var run = SearchRun(criteria: criteria, output: chosen == .text ? .sentences(EventSentence(userName: ContainerSource.userName))
+            : .events(EventWriter(format: OutputFormat(rawValue: chosen.rawValue)!, interpreter: Interpreter(names: ContainerSource.names),
                                   escapeControlCharacters: isatty(1) == 1)))
         let inputs = try LogFiles.open(files)
         if usesContainers || (chosen == .text && !files.contains("-")) {
             run.catalog = ContainerSource.scan(root: nil).catalog(try ContainerScan.history(inputs))
         }
         run.places = places
-        run.userName = { ContainerSource.userName($0) }
+        run.userName = ContainerSource.userName
         // Results on the terminal show progress themselves; to a file or pipe, say how far the scan is.
         let meter = isatty(1) == 1 ? nil : ProgressMeter.forFiles(files, quiet: quiet)
         defer { meter?.finish() }
-        run.onProgress = meter.map { meter in { meter.update($0) } }
+        run.onProgress = meter?.callback
         let result: (matched: Int, diagnostics: Diagnostics)
         do {
             result = try run.run(inputs) { out in try out.flush(to: 1) }

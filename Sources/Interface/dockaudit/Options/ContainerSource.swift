@@ -1,4 +1,3 @@
-import AuditLog
 import AuditRules
 import ContainerTrace
 import DockerEngine
@@ -15,6 +14,7 @@ enum ContainerSource {
         return scan
     }
 
-    private static let names = LocalNameResolver()
-    static func userName(_ uid: UInt32) -> String? { names.userName(uid) }
+    /// This host's account names, looked up once each.
+    static let names = LocalNameResolver()
+    static let userName: @Sendable (UInt32) -> String? = { names.userName($0) }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import AuditLog
 import HostIO
 
 /// Where the log comes from.

@@ -66,10 +66,8 @@ struct SelectionOptions: ParsableArguments {
     func criteria() throws -> SearchCriteria {
         do {
             return try build()
-        } catch let problem as OptionValues.Problem {
+        } catch let problem as UserFacingError {
             throw ValidationError(problem.description)
-        } catch let problem as TimeSpecError {
-            throw ValidationError(String(describing: problem))
         }
     }
 

@@ -1,10 +1,11 @@
+import AuditLog
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Why a file on the host could not be read or written, with its path and the cause: what
 /// a message names, and what `check` turns into a `skip` ("permission denied: run as root").
-public struct HostError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct HostError: UserFacingError, Sendable, Equatable {
     public enum Reason: Sendable, Equatable {
         case notFound
         case permissionDenied

@@ -36,6 +36,9 @@ public final class ProgressMeter {
         drawn = true
     }
 
+    /// `update` as a scan's progress callback.
+    public var callback: (Int) -> Void { { [self] in update($0) } }
+
     /// Clears the line the meter drew.
     public func finish() {
         if drawn { StandardError.writeRaw("\r\u{1B}[K") }
