@@ -1,5 +1,5 @@
 import Testing
-@testable import AuditLog
+import AuditLog
 
 @Suite struct FieldScannerTests {
     @Test func readsNestedUserMessage() throws {

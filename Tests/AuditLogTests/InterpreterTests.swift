@@ -1,5 +1,5 @@
 import Testing
-@testable import AuditLog
+import AuditLog
 
 /// Fixed names, so the tests do not depend on this machine's accounts.
 struct FixedNames: NameResolver {

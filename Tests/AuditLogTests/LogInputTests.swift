@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import AuditLog
+import AuditLog
 import HostIO
 
 @Suite struct LogInputTests {

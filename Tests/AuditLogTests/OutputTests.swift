@@ -1,5 +1,5 @@
 import Testing
-@testable import AuditLog
+import AuditLog
 
 @Suite struct OutputTests {
     private func render(_ log: String, _ format: OutputFormat, escape: Bool = false) -> String {

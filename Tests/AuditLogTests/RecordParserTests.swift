@@ -1,5 +1,5 @@
 import Testing
-@testable import AuditLog
+import AuditLog
 
 @Suite struct RecordParserTests {
     @Test func parsesHeaderAndBody() throws {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import AuditLog
+import AuditLog
 import HostIO
 
 /// Fixture tests on the real log shipped in samples/ (recorded by scripts/record-logs).

@@ -1,5 +1,5 @@
 import Testing
-@testable import AuditLog
+import AuditLog
 
 @Suite struct SelectionTests {
     let event = EventStream.events(in: """

@@ -1,5 +1,5 @@
 import Testing
-@testable import AuditLog
+import AuditLog
 
 @Suite struct TimeSpecTests {
     let now: Int64 = 1_795_778_398   // a Friday

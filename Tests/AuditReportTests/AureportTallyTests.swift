@@ -1,6 +1,6 @@
 import AuditLog
 import Testing
-@testable import AuditReport
+import AuditReport
 
 /// aureport's layout on events shaped as the kernel writes them (the recorded logs are
 /// compared with the real aureport in the integration tests).

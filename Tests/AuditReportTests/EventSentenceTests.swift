@@ -1,6 +1,6 @@
 import AuditLog
 import Testing
-@testable import AuditReport
+import AuditReport
 
 @Suite struct EventSentenceTests {
     let sentence = EventSentence(userName: { [0: "root", 1001: "alice"][$0] })

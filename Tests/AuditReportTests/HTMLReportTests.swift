@@ -1,7 +1,7 @@
 import AuditLog
 import HostCheck
 import Testing
-@testable import AuditReport
+import AuditReport
 
 @Suite struct HTMLReportTests {
     static let hostile = "<img src=x onerror=alert(1)>"

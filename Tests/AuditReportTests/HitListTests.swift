@@ -1,5 +1,5 @@
 import Testing
-@testable import AuditReport
+import AuditReport
 
 @Suite struct HitListTests {
     @Test func countsInFirstSeenOrder() {

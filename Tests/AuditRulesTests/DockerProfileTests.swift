@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import AuditRules
+import AuditRules
 import HostIO
 
 /// Discovery of Docker's files in a fake root, the generated rule set, and loading safety.

@@ -1,5 +1,5 @@
 import Testing
-@testable import AuditRules
+import AuditRules
 import HostIO
 
 /// Each lint check on a small rule set that triggers it, and only it.

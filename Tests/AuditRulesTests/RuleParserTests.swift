@@ -1,5 +1,5 @@
 import Testing
-@testable import AuditRules
+import AuditRules
 
 /// Parsing follows auditctl's option rules; every refusal names the file and line.
 struct RuleParserTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import AuditRules
+import AuditRules
 #if canImport(Glibc)
 import Glibc
 #endif

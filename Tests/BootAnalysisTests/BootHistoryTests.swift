@@ -1,7 +1,7 @@
 import AuditLog
 import Foundation
 import Testing
-@testable import BootAnalysis
+import BootAnalysis
 
 /// Boots, shutdowns and reboot verdicts from a log in the exact record formats auditd writes
 /// (made by scripts/fixtures/make-boots-log.py from record lines of real logs).

@@ -1,5 +1,4 @@
 import AuditLog
-import AuditRules
 import Foundation
 import Testing
 @testable import ContainerTrace

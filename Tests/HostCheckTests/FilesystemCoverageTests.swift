@@ -1,7 +1,7 @@
 import AuditRules
 import Foundation
 import Testing
-@testable import HostCheck
+import HostCheck
 import HostIO
 
 /// Coverage decided the way the kernel decides it, on real directories with real links:

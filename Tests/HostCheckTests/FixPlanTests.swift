@@ -1,7 +1,7 @@
 import TestSupport
 import AuditRules
 import Testing
-@testable import HostCheck
+import HostCheck
 import HostIO
 
 struct FixPlanTests {

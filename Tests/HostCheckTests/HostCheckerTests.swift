@@ -1,6 +1,6 @@
 import AuditRules
 import Testing
-@testable import HostCheck
+import HostCheck
 
 struct HostCheckerTests {
     private func statuses(_ snapshot: HostSnapshot) -> [String: CheckStatus] {

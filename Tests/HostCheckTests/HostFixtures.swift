@@ -1,6 +1,6 @@
 import TestSupport
 import AuditRules
-@testable import HostCheck
+import HostCheck
 import HostIO
 
 

@@ -87,7 +87,7 @@ extension FixPlan {
     }
 
     /// The arguments with audit= and audit_backlog_limit= set as wanted, everything else kept in place.
-    static func withBootArguments(_ words: [String]) -> [String] {
+    package static func withBootArguments(_ words: [String]) -> [String] {
         var result = words
         for wanted in bootArguments {
             let name = String(wanted.prefix { $0 != "=" })
