@@ -8,9 +8,5 @@ public func events(_ lines: [String]) -> [AuditEvent] {
 
 /// The events of `text` and what the stream skipped in it.
 public func scan(_ text: String, name: String = "<memory>") -> (events: [AuditEvent], diagnostics: Diagnostics) {
-    var stream = EventStream()
-    var found: [AuditEvent] = []
-    // Bytes in memory cannot fail to read.
-    try? stream.scan([MemoryLogSource(text: text, name: name)]) { found.append($0) }
-    return (found, stream.diagnostics)
+    EventStream.read(text, name: name)
 }

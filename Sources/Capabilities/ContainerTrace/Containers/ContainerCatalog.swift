@@ -65,13 +65,10 @@ public struct ContainerCatalog: Sendable {
     package let attributor: ContainerAttributor
     public private(set) var clientCommands: [DockerClientCommand] = []
 
-    /// What the container engine said about a container (see `ContainerEngine`).
-    public typealias EngineEntry = EngineContainerEntry
-
     /// - Parameters:
     ///   - engine: the engine's containers, asked live; they name the containers that still exist.
     ///   - files: the host's files, for config.v2.json of containers the engine did not name.
-    public init(history: ProcessHistory, engine: [EngineEntry] = [], files: (any HostFiles)? = nil,
+    public init(history: ProcessHistory, engine: [EngineContainerEntry] = [], files: (any HostFiles)? = nil,
                 dataRoot: String = "/var/lib/docker") {
         attributor = ContainerAttributor(history: history)
         var byID: [String: ContainerInfo] = [:]

@@ -32,12 +32,15 @@ public struct EventStream {
     }
 
     /// Every event of audit text in memory, read as a file is read; malformed lines are skipped.
-    public static func events(in text: String) -> [AuditEvent] {
+    public static func events(in text: String) -> [AuditEvent] { read(text).events }
+
+    /// The events of `text`, and what the stream skipped in it (its diagnostics name `name`).
+    public static func read(_ text: String, name: String = "<memory>") -> (events: [AuditEvent], diagnostics: Diagnostics) {
         var stream = EventStream()
         var events: [AuditEvent] = []
         // Bytes in memory cannot fail to open or read.
-        try? stream.scan([MemoryLogSource(text: text)]) { events.append($0) }
-        return events
+        try? stream.scan([MemoryLogSource(text: text, name: name)]) { events.append($0) }
+        return (events, stream.diagnostics)
     }
 
     /// Like `scan`, but hands each candidate event to `workers` threads in batches: `handle`
