@@ -36,7 +36,8 @@ struct DockAudit: ParsableCommand {
                 print(message)
                 Glibc.exit(0)
             }
-            if !message.isEmpty { StandardError.write("dockaudit: \(message)") }
+            // Usage errors read as ArgumentParser writes them: "Error: …", then the command's usage.
+            if !message.isEmpty { StandardError.write(message.hasPrefix("Error: ") ? message : "dockaudit: \(message)") }
             Glibc.exit(code == .validationFailure || code == .failure ? 2 : code.rawValue)
         }
     }

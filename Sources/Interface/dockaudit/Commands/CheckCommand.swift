@@ -33,7 +33,7 @@ struct CheckCommand: ParsableCommand {
     var only: [String] = []
     @Option(parsing: .upToNextOption, help: "Leave out these checks.")
     var skip: [String] = []
-    @Option(name: .customLong("fail-on"), help: "fail (default) or warn: the lowest status that makes the exit status 1.")
+    @Option(name: .customLong("fail-on"), help: "fail or warn: the lowest status that makes the exit status 1.")
     var failOn = "fail"
     @Option(name: .customLong("trusted-users"), help: "Comma-separated users allowed to control Docker (CIS 1.1.2); others in the docker group or with sudo to docker are a warning.")
     var trustedUsers: String?

@@ -19,7 +19,7 @@ struct ReportCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The report (default: summary).") var kind: ReportKind = .summary
+    @Argument(help: "The report.") var kind: ReportKind = .summary
     @OptionGroup var input: InputOptions
     @OptionGroup var selection: SelectionOptions
     @Flag(name: .customLong("summary"), help: "Totals per item, most first, instead of one line per event.")

@@ -62,6 +62,10 @@ struct SelectionOptions: ParsableArguments {
     @Flag(name: [.customShort("w"), .customLong("word")], help: "Match strings exactly, not as substrings.")
     var exactMatch = false
 
+    /// Refuses a value `criteria()` cannot read while the command line is parsed, so the
+    /// error comes with the usage of the command it was given to.
+    func validate() throws { _ = try criteria() }
+
     /// Builds the criteria, resolving names and times on this machine.
     func criteria() throws -> SearchCriteria {
         do {
@@ -105,6 +109,8 @@ struct SelectionOptions: ParsableArguments {
 struct SuccessValueOption: ParsableArguments {
     @Option(name: [.customLong("sv", withSingleDash: true), .customLong("success")], help: "yes or no.")
     var success: String?
+
+    func validate() throws { _ = try value() }
 
     /// The success wanted, or nil for any.
     func value() throws -> Bool? {

@@ -14,7 +14,7 @@ struct RulesCommand: ParsableCommand {
 
 /// Where rules.d is, and how the host's augenrules merges it.
 struct RulesSourceOptions: ParsableArguments {
-    @Option(name: .customLong("dir"), help: "The rules directory (default /etc/audit/rules.d).")
+    @Option(name: .customLong("dir"), help: "The rules directory.")
     var directory = "/etc/audit/rules.d"
     @Option(name: .customLong("awk"), help: "Merge as augenrules does with this awk: gawk, mawk or auto (the host's /usr/bin/awk).")
     var awk = "auto"

@@ -9,7 +9,7 @@ struct RulesLintCommand: ParsableCommand {
         abstract: "Check rules files for errors auditctl would refuse and for costly or ineffective rules.",
         discussion: "Exit status: 0 without errors (warnings allowed), 1 with errors, 2 when the files cannot be read.")
 
-    @Argument(help: "Rules files or directories (default /etc/audit/rules.d, under --root when given).")
+    @Argument(help: "Rules files or directories; without any, /etc/audit/rules.d (under --root when given).")
     var paths: [String] = []
     @Option(help: "Look for watched paths under this directory instead of /.")
     var root: String?
