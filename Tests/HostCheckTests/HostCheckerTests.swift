@@ -117,6 +117,19 @@ struct HostCheckerTests {
         #expect(!report.text(colored: false).contains("\u{1B}") && report.text(colored: true).contains("\u{1B}[31;1m"))
     }
 
+    @Test func longEvidenceIsCutInTextAndKeptWhole() {
+        let evidence = (1...79).map { "rule \($0) differs" }
+        let report = CheckReport(results: [CheckResult(id: "rules-loaded-match", title: "the loaded rules match", category: .rules,
+                                                       status: .fail, evidence: evidence, remediation: "augenrules --load")])
+        let text = report.text(colored: false)
+        #expect(text.contains("rule 6 differs") && !text.contains("rule 7 differs"))
+        #expect(text.contains("… and 73 more (see --format json)\n         fix: augenrules --load"))
+        #expect(report.json().contains("rule 79 differs"))
+        let short = CheckReport(results: [CheckResult(id: "x", title: "x", category: .rules, status: .fail,
+                                                      evidence: Array(evidence.prefix(6)))])
+        #expect(!short.text(colored: false).contains("more (see"))
+    }
+
     /// Merged /usr: /lib is a link to /usr/lib, /var/run to /run. The kernel resolves a watch's
     /// directory when the rule is loaded, so `-w /lib/systemd/system/docker.service` covers
     /// the unit systemd reports as /usr/lib/systemd/system/docker.service.

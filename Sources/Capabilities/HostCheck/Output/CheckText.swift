@@ -1,8 +1,12 @@
 import AuditLog
 
 extension CheckReport {
-    /// Grouped by category, one line per check, evidence and the exact remediation under
-    /// each failure and warning, then a score line. Colors only when `colored`.
+    /// How many lines of a check's evidence the text shows; JSON, JUnit and SARIF carry all.
+    public static let evidenceShown = 6
+
+    /// Grouped by category, one line per check, evidence (at most `evidenceShown` lines, then
+    /// how many more) and the exact remediation under each failure and warning, then a score
+    /// line. Colors only when `colored`.
     public func text(colored: Bool) -> String {
         func paint(_ status: CheckStatus) -> String {
             let name = status.rawValue.uppercased()
@@ -33,7 +37,10 @@ extension CheckReport {
                 lines.append("  \(paint(result.status)) \(result.id): \(result.title)")
                 let detailed = [.fail, .warn, .skip, .na, .info].contains(result.status)
                 if detailed {
-                    for evidence in result.evidence { lines.append("         \(Escaping.terminal(evidence))") }
+                    for evidence in result.evidence.prefix(Self.evidenceShown) { lines.append("         \(Escaping.terminal(evidence))") }
+                    if result.evidence.count > Self.evidenceShown {
+                        lines.append("         … and \(result.evidence.count - Self.evidenceShown) more (see --format json)")
+                    }
                     if let fix = result.remediation { lines.append("         fix: \(Escaping.terminal(fix))") }
                 }
             }
