@@ -11,7 +11,8 @@ extension PeopleReport {
         }
         var out = ""
         for person in people {
-            out += "\(name(Int64(person.auid))) (auid \(person.auid)): \(person.events) events in \(person.sessions.count) sessions"
+            out += "\(name(Int64(person.auid))) (auid \(person.auid)): \(Wording.count(person.events, "event"))"
+            out += person.sessions.isEmpty ? ", no login session" : " in \(Wording.count(person.sessions.count, "session"))"
             if let first = person.first, let last = person.last {
                 out += ", \(TimeText.interpretStyle(first.seconds)) – \(TimeText.interpretStyle(last.seconds))"
             }

@@ -7,7 +7,11 @@ public struct PeopleReport: Sendable {
         public let auid: UInt32
         public var events = 0
         package var sessions = Set<Int64>()
-        package var logins = 0
+        /// Sessions opened through sshd or login (by USER_START or USER_LOGIN), once each.
+        var loginSessions = Set<Int64>()
+        var loginsWithoutSession = 0
+        /// Logins as a user counts them: sessions opened through sshd or login.
+        package var logins: Int { loginSessions.count + loginsWithoutSession }
         var failedLogins = 0
         public var hosts = HitList<String>()
         /// Effective accounts (euid, else uid) of the person's events.
@@ -52,9 +56,12 @@ public struct PeopleReport: Sendable {
         if facts.success == false, facts.syscall.map({ $0 > 0 }) == true { person.failedSyscalls += 1 }
         for record in event.records {
             switch record.type {
-            case .userLogin:
-                if facts.success == true { person.logins += 1 } else if facts.success == false { person.failedLogins += 1 }
-                if let host = facts.hostname, host != "?" { person.hosts.add(host) }
+            case .userLogin where facts.success == false:
+                person.failedLogins += 1
+            case .userLogin where facts.success == true:
+                person.countLogin(session: facts.session, from: record.text(of: "addr") ?? facts.hostname)
+            case .userStart where facts.success == true && Self.opensLogins(record.text(of: "exe")):
+                person.countLogin(session: facts.session, from: record.text(of: "addr") ?? facts.hostname)
             case .userCmd:
                 if let command = record.text(of: "cmd") { person.sudoCommands.add(command) }
             case .userStart:
@@ -65,5 +72,24 @@ public struct PeopleReport: Sendable {
             }
         }
         people[slot] = person
+    }
+
+    /// The programs whose PAM sessions are logins: sshd and login, wherever installed.
+    static func opensLogins(_ exe: String?) -> Bool {
+        guard let exe else { return false }
+        let name = exe.split(separator: "/").last ?? ""
+        return name == "sshd" || name == "login"
+    }
+}
+
+extension PeopleReport.Person {
+    /// A login of `session` (a session's USER_START and USER_LOGIN count once), from `address`.
+    mutating func countLogin(session: Int64?, from address: String?) {
+        if let session, session >= 0, session < 4_294_967_295 {
+            guard loginSessions.insert(session).inserted else { return }
+        } else {
+            loginsWithoutSession += 1
+        }
+        if let address, address != "?" { hosts.add(address) }
     }
 }

@@ -61,7 +61,7 @@ public enum RulesError: UserFacingError, Sendable {
         case .immutable:
             return "the kernel's audit rules are locked (auditctl -s shows enabled 2): nothing was changed; a reboot is needed before new rules can be loaded"
         case .lintErrors(let count):
-            return "lint found \(count) error\(count == 1 ? "" : "s"): nothing was written (run dockaudit rules lint)"
+            return "lint found \(Wording.count(count, "error")): nothing was written (run dockaudit rules lint)"
         case .io(let path, let reason): return "\(path): \(reason)"
         case .host(let error): return error.description
         case .noRulesDirectory(let path): return "no rules directory: \(path)"

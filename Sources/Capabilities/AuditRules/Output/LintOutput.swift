@@ -20,7 +20,7 @@ extension LintReport {
         for entry in costs where entry.cost == .everySyscall {
             lines.append("  every syscall: \(Escaping.terminal(entry.location.description)): \(Escaping.terminal(entry.text))")
         }
-        lines.append("\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s")")
+        lines.append("\(Wording.count(errorCount, "error")), \(Wording.count(warningCount, "warning"))")
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -24,7 +24,7 @@ extension CheckReport {
         }
         var lines: [String] = []
         if !denied.isEmpty {
-            lines.append("INCOMPLETE: \(denied.count) input\(denied.count == 1 ? "" : "s") could not be read; those checks are skipped. "
+            lines.append("INCOMPLETE: \(Wording.count(denied.count, "input")) could not be read; those checks are skipped. "
                          + "Run as root (the audit logs also open to auditd.conf's log_group):")
             for reason in denied { lines.append("  - " + Escaping.terminal(reason)) }
             lines.append("")
