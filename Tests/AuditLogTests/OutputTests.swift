@@ -1,5 +1,6 @@
-import Testing
 import AuditLog
+import Foundation
+import Testing
 
 @Suite struct OutputTests {
     private func render(_ log: String, _ format: OutputFormat, escape: Bool = false) -> String {
@@ -7,6 +8,37 @@ import AuditLog
         let writer = EventWriter(format: format, interpreter: Interpreter(names: FixedNames()), escapeControlCharacters: escape)
         for event in EventStream.events(in: log) { writer.write(event, into: &out) }
         return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    @Test func jsonLiftsTheCommonFactsToTheTopLevel() throws {
+        let log = """
+        type=SYSCALL msg=audit(1795778816.799:437): arch=c000003e syscall=59 success=yes exit=0 a0=1 a1=2 a2=3 a3=8 items=2 ppid=5613 pid=5615 auid=1001 uid=0 gid=0 euid=0 tty=(none) ses=1 comm="sh" exe="/usr/bin/dash" key="exec"
+        type=EXECVE msg=audit(1795778816.799:437): argc=3 a0="sh" a1="-c" a2=6563686F206869
+        type=CWD msg=audit(1795778816.799:437): cwd="/root"
+        type=PATH msg=audit(1795778816.799:437): item=0 name="/bin/sh" inode=1 nametype=NORMAL
+        type=PATH msg=audit(1795778816.799:437): item=1 name="/lib64/ld-linux-x86-64.so.2" inode=2 nametype=NORMAL
+        """
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(render(log, .json).utf8)) as? [String: Any])
+        #expect(object["exe"] as? String == "/usr/bin/dash" && object["comm"] as? String == "sh")
+        #expect(object["key"] as? String == "exec" && object["keys"] as? [String] == ["exec"])
+        #expect(object["syscall"] as? String == "execve" && object["success"] as? Bool == true && object["exit"] as? Int == 0)
+        #expect(object["pid"] as? Int == 5615 && object["ppid"] as? Int == 5613 && object["uid"] as? Int == 0)
+        #expect(object["auid"] as? Int == 1001 && object["auid_user"] as? String == "alice")
+        #expect(object["cwd"] as? String == "/root")
+        #expect(object["argv"] as? [String] == ["sh", "-c", "echo hi"])
+        let paths = try #require(object["paths"] as? [[String: Any]])
+        #expect(paths.map { $0["name"] as? String } == ["/bin/sh", "/lib64/ld-linux-x86-64.so.2"])
+        #expect(paths.map { $0["nametype"] as? String } == ["NORMAL", "NORMAL"])
+    }
+
+    @Test func jsonSaysNullForWhatAnEventDoesNotHave() throws {
+        let log = "type=DAEMON_START msg=audit(1.000:1): op=start ver=3.0.9 auid=4294967295 pid=1 uid=0 ses=4294967295 res=success"
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(render(log, .json).utf8)) as? [String: Any])
+        for absent in ["exe", "comm", "key", "syscall", "exit", "ppid", "auid", "auid_user", "cwd", "argv"] {
+            #expect(object[absent] is NSNull, "\(absent)")
+        }
+        #expect(object["keys"] as? [String] == [] && (object["paths"] as? [Any])?.isEmpty == true)
+        #expect(object["pid"] as? Int == 1 && object["success"] as? Bool == true)
     }
 
     @Test func interpretMatchesAusearchLayout() {

@@ -59,27 +59,12 @@ public struct ProcessHistory: Sendable {
         let call = values["syscall"].flatMap(Int.init).flatMap { SyscallTable.name(of: $0, arch: arch) }
         sighting.exited = call == "exit_group" || call == "exit"
         if values["success"] == "yes", let execve = event.first(.execve) {
-            sighting.argv = Self.arguments(of: execve)
+            sighting.argv = execve.execveArguments
         }
         return sighting
     }
 
     /// EXECVE's `a0`, `a1`, … (and the `aN[k]` pieces of a long one), decoded from hex.
-    static func arguments(of record: AuditRecord) -> [String] {
-        var pieces: [Int: [(Int, String)]] = [:]
-        for field in record.fields where field.name.hasPrefix("a") && field.name != "argc" && !field.name.hasSuffix("_len") {
-            let name = field.name.dropFirst()
-            let value = field.quoting == .bare ? Self.decoded(field.value) : field.value
-            if let bracket = name.firstIndex(of: "["), let index = Int(name[..<bracket]),
-               let piece = Int(name[name.index(after: bracket)...].dropLast()) {
-                pieces[index, default: []].append((piece, value))
-            } else if let index = Int(name) {
-                pieces[index, default: []].append((0, value))
-            }
-        }
-        return pieces.keys.sorted().map { index in pieces[index]!.sorted { $0.0 < $1.0 }.map(\.1).joined() }
-    }
-
     static func decoded(_ value: String) -> String {
         HexText.decode(ArraySlice(value.utf8)) ?? value
     }

@@ -8,6 +8,7 @@ enum JSONEventWriter {
                 o.member("node", event.id.node)
                 o.member("time", TimeText.rfc3339(event.id.seconds, milliseconds: event.id.milliseconds))
                 o.member("serial", event.id.serial)
+                summary(EventSummary(event), of: event, names: interpreter.names, into: &o)
                 o.key("records")
                 o.array(event.records) { json, record in
                     json.object { r in
@@ -26,6 +27,34 @@ enum JSONEventWriter {
             }
         }
         out.append(byte: 0x0A)
+    }
+
+    /// The top-level facts (`EventSummary`), so `jq .exe` needs no walk through `records`.
+    private static func summary(_ summary: EventSummary, of event: AuditEvent, names: any NameResolver, into o: inout JSONWriter) {
+        o.member("exe", summary.exe)
+        o.member("comm", summary.comm)
+        o.member("key", summary.keys.first)
+        o.member("keys", strings: summary.keys)
+        o.member("syscall", summary.syscall)
+        o.member("success", summary.success)
+        o.member("exit", summary.exit)
+        o.member("pid", summary.pid)
+        o.member("ppid", summary.ppid)
+        o.member("auid", summary.auid)
+        o.member("auid_user", summary.auid.flatMap { auid in
+            event.records.lazy.compactMap { $0.isEnriched ? $0.enrichment["AUID"] : nil }.first ?? names.userName(auid)
+        })
+        o.member("uid", summary.uid)
+        o.member("cwd", summary.cwd)
+        o.key("paths")
+        o.array(summary.paths) { json, path in
+            json.object { p in
+                p.member("name", path.name)
+                p.member("nametype", path.nametype)
+            }
+        }
+        o.key("argv")
+        if let argv = summary.argv { o.array(argv) { $0.string($1) } } else { o.null() }
     }
 
     /// An object whose keys keep their first value (a name repeated in a record keeps its first value).
