@@ -55,6 +55,15 @@ import Testing
         #expect(result.stderr.contains("4 more malformed lines skipped (9 in all)"))
     }
 
+    @Test func anomaliesGroupedByProgramAndKind() throws {
+        let grouped = try run(Environment.binary, ["report", "anomalies", "--grouped", "-if", sample])
+        #expect(grouped.status == 0)
+        #expect(grouped.lines.filter { !$0.isEmpty }.count == 2)
+        #expect(grouped.lines.contains { $0.hasPrefix("4× /usr/sbin/dockerd ANOM_PROMISCUOUS, first: ") && $0.contains("[known benign: ") })
+        #expect(grouped.lines.contains { $0.contains("crashed with signal 11 (SIGSEGV)") && !$0.contains("benign") })
+        #expect(try run(Environment.binary, ["report", "keys", "--grouped", "-if", sample]).status == 2)
+    }
+
     @Test func jsonLinesParse() throws {
         let result = try run(Environment.binary, ["search", "-if", sample, "--format", "json", "-ua", "1001"])
         #expect(result.status == 0)

@@ -46,6 +46,23 @@ struct ReportCommandTests {
         #expect(numbers[6] > 1_000_000, "a readable page on white")
     }
 
+    /// A host that started containers: dockerd's veth anomalies are one line, marked benign.
+    @Test(.enabled(if: Environment.inCI || FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")))
+    func htmlGroupsDockerdsVethAnomaliesAsBenign() throws {
+        let log = try #require(Environment.containerLog, "DOCKAUDIT_CONTAINERS is not set: run scripts/test")
+        let dir = try scratch("anomalies")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let page = dir + "/report.html"
+        let made = try run(Environment.binary, ["report", "--html", page, "-if", log])
+        #expect(made.status == 0, "\(made.stderr)")
+        let dom = try run("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://\(page)"])
+        let text = String(decoding: dom.stdout, as: UTF8.self)
+        let benign = text.components(separatedBy: "<li class=\"benign\">").dropFirst()
+        let dockerd = benign.filter { $0.contains("dockerd ANOM_PROMISCUOUS, first:") }
+        #expect(dockerd.count == 1, "one line for all of dockerd's veth interfaces")
+        #expect(dockerd.first?.contains("known benign: dockerd attaching a container") == true)
+    }
+
     /// One sentence per event, control characters escaped.
     @Test func sentencesForEveryEvent() throws {
         let log = try recorded()

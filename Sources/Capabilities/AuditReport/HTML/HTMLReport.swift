@@ -145,12 +145,16 @@ public struct HTMLReport {
     private func failuresSection() -> String {
         var body = "<div class=\"grid\"><div><h3>Failed syscalls</h3>"
         body += SVGCharts.bars(overview.failedSyscalls.sortedByHits().prefix(10).map { ($0.item, $0.hits) }, color: SVGCharts.palette[3])
-        body += "</div><div><h3>Anomalies (\(overview.anomalyCount))</h3>"
-        if overview.anomalies.isEmpty {
+        let anomalies = overview.anomalies
+        body += "</div><div><h3>Anomalies (\(anomalies.eventCount))</h3>"
+        if anomalies.groups.isEmpty {
             body += gap("No anomaly events.")
         } else {
-            body += "<ul>" + overview.anomalies.map { "<li>\(e($0))</li>" }.joined()
-            if overview.anomalyCount > overview.anomalies.count { body += "<li>… and \(overview.anomalyCount - overview.anomalies.count) more</li>" }
+            let shown = 50
+            body += "<ul class=\"anomalies\">" + zip(anomalies.groups, anomalies.lines()).prefix(shown).map { group, line in
+                "<li\(group.benign == nil ? "" : " class=\"benign\"")>\(e(line))</li>"
+            }.joined()
+            if anomalies.groups.count > shown { body += "<li>… and \(anomalies.groups.count - shown) more kinds</li>" }
             body += "</ul>"
         }
         return section("failures", "Failures and anomalies", body + "</div></div>")
@@ -188,6 +192,7 @@ public struct HTMLReport {
     }
 
     static let style = """
+    li.benign{color:#666}
     body{font:14px/1.4 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:0 24px;color:#222;background:#fff}
     header{border-bottom:3px solid #2f6fab;margin-bottom:8px}h1{font-size:24px;margin:16px 0 4px}
     h2{font-size:18px;border-bottom:1px solid #ddd;padding-bottom:2px;margin-top:28px}h3{font-size:15px;margin:8px 0}

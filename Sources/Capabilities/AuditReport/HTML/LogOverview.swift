@@ -11,14 +11,11 @@ public struct LogOverview: Sendable {
     public private(set) var programs = HitList<String>()
     public private(set) var files = HitList<String>()
     public private(set) var failedSyscalls = HitList<String>()
-    /// The first anomaly events, as sentences (at most `anomalyLimit`), and how many there were.
-    public private(set) var anomalies: [String] = []
-    public private(set) var anomalyCount = 0
-    let anomalyLimit = 50
-    private let sentence: EventSentence
+    /// The anomaly events, grouped by program and kind.
+    public private(set) var anomalies: AnomalyGroups
 
     public init(userName: @escaping @Sendable (UInt32) -> String?) {
-        sentence = EventSentence(userName: userName)
+        anomalies = AnomalyGroups(userName: userName)
     }
 
     public mutating func add(_ event: AuditEvent) {
@@ -34,9 +31,6 @@ public struct LogOverview: Sendable {
         if f.success == false, let number = f.syscall, number > 0 {
             failedSyscalls.add(SyscallTable.name(of: Int(number), arch: f.arch) ?? String(number))
         }
-        if report.has(MessageType.anomalies) || report.has(MessageType.kernelAnomalies) {
-            anomalyCount += 1
-            if anomalies.count < anomalyLimit { anomalies.append(sentence.sentence(for: event)) }
-        }
+        if report.has(MessageType.anomalies) || report.has(MessageType.kernelAnomalies) { anomalies.add(event) }
     }
 }

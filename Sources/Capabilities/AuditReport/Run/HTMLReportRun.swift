@@ -78,3 +78,17 @@ extension PeopleReport {
         return report
     }
 }
+
+extension AnomalyGroups {
+    /// The anomaly events of `inputs` that `criteria` selects, grouped.
+    public static func read(_ inputs: [any LogSource], criteria: SearchCriteria, userName: @escaping @Sendable (UInt32) -> String?,
+                            onProgress: ((Int) -> Void)? = nil) throws -> AnomalyGroups {
+        var groups = AnomalyGroups(userName: userName)
+        var stream = EventStream()
+        stream.onProgress = onProgress
+        try stream.scan(inputs) { event in
+            if criteria.matches(event) { groups.add(event) }
+        }
+        return groups
+    }
+}

@@ -31,10 +31,13 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var format: TextOrJSONOption
     @Option(help: "Write the one-file HTML report here (posture, boot, timeline, top lists, anomalies).")
     var html: String?
+    @Flag(help: "With anomalies: one line per program and kind, with a count and a time range, known benign ones marked.")
+    var grouped = false
     @Flag(help: "No progress display on stderr.") var quiet = false
 
     func validate() throws {
         if successOnly && failedOnly { throw ValidationError("--success and --failed exclude each other") }
+        if grouped && (kind != .anomalies || format.isJSON) { throw ValidationError("--grouped goes with the anomalies report, as text") }
     }
 
     func run() throws {
@@ -55,6 +58,11 @@ struct ReportCommand: ParsableCommand {
             return StandardError.write("dockaudit: wrote \(html)")
         }
         switch kind {
+        case .anomalies where grouped:
+            let groups = try AnomalyGroups.read(LogFiles.open(files), criteria: criteria, userName: userName, onProgress: progress)
+            meter?.finish()
+            print(groups.lines().map { $0 + "\n" }.joined(), terminator: "")
+            if groups.groups.isEmpty { throw ExitCode(1) }
         case .containers:
             let catalog = try ContainerSource.scan(root: nil).counted(LogFiles.open(files), onProgress: progress)
             meter?.finish()
