@@ -65,6 +65,18 @@ struct ContainerTraceTests {
         #expect(catalog.find("web")?.id == Self.id && catalog.find("0fc5e5")?.id == Self.id && catalog.find("0f") == nil)
     }
 
+    /// A shim in the log, and nothing else of the container: the text says why it has no
+    /// name and no events instead of "(no name) ? events 0".
+    @Test func aContainerWithoutNameOrEventsIsExplained() {
+        let shim = ["/usr/bin/containerd-shim-runc-v2", "-namespace", "moby", "-id", Self.id, "-address", "/run/containerd.sock"]
+        let catalog = ContainerCatalog(history: ProcessHistory(events: EventStream.events(in: Self.event(2, 100.2, pid: 600, ppid: 1,
+            exe: "/usr/bin/containerd-shim-runc-v2", argv: shim) + "\n")))
+        let text = catalog.text(userName: { _ in nil })
+        #expect(text.hasPrefix("(name unknown)  0fc5e54edb17  (image unknown)\n"), "\(text)")
+        #expect(text.contains("    name unknown: the engine and Docker's files no longer have it (removed)"))
+        #expect(text.contains("    no audited events: the log has its launch at 1970-01-01T00:01:40.200Z"), "\(text)")
+    }
+
     @Test func namesAndImagesFromConfigFiles() throws {
         let root = NSTemporaryDirectory() + "dockaudit-config-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: root) }

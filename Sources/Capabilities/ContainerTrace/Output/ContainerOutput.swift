@@ -9,8 +9,11 @@ extension ContainerCatalog {
                 let who = actor.auid.flatMap { $0 == UInt32.max ? "unset" : userName($0) ?? String($0) } ?? "?"
                 return "\(who) (ses \(actor.ses.map(String.init) ?? "?")): \(actor.command)" + (actor.byTiming ? "   [linked by time only]" : "")
             } ?? "unknown"
-            lines.append("\(info.name ?? "(no name)")  \(info.id.prefix(12))  \(info.image ?? "?")"
+            lines.append("\(info.name ?? "(name unknown)")  \(info.id.prefix(12))  \(info.image ?? "(image unknown)")"
                          + (info.confirmedByProc ? "   (still running: confirmed from /proc)" : ""))
+            if info.name == nil {
+                lines.append("    name unknown: the engine and Docker's files no longer have it (removed), and no docker command in the log named it")
+            }
             lines.append("    started by: \(actor)")
             for command in info.commands where command.verb != "run" && command.verb != "create" {
                 let who = command.auid.flatMap { $0 == UInt32.max ? "unset" : userName($0) ?? String($0) } ?? "?"
@@ -18,6 +21,10 @@ extension ContainerCatalog {
             }
             if let first = info.firstEvent, let last = info.lastEvent {
                 lines.append("    first event \(TimeText.rfc3339(Int64(first), milliseconds: Int32((first.truncatingRemainder(dividingBy: 1)) * 1000))), last \(TimeText.rfc3339(Int64(last), milliseconds: Int32((last.truncatingRemainder(dividingBy: 1)) * 1000)))")
+            }
+            if info.events == 0 {
+                let started = TimeText.rfc3339(Int64(info.started), milliseconds: Int32(info.started.truncatingRemainder(dividingBy: 1) * 1000))
+                lines.append("    no audited events: the log has its launch at \(started), but no rule matched what its processes did")
             }
             lines.append("    events \(info.events), execs \(info.execs), files written \(info.filesWritten), failed syscalls \(info.failedSyscalls), connects \(info.connects)")
         }
