@@ -19,6 +19,8 @@ public struct HTMLReport {
     /// Containers with their event counts, most active first.
     public var containers: Result<[(label: String, events: Int)], ReportGap>
     public var userName: (UInt32) -> String?
+    /// Events of dockaudit's own processes the overview left out.
+    public var ownLeftOut: Int
 
     /// Why a section has nothing to show.
     public struct ReportGap: Error, Sendable {
@@ -29,7 +31,8 @@ public struct HTMLReport {
     public init(host: String, generated: Int64, files: [String], overview: LogOverview,
                 posture: Result<CheckReport, ReportGap>, bootTiming: Result<BootTimingReport, ReportGap>,
                 bootCount: Int, reboots: [RebootVerdict], containers: Result<[(label: String, events: Int)], ReportGap>,
-                userName: @escaping (UInt32) -> String?) {
+                userName: @escaping (UInt32) -> String?, ownLeftOut: Int = 0) {
+        self.ownLeftOut = ownLeftOut
         self.host = host
         self.generated = generated
         self.files = files
@@ -47,7 +50,11 @@ public struct HTMLReport {
         page += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
         page += "<title>dockaudit report — \(e(host))</title><style>\(Self.style)</style></head><body>\n"
         page += "<header><h1>Audit report for \(e(host))</h1><p>Generated \(e(TimeText.interpretStyle(generated))) by dockaudit from "
-        page += files.map { "<code>\(e($0))</code>" }.joined(separator: ", ") + ".</p></header>\n"
+        page += files.map { "<code>\(e($0))</code>" }.joined(separator: ", ") + ".</p>"
+        if ownLeftOut > 0 {
+            page += "<p class=\"note\">Left out: \(Wording.count(ownLeftOut, "event")) of dockaudit's own processes (report --include-own shows them).</p>"
+        }
+        page += "</header>\n"
         page += summarySection() + timelineSection() + topSection() + failuresSection()
         page += postureSection() + bootSection() + rebootSection()
         return page + "<footer>Values from the log are shown as text, never as markup.</footer></body></html>\n"

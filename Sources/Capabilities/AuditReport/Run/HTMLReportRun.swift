@@ -19,6 +19,8 @@ public struct HTMLReportRun {
     public var containers: ContainerScan
     public var userName: @Sendable (UInt32) -> String? = { _ in nil }
     public var onProgress: ((Int) -> Void)?
+    /// The overview leaves out dockaudit's own processes unless this is true.
+    public var includeOwn = false
 
     public init(host: String, generated: Int64, criteria: SearchCriteria, posture: Result<CheckReport, HTMLReport.ReportGap>,
                 bootTiming: Result<BootTimingReport, HTMLReport.ReportGap>, containers: ContainerScan) {
@@ -50,9 +52,11 @@ public struct HTMLReportRun {
         var stream = EventStream()
         stream.onProgress = onProgress
         let criteria = self.criteria
+        var own = OwnProcesses()
+        let includeOwn = self.includeOwn
         try stream.scan(files: files) { event in
             boots.add(event)
-            if criteria.matches(event) { overview.add(event) }
+            if criteria.matches(event), includeOwn || !own.isOwn(event) { overview.add(event) }
         }
         boots.finish()
         let catalog = try containers.counted(LogFiles.open(files), onProgress: onProgress)
@@ -61,34 +65,40 @@ public struct HTMLReportRun {
                                 posture: posture, bootTiming: bootTiming,
                                 bootCount: boots.boots.count, reboots: RebootVerdicts.judge(boots.boots, windows: []),
                                 containers: seen.isEmpty ? .failure(.init("No containers in the log.")) : .success(seen),
-                                userName: userName)
+                                userName: userName, ownLeftOut: own.leftOut)
         return (report.render(), stream.diagnostics)
     }
 }
 
 extension PeopleReport {
     /// Each login user of `inputs` that `criteria` selects, followed through sudo and su.
-    public static func read(_ inputs: [any LogSource], criteria: SearchCriteria, onProgress: ((Int) -> Void)? = nil) throws -> PeopleReport {
+    /// Each login user of `inputs` that `criteria` selects, followed through sudo and su;
+    /// dockaudit's own processes are left out unless `includeOwn`.
+    public static func read(_ inputs: [any LogSource], criteria: SearchCriteria, includeOwn: Bool = false,
+                            onProgress: ((Int) -> Void)? = nil) throws -> (report: PeopleReport, own: OwnProcesses) {
         var report = PeopleReport()
+        var own = OwnProcesses()
         var stream = EventStream()
         stream.onProgress = onProgress
         try stream.scan(inputs) { event in
-            if criteria.matches(event) { report.add(event) }
+            if criteria.matches(event), includeOwn || !own.isOwn(event) { report.add(event) }
         }
-        return report
+        return (report, own)
     }
 }
 
 extension AnomalyGroups {
-    /// The anomaly events of `inputs` that `criteria` selects, grouped.
+    /// The anomaly events of `inputs` that `criteria` selects, grouped; dockaudit's own
+    /// (its crashes) are left out unless `includeOwn`.
     public static func read(_ inputs: [any LogSource], criteria: SearchCriteria, userName: @escaping @Sendable (UInt32) -> String?,
-                            onProgress: ((Int) -> Void)? = nil) throws -> AnomalyGroups {
+                            includeOwn: Bool = false, onProgress: ((Int) -> Void)? = nil) throws -> (groups: AnomalyGroups, own: OwnProcesses) {
         var groups = AnomalyGroups(userName: userName)
+        var own = OwnProcesses()
         var stream = EventStream()
         stream.onProgress = onProgress
         try stream.scan(inputs) { event in
-            if criteria.matches(event) { groups.add(event) }
+            if criteria.matches(event), includeOwn || !own.isOwn(event) { groups.add(event) }
         }
-        return groups
+        return (groups, own)
     }
 }

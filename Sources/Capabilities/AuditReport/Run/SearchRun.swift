@@ -42,15 +42,25 @@ public struct SearchRun {
     public var catalog: ContainerCatalog?
     public var userName: @Sendable (UInt32) -> String? = { _ in nil }
     public var onProgress: ((Int) -> Void)?
+    /// Sentences leave out dockaudit's own processes unless this is true (events never do:
+    /// ausearch's formats and JSON show what ausearch shows).
+    public var includeOwn = false
 
     public init(criteria: SearchCriteria, output: Output) {
         self.criteria = criteria
         self.output = output
     }
 
-    /// Reads `inputs`, hands each batch of written events to `write` in order; returns how many matched.
-    public func run(_ inputs: [any LogSource], write: @escaping @Sendable (inout OutputBuffer) throws -> Void) throws
-        -> (matched: Int, diagnostics: Diagnostics) {
+    /// What a run found: how many events it wrote, what the stream skipped, and how many
+    /// events of dockaudit's own processes the sentences left out.
+    public struct Result: Sendable {
+        public var matched: Int
+        public var diagnostics: Diagnostics
+        public var own: OwnProcesses
+    }
+
+    /// Reads `inputs`, hands each batch of written events to `write` in order.
+    public func run(_ inputs: [any LogSource], write: @escaping @Sendable (inout OutputBuffer) throws -> Void) throws -> Result {
         let place = try placeFilter()
         var containerName: (@Sendable (AuditEvent) -> String?)?
         if let catalog {
@@ -69,6 +79,21 @@ public struct SearchRun {
         stream.onProgress = onProgress
         stream.needle = criteria.needle
         stream.timeRange = criteria.timeRange
+        if case .sentences(let sentence) = chosen, !includeOwn {
+            // Own processes are known by their parents, seen earlier: one thread, in order.
+            var own = OwnProcesses()
+            var matched = 0
+            var out = OutputBuffer()
+            try stream.scan(inputs) { event in
+                guard !own.isOwn(event), criteria.matches(event), place?(event) ?? true else { return }
+                out.append(Escaping.terminal(sentence.sentence(for: event, place: nameContainer?(event))))
+                out.append("\n")
+                matched += 1
+                if out.count >= 1 << 16 { try write(&out); out.removeAll() }
+            }
+            if out.count > 0 { try write(&out) }
+            return Result(matched: matched, diagnostics: stream.diagnostics, own: own)
+        }
         let matched = try stream.scan(inputs, workers: 2, handle: { event, proven, out in
             guard criteria.matches(event, needleProven: proven), place?(event) ?? true else { return 0 }
             switch chosen {
@@ -80,7 +105,7 @@ public struct SearchRun {
             }
             return 1
         }, output: write)
-        return (matched, stream.diagnostics)
+        return Result(matched: matched, diagnostics: stream.diagnostics, own: OwnProcesses())
     }
 
     private func placeFilter() throws -> (@Sendable (AuditEvent) -> Bool)? {

@@ -33,6 +33,8 @@ struct ReportCommand: ParsableCommand {
     var html: String?
     @Flag(help: "With anomalies: one line per program and kind, with a count and a time range, known benign ones marked.")
     var grouped = false
+    @Flag(name: .customLong("include-own"), help: "Keep the events of dockaudit's own processes in the HTML, people and grouped anomalies reports.")
+    var includeOwn = false
     @Flag(help: "No progress display on stderr.") var quiet = false
 
     func validate() throws {
@@ -52,6 +54,7 @@ struct ReportCommand: ParsableCommand {
             var run = try HTMLReportRun.thisHost(criteria: criteria, containers: ContainerSource.scan(root: nil))
             run.userName = userName
             run.onProgress = progress
+            run.includeOwn = includeOwn
             let (page, diagnostics) = try run.render(files: files)
             if let warning = diagnostics.summary { StandardError.write(warning) }
             try AtomicFile.write(Array(page.utf8), to: html, mode: 0o600)
@@ -59,8 +62,10 @@ struct ReportCommand: ParsableCommand {
         }
         switch kind {
         case .anomalies where grouped:
-            let groups = try AnomalyGroups.read(LogFiles.open(files), criteria: criteria, userName: userName, onProgress: progress)
+            let (groups, own) = try AnomalyGroups.read(LogFiles.open(files), criteria: criteria, userName: userName,
+                                                       includeOwn: includeOwn, onProgress: progress)
             meter?.finish()
+            if let note = own.note { StandardError.write("dockaudit: \(note)") }
             print(groups.lines().map { $0 + "\n" }.joined(), terminator: "")
             if groups.groups.isEmpty { throw ExitCode(1) }
         case .containers:
@@ -68,8 +73,10 @@ struct ReportCommand: ParsableCommand {
             meter?.finish()
             print(format.isJSON ? catalog.json() : catalog.text(userName: userName), terminator: "")
         case .people:
-            let report = try PeopleReport.read(LogFiles.open(files), criteria: criteria, onProgress: progress)
+            let (report, own) = try PeopleReport.read(LogFiles.open(files), criteria: criteria, includeOwn: includeOwn,
+                                                      onProgress: progress)
             meter?.finish()
+            if let note = own.note { StandardError.write("dockaudit: \(note)") }
             print(format.isJSON ? report.json(userName: userName) : report.text(userName: userName), terminator: "")
             if report.people.isEmpty { throw ExitCode(1) }
         default:

@@ -30,6 +30,8 @@ struct SearchCommand: ParsableCommand {
     var onHost = false
     @Flag(help: "No progress display on stderr (shown for long scans when results go to a file or pipe).")
     var quiet = false
+    @Flag(name: .customLong("include-own"), help: "Keep the events of dockaudit's own processes in sentences (--format text).")
+    var includeOwn = false
     @Flag(name: .customLong("attribute"), help: "Add container and actor to JSON events (implied by the container options).")
     var attribute = false
 
@@ -55,12 +57,13 @@ struct SearchCommand: ParsableCommand {
             run.catalog = ContainerSource.scan(root: nil).catalog(try ContainerScan.history(inputs))
         }
         run.places = places
+        run.includeOwn = includeOwn
         run.userName = ContainerSource.userName
         // Results on the terminal show progress themselves; to a file or pipe, say how far the scan is.
         let meter = isatty(1) == 1 ? nil : ProgressMeter.forFiles(files, quiet: quiet)
         defer { meter?.finish() }
         run.onProgress = meter?.callback
-        let result: (matched: Int, diagnostics: Diagnostics)
+        let result: SearchRun.Result
         do {
             result = try run.run(inputs) { out in try out.flush(to: 1) }
         } catch let unknown as SearchRun.UnknownContainer {
@@ -69,6 +72,7 @@ struct SearchCommand: ParsableCommand {
         }
         meter?.finish()
         if let warning = result.diagnostics.summary { StandardError.write(warning) }
+        if let note = result.own.note { StandardError.write("dockaudit: \(note)") }
         if result.matched == 0 {
             StandardError.write("<no matches>")
             throw ExitCode(1)
