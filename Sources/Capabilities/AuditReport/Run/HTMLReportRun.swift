@@ -70,19 +70,28 @@ public struct HTMLReportRun {
     }
 }
 
+extension OwnProcesses {
+    /// Hands each event of `inputs` that `criteria` selects to `body`, in log order, leaving
+    /// out dockaudit's own unless `includeOwn`; returns what was left out.
+    static func scan(_ inputs: [any LogSource], criteria: SearchCriteria, includeOwn: Bool, onProgress: ((Int) -> Void)?,
+                     _ body: (AuditEvent) -> Void) throws -> OwnProcesses {
+        var own = OwnProcesses()
+        var stream = EventStream()
+        stream.onProgress = onProgress
+        try stream.scan(inputs) { event in
+            if criteria.matches(event), includeOwn || !own.isOwn(event) { body(event) }
+        }
+        return own
+    }
+}
+
 extension PeopleReport {
-    /// Each login user of `inputs` that `criteria` selects, followed through sudo and su.
     /// Each login user of `inputs` that `criteria` selects, followed through sudo and su;
     /// dockaudit's own processes are left out unless `includeOwn`.
     public static func read(_ inputs: [any LogSource], criteria: SearchCriteria, includeOwn: Bool = false,
                             onProgress: ((Int) -> Void)? = nil) throws -> (report: PeopleReport, own: OwnProcesses) {
         var report = PeopleReport()
-        var own = OwnProcesses()
-        var stream = EventStream()
-        stream.onProgress = onProgress
-        try stream.scan(inputs) { event in
-            if criteria.matches(event), includeOwn || !own.isOwn(event) { report.add(event) }
-        }
+        let own = try OwnProcesses.scan(inputs, criteria: criteria, includeOwn: includeOwn, onProgress: onProgress) { report.add($0) }
         return (report, own)
     }
 }
@@ -93,12 +102,7 @@ extension AnomalyGroups {
     public static func read(_ inputs: [any LogSource], criteria: SearchCriteria, userName: @escaping @Sendable (UInt32) -> String?,
                             includeOwn: Bool = false, onProgress: ((Int) -> Void)? = nil) throws -> (groups: AnomalyGroups, own: OwnProcesses) {
         var groups = AnomalyGroups(userName: userName)
-        var own = OwnProcesses()
-        var stream = EventStream()
-        stream.onProgress = onProgress
-        try stream.scan(inputs) { event in
-            if criteria.matches(event), includeOwn || !own.isOwn(event) { groups.add(event) }
-        }
+        let own = try OwnProcesses.scan(inputs, criteria: criteria, includeOwn: includeOwn, onProgress: onProgress) { groups.add($0) }
         return (groups, own)
     }
 }
