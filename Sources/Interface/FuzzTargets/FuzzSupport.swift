@@ -44,10 +44,11 @@ enum Fuzz {
         return parts
     }
 
-    /// A file holding `bytes` in shared memory, for the APIs that read files; reused per process.
+    /// A file holding `bytes` in shared memory, for the APIs that read files; reused per
+    /// thread (the regression tests replay inputs on several threads of one process at once).
     public static func file(_ bytes: UnsafeRawBufferPointer, name: String = "input") -> String {
         let directory = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-        let path = "\(directory)/dockaudit-fuzz-\(getpid())-\(name)"
+        let path = "\(directory)/dockaudit-fuzz-\(getpid())-\(UInt(bitPattern: Int(bitPattern: pthread_self())))-\(name)"
         FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
     }
