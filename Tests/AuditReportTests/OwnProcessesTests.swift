@@ -26,4 +26,15 @@ import TestSupport
         #expect(own.note == "left out 3 events of dockaudit's own processes (--include-own shows them)")
         #expect(OwnProcesses().note == nil)
     }
+
+    /// The parent is known even when the selection leaves it out: `-x auditctl` still drops
+    /// the auditctl that dockaudit started.
+    @Test func childrenAreKnownThroughEventsTheSelectionSkips() throws {
+        let log = [Self.syscall(1, pid: 100, ppid: 50, exe: "/usr/local/bin/dockaudit"),
+                   Self.syscall(2, pid: 101, ppid: 100, exe: "/usr/sbin/auditctl")].joined(separator: "\n") + "\n"
+        var criteria = SearchCriteria()
+        criteria.exe = "auditctl"
+        let (report, own) = try PeopleReport.read([MemoryLogSource(text: log)], criteria: criteria)
+        #expect(report.people.isEmpty && own.leftOut == 2)
+    }
 }

@@ -56,7 +56,7 @@ public struct HTMLReportRun {
         let includeOwn = self.includeOwn
         try stream.scan(files: files) { event in
             boots.add(event)
-            if criteria.matches(event), includeOwn || !own.isOwn(event) { overview.add(event) }
+            if !own.isOwn(event) || includeOwn, criteria.matches(event) { overview.add(event) }
         }
         boots.finish()
         let catalog = try containers.counted(LogFiles.open(files), onProgress: onProgress)
@@ -79,7 +79,7 @@ extension OwnProcesses {
         var stream = EventStream()
         stream.onProgress = onProgress
         try stream.scan(inputs) { event in
-            if criteria.matches(event), includeOwn || !own.isOwn(event) { body(event) }
+            if !own.isOwn(event) || includeOwn, criteria.matches(event) { body(event) }
         }
         return own
     }
