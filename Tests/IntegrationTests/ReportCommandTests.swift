@@ -63,6 +63,41 @@ struct ReportCommandTests {
         #expect(dockerd.first?.contains("known benign: dockerd attaching a container") == true)
     }
 
+    /// The page opens with "Needs a look": containers with host access, sudo commands, audit
+    /// changes and failed logins, each linked to its records in the appendix; a list longer
+    /// than five is collapsed until opened.
+    @Test(.enabled(if: Environment.inCI || FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")))
+    func htmlOpensWithWhatNeedsALook() throws {
+        let dir = try scratch("look")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let page = dir + "/report.html"
+        let made = try run(Environment.binary, ["report", "--html", page, "-if", try recorded()])
+        #expect(made.status == 0, "\(made.stderr)")
+        let dom = String(decoding: try run("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
+                                                                  "file://\(page)"]).stdout, as: UTF8.self)
+        let look = try #require(dom.range(of: "<section id=\"look\">"))
+        let summary = try #require(dom.range(of: "<section id=\"summary\">"))
+        #expect(look.lowerBound < summary.lowerBound, "it opens the report")
+        #expect(dom.contains("started a container with capability SYS_PTRACE added: docker run -d --name dockaudit-ns --cap-add SYS_PTRACE"))
+        #expect(dom.contains("ran the command 'cat /etc/shadow'"))
+        #expect(dom.contains("someone failed to log in as mallory from 10.0.0.9"))
+        #expect(dom.contains("added an audit rule"))
+        let links = Set(dom.matches(of: /href="#(event-[0-9a-z-]+)"/).map { String($0.1) })
+        let targets = Set(dom.matches(of: /<div class="event" id="(event-[0-9a-z-]+)">/).map { String($0.1) })
+        #expect(!links.isEmpty && links == targets, "every entry links to its event in the appendix, and only those are there")
+        let sudo = try #require(dom.firstMatch(of: /<details class="look" id="look-sudoCommand"( open="")?><summary>sudo commands \((\d+)\)/))
+        #expect(Int(sudo.2) ?? 0 > 5 && sudo.1 == nil, "the sudo commands are more than five, so collapsed")
+
+        // Collapsed, the list takes no room: opened, the same page shows far more of its colour.
+        let opened = dir + "/opened.html"
+        try String(contentsOfFile: page, encoding: .utf8).replacingOccurrences(of: "<details class=\"look\"", with: "<details open class=\"look\"")
+            .write(toFile: opened, atomically: true, encoding: .utf8)
+        let closedColour = try screenshotColours(of: page, width: 1280, height: 1600, colours: ["fdf2e9"])[2]
+        let openColour = try screenshotColours(of: opened, width: 1280, height: 1600, colours: ["fdf2e9"])[2]
+        #expect(closedColour > 10_000, "the lists' headings show")
+        #expect(openColour > closedColour + 20_000, "collapsed entries are hidden: \(closedColour) pixels closed, \(openColour) open")
+    }
+
     /// One sentence per event, control characters escaped.
     @Test func sentencesForEveryEvent() throws {
         let log = try recorded()

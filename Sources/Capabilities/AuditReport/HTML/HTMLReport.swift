@@ -55,8 +55,8 @@ public struct HTMLReport {
             page += "<p class=\"note\">Left out: \(Wording.count(ownLeftOut, "event")) of dockaudit's own processes (report --include-own shows them).</p>"
         }
         page += "</header>\n"
-        page += summarySection() + timelineSection() + topSection() + failuresSection()
-        page += postureSection() + bootSection() + rebootSection()
+        page += needsALookSection() + summarySection() + timelineSection() + topSection() + failuresSection()
+        page += postureSection() + bootSection() + rebootSection() + appendixSection()
         return page + "<footer>Values from the log are shown as text, never as markup.</footer></body></html>\n"
     }
 
@@ -67,6 +67,47 @@ public struct HTMLReport {
     }
 
     private func gap(_ reason: String) -> String { "<p class=\"none\">\(e(reason))</p>" }
+
+    /// Lists of up to this many entries are open; longer ones are collapsed.
+    static let openListLimit = 5
+
+    private func needsALookSection() -> String {
+        let look = overview.needsALook
+        guard !look.isEmpty else {
+            return section("look", "Needs a look", "<p class=\"none\">Nothing in the log: no container started with host access, "
+                           + "no sudo command, no change to Docker's or the audit configuration, no failed login.</p>")
+        }
+        var body = ""
+        for kind in NeedsALook.Kind.allCases {
+            guard let count = look.counts[kind], let entries = look.entries[kind] else { continue }
+            body += "<details class=\"look\" id=\"look-\(kind.rawValue)\"\(count <= Self.openListLimit ? " open" : "")>"
+            body += "<summary>\(e(kind.title)) (\(count))</summary><ul>"
+            for entry in entries { body += "<li><a href=\"#\(anchor(entry.event.id))\">\(e(entry.text))</a></li>" }
+            if count > entries.count { body += "<li>… and \(count - entries.count) more, not listed here</li>" }
+            body += "</ul></details>\n"
+        }
+        return section("look", "Needs a look", body)
+    }
+
+    /// Every event "Needs a look" links to, with its records as the log has them.
+    private func appendixSection() -> String {
+        var seen = Set<EventID>()
+        var body = ""
+        for kind in NeedsALook.Kind.allCases {
+            for entry in overview.needsALook.entries[kind] ?? [] where seen.insert(entry.event.id).inserted {
+                let records = entry.event.records.map { e(String(decoding: $0.bytes.map { $0 == 0x1D ? 0x20 : $0 }, as: UTF8.self)) }.joined(separator: "\n")
+                body += "<div class=\"event\" id=\"\(anchor(entry.event.id))\"><h3>\(e(TimeText.interpretStyle(entry.event.id.seconds)))"
+                body += ", event \(entry.event.id.serial)</h3><pre>\(records)</pre></div>\n"
+            }
+        }
+        guard !body.isEmpty else { return "" }
+        return section("appendix", "Appendix: the events that need a look", body)
+    }
+
+    private func anchor(_ id: EventID) -> String {
+        let node = id.node.map { "-" + String($0.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }) } ?? ""
+        return "event-\(id.seconds)-\(id.milliseconds)-\(id.serial)" + node
+    }
 
     private func postureSection() -> String {
         switch posture {
@@ -200,6 +241,8 @@ public struct HTMLReport {
 
     static let style = """
     li.benign{color:#666}
+    details.look{margin:4px 0;background:#fdf2e9;border-left:4px solid #e07b39;padding:4px 8px}details.look summary{font-weight:600;cursor:pointer}
+    details.look li{margin:2px 0}div.event pre{font:12px ui-monospace,monospace;background:#f4f4f4;padding:6px;white-space:pre-wrap;word-break:break-all}
     body{font:14px/1.4 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:0 24px;color:#222;background:#fff}
     header{border-bottom:3px solid #2f6fab;margin-bottom:8px}h1{font-size:24px;margin:16px 0 4px}
     h2{font-size:18px;border-bottom:1px solid #ddd;padding-bottom:2px;margin-top:28px}h3{font-size:15px;margin:8px 0}

@@ -1,7 +1,8 @@
 import AuditLog
 
 /// What the HTML report shows of the log, gathered in one pass: aureport's counters, events
-/// per minute by key, the top users, keys, programs and files, failed syscalls, anomalies.
+/// per minute by key, the top users, keys, programs and files, failed syscalls, anomalies,
+/// and what needs a look.
 public struct LogOverview: Sendable {
     public private(set) var summary = AureportTally(kind: .summary)
     /// Events per minute (seconds since the epoch / 60), counted by their first key ("" for none).
@@ -13,9 +14,12 @@ public struct LogOverview: Sendable {
     public private(set) var failedSyscalls = HitList<String>()
     /// The anomaly events, grouped by program and kind.
     public private(set) var anomalies: AnomalyGroups
+    /// What the report opens with: the events a reviewer should read first.
+    public private(set) var needsALook: NeedsALook
 
     public init(userName: @escaping @Sendable (UInt32) -> String?) {
         anomalies = AnomalyGroups(userName: userName)
+        needsALook = NeedsALook(userName: userName)
     }
 
     public mutating func add(_ event: AuditEvent) {
@@ -32,5 +36,6 @@ public struct LogOverview: Sendable {
             failedSyscalls.add(SyscallTable.name(of: Int(number), arch: f.arch) ?? String(number))
         }
         if report.has(MessageType.anomalies) || report.has(MessageType.kernelAnomalies) { anomalies.add(event) }
+        needsALook.add(event)
     }
 }

@@ -22,6 +22,8 @@ public struct DockerClientCommand: Sendable, Equatable {
         "--memory", "--restart", "-h", "--hostname", "--log-driver", "--log-opt", "--add-host", "--device", "--ulimit",
         "--security-opt", "--pid", "--ipc", "--tmpfs", "--platform", "--pull", "--dns", "--expose", "--group-add",
         "--stop-signal", "--shm-size", "--runtime", "--cgroupns", "--userns", "--detach-keys", "--health-cmd",
+        "--uts", "-a", "--attach", "--cidfile", "--volumes-from", "--link", "--gpus", "--cgroup-parent", "--ip",
+        "--sysctl", "--pids-limit", "--memory-swap", "--cpuset-cpus", "-c", "--cpu-shares", "--domainname",
     ]
 
     /// The command an execve sighting shows, when it is the docker client acting on a container.
