@@ -33,4 +33,38 @@ import AuditReport
             "At 11/27/26 16:34:24 a BPF event (serial 24) has no sentence form.",
         ])
     }
+
+    /// runc's steps inside a new container, as this kernel logs them: after the pivot its
+    /// program is "/", and its last execve runs the container's program.
+    @Test func namesTheRuntimeSettingUpAContainer() throws {
+        let merged = "/var/lib/docker/overlay2/ecbc/merged"
+        let lines = [
+            "type=SYSCALL msg=audit(1795797264.100:30): arch=c000003e syscall=59 success=yes exit=0 a0=1 a1=2 a2=3 a3=0 items=2 ppid=100 pid=101 auid=4294967295 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none) ses=4294967295 comm=\"exe\" exe=\"/usr/sbin/runc\" key=\"exec\"",
+            "type=EXECVE msg=audit(1795797264.100:30): argc=2 a0=\"runc\" a1=\"init\"",
+            "type=CWD msg=audit(1795797264.100:30): cwd=\"\(merged)\"",
+            "type=PATH msg=audit(1795797264.100:30): item=0 name=\"/proc/self/exe\" inode=1 dev=fe:00 mode=0100755 ouid=0 ogid=0 rdev=00:00 nametype=NORMAL",
+            "type=PROCTITLE msg=audit(1795797264.100:30): proctitle=72756E6300696E6974",
+            "type=SYSCALL msg=audit(1795797264.110:31): arch=c000003e syscall=308 success=yes exit=0 a0=f a1=40000000 a2=0 a3=0 items=0 ppid=100 pid=101 auid=4294967295 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none) ses=4294967295 comm=\"runc:[1:CHILD]\" exe=\"/\" key=\"containerns\"",
+            "type=PROCTITLE msg=audit(1795797264.110:31): proctitle=72756E6300696E6974",
+            "type=SYSCALL msg=audit(1795797264.120:32): arch=c000003e syscall=258 success=yes exit=0 a0=ffffffffffffff9c a1=c00006bb20 a2=1ed a3=0 items=2 ppid=100 pid=101 auid=4294967295 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none) ses=4294967295 comm=\"runc:[2:INIT]\" exe=\"/\" key=\"mkdir\"",
+            "type=CWD msg=audit(1795797264.120:32): cwd=\"\(merged)\"",
+            "type=PATH msg=audit(1795797264.120:32): item=0 name=\"\(merged)/dev/\" inode=1 dev=00:2c mode=040755 ouid=0 ogid=0 rdev=00:00 nametype=PARENT",
+            "type=PATH msg=audit(1795797264.120:32): item=1 name=\"\(merged)/dev/pts\" inode=2 dev=00:2c mode=040755 ouid=0 ogid=0 rdev=00:00 nametype=CREATE",
+            "type=PROCTITLE msg=audit(1795797264.120:32): proctitle=72756E6300696E6974",
+            "type=SYSCALL msg=audit(1795797264.130:33): arch=c000003e syscall=59 success=yes exit=0 a0=1 a1=2 a2=3 a3=0 items=1 ppid=100 pid=101 auid=4294967295 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none) ses=4294967295 comm=\"exe\" exe=\"/bin/busybox\" key=\"exec\"",
+            "type=EXECVE msg=audit(1795797264.130:33): argc=2 a0=\"cat\" a1=\"/etc/passwd\"",
+            "type=PATH msg=audit(1795797264.130:33): item=0 name=\"/proc/self/exe\" inode=1 dev=00:28 mode=0100755 ouid=0 ogid=0 rdev=00:00 nametype=NORMAL",
+            "type=PROCTITLE msg=audit(1795797264.130:33): proctitle=72756E6300696E6974",
+        ]
+        let said = try events(lines).map { sentence.sentence(for: $0, place: "web") }
+        #expect(said == [
+            "At 11/27/26 16:34:24 runc began to set up container web (rule key exec).",
+            "At 11/27/26 16:34:24 runc set up container web: called setns (rule key containerns).",
+            "At 11/27/26 16:34:24 runc set up container web: created the directory \(merged)/dev/pts (rule key mkdir).",
+            "At 11/27/26 16:34:24 runc started cat /etc/passwd in container web (rule key exec).",
+        ])
+        var overview = LogOverview(userName: { _ in nil })
+        for event in try events(lines) { overview.add(event) }
+        #expect(overview.programs.items == ["runc"], "counted under the runtime, not under /")
+    }
 }

@@ -16,6 +16,11 @@ public struct EventSentence: Sendable {
     public func sentence(for event: AuditEvent, place: String? = nil) -> String {
         let parts = EventParts(event, userName: userName)
         var text = "At \(TimeText.interpretStyle(event.id.seconds)) "
+        if parts.headType == .syscall, let runtime = RuntimeInit.runtime(of: event) {
+            text += runtimeStep(parts, runtime: runtime, place: place)
+            if let key = parts.facts.keys.first { text += " (rule key \(key))" }
+            return text + "."
+        }
         guard let action = action(parts) else {
             return text + "a \(parts.headName) event (serial \(event.id.serial)) has no sentence form."
         }
@@ -91,6 +96,19 @@ public struct EventSentence: Sendable {
         default:
             return nil
         }
+    }
+
+    /// "runc set up container web: mounted …", then "runc started sh -c … in container web":
+    /// the runtime named for what it does, not as the "/" the kernel calls it after the pivot.
+    private func runtimeStep(_ p: EventParts, runtime: String, place: String?) -> String {
+        let container = place.map { "container \($0)" } ?? "a container"
+        if ["execve", "execveat"].contains(p.syscallName), p.facts.success == true {
+            let argv = p.event.first(.execve)?.execveArguments ?? []
+            if argv.count >= 2, argv[1] == "init", argv[0].hasSuffix(runtime) { return "\(runtime) began to set up \(container)" }
+            let program = argv.isEmpty ? p.facts.exe ?? "its program" : argv.joined(separator: " ")
+            return "\(runtime) started \(program)" + (place.map { " in container \($0)" } ?? " in a container")
+        }
+        return "\(runtime) set up \(container): " + (p.facts.success == false ? "unsuccessfully " : "") + syscallPhrase(p)
     }
 
     private func syscallPhrase(_ p: EventParts) -> String {

@@ -1,0 +1,17 @@
+import AuditLog
+
+/// The container runtime's own steps inside a container it is creating: `runc init` (comm
+/// `runc:[1:CHILD]`, `runc:[2:INIT]`) mounting, pivoting and joining namespaces, until it
+/// executes the container's program. After the pivot the kernel names its program "/", so
+/// reports name the runtime instead.
+enum RuntimeInit {
+    /// The runtime ("runc", "crun") when `event` is one of its in-container steps.
+    static func runtime(of event: AuditEvent) -> String? {
+        if let comm = event.records.first?.text(of: "comm"), comm.hasPrefix("runc:[") { return "runc" }
+        guard let title = event.first(.proctitle)?.value(of: "proctitle") else { return nil }
+        let words = (HexText.decodeBytes(ArraySlice(title.utf8)) ?? Array(title.utf8)).split(separator: 0, omittingEmptySubsequences: false)
+        guard words.count >= 2, let program = words[0].split(separator: UInt8(ascii: "/")).last else { return nil }
+        let name = String(decoding: program, as: UTF8.self)
+        return (name == "runc" || name == "crun") && String(decoding: words[1], as: UTF8.self) == "init" ? name : nil
+    }
+}
