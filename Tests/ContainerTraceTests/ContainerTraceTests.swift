@@ -146,4 +146,22 @@ struct ContainerTraceTests {
         #expect(history.sighting(of: 200, at: 15.0)?.ppid == 300)   // after its exit, pid 200 is the next process: cron
         #expect(history.sighting(of: 200, at: 25.0)?.ppid == 300)
     }
+
+    /// The tree starts at the login that opened the session: sshd, the address, the time.
+    @Test func theTreeShowsTheLoginHopAboveTheShell() {
+        let login = [
+            "type=USER_START msg=audit(99.000:90): pid=390 uid=0 auid=1000 ses=3 msg='op=PAM:session_open grantors=pam_unix acct=\"alice\" exe=\"/usr/sbin/sshd\" hostname=10.0.0.7 addr=10.0.0.7 terminal=ssh res=success'",
+            "type=USER_START msg=audit(99.500:91): pid=450 uid=1000 auid=1000 ses=3 msg='op=PAM:session_open grantors=pam_unix acct=\"root\" exe=\"/usr/bin/sudo\" hostname=? addr=? terminal=/dev/pts/1 res=success'",
+            Self.event(92, 99.8, pid: 400, ppid: 391, exe: "/usr/bin/bash", argv: ["-bash"], auid: 1000, uid: 1000, cwd: "/home/alice"),
+        ].joined(separator: "\n") + "\n"
+        var history = ProcessHistory(events: EventStream.events(in: login))
+        for event in Self.workload() { history.add(event) }
+        #expect(history.logins[3]?.address == "10.0.0.7", "sudo's session_open is no login")
+        let tree = history.treeText(pid: 500, at: 100.1, attributor: ContainerAttributor(history: history), userName: { [1000: "alice"][$0] })
+        let lines = tree.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("390 sshd login of alice from 10.0.0.7 on ssh at ") == true, "\(tree)")
+        #expect(lines.first?.hasSuffix("(session 3)") == true)
+        #expect(lines.dropFirst().first?.hasPrefix("  └─ 400 -bash  uid=alice auid=alice") == true, "\(tree)")
+        #expect(lines.last?.hasPrefix("    └─ 500 docker run") == true)
+    }
 }

@@ -84,9 +84,18 @@ extension ProcessHistory {
         let chain = ancestry(of: pid, at: time)
         guard !chain.isEmpty else { return "pid \(pid) is not in the log\n" }
         var lines: [String] = []
-        for (depth, sighting) in chain.reversed().enumerated() {
+        func user(_ id: UInt32?) -> String { id.map { $0 == UInt32.max ? "unset" : userName($0) ?? String($0) } ?? "?" }
+        let login = chain.last?.ses.flatMap { logins[$0] }
+        if let login {
+            let program = login.program.map { String($0.split(separator: "/").last ?? "") } ?? "login"
+            lines.append("\(login.pid) \(program) login of \(user(login.auid))" + (login.address.map { " from \($0)" } ?? "")
+                         + (login.terminal.map { " on \($0)" } ?? "") + " at \(TimeText.interpretStyle(Int64(login.time)))"
+                         + " (session \(login.session))")
+        }
+        let indent = login == nil ? 0 : 1
+        for (index, sighting) in chain.reversed().enumerated() {
+            let depth = index + indent
             let program = programs(of: sighting.pid, until: time).last?.joined(separator: " ") ?? sighting.exe ?? sighting.comm ?? "?"
-            func user(_ id: UInt32?) -> String { id.map { $0 == UInt32.max ? "unset" : userName($0) ?? String($0) } ?? "?" }
             let container = attributor.container(of: sighting.pid, at: time).map { "  [container \($0.prefix(12))]" } ?? ""
             lines.append(String(repeating: "  ", count: depth) + (depth > 0 ? "└─ " : "")
                          + "\(sighting.pid) \(program)  uid=\(user(sighting.uid)) auid=\(user(sighting.auid))" + container)

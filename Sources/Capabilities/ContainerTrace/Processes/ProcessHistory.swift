@@ -24,6 +24,8 @@ public struct ProcessSighting: Sendable, Equatable {
 /// pid at a moment is the one its latest sighting before that moment names.
 public struct ProcessHistory: Sendable {
     public private(set) var sightings: [Int: [ProcessSighting]] = [:]
+    /// The login that opened each audit session, by session id.
+    public private(set) var logins: [UInt32: LoginHop] = [:]
 
     public init() {}
 
@@ -33,6 +35,10 @@ public struct ProcessHistory: Sendable {
 
     /// Records what the event's SYSCALL record (and EXECVE, for an exec) says.
     public mutating func add(_ event: AuditEvent) {
+        if let login = LoginHop(event) {
+            logins[login.session] = logins[login.session].map { $0.merged(with: login) } ?? login
+            return
+        }
         guard let sighting = Self.sighting(in: event) else { return }
         var list = sightings[sighting.pid, default: []]
         if let last = list.last, last.time > sighting.time {
