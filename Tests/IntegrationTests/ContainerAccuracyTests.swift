@@ -109,5 +109,6 @@ extension ContainerAccuracyTests {
         let serial = try #require(one.lines.last(where: { !$0.isEmpty }).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }?["serial"] as? Int)
         let tree = String(decoding: try run(Environment.binary, ["tree", "-if", dir, "--event", String(serial)]).stdout, as: UTF8.self)
         #expect(tree.contains("containerd-shim-runc-v2") && tree.contains("⋮ dockerd and containerd"))
+        #expect(tree.contains(/^sshd login of (alice|bob) from 127\.0\.0\.1 on ssh at [^\n]+ \(session \d+\)\n/), "the tree starts at the login: \(tree)")
     }
 }

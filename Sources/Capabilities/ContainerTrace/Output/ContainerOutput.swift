@@ -88,7 +88,8 @@ extension ProcessHistory {
         let login = chain.last?.ses.flatMap { logins[$0] }
         if let login {
             let program = login.program.map { String($0.split(separator: "/").last ?? "") } ?? "login"
-            lines.append("\(login.pid) \(program) login of \(user(login.auid))" + (login.address.map { " from \($0)" } ?? "")
+            let pid = chain.contains { $0.pid == login.pid } ? "" : "\(login.pid) "
+            lines.append("\(pid)\(program) login of \(user(login.auid))" + (login.address.map { " from \($0)" } ?? "")
                          + (login.terminal.map { " on \($0)" } ?? "") + " at \(TimeText.interpretStyle(Int64(login.time)))"
                          + " (session \(login.session))")
         }
