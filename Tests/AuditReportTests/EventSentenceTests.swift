@@ -67,4 +67,18 @@ import AuditReport
         for event in try events(lines) { overview.add(event) }
         #expect(overview.programs.items == ["runc"], "counted under the runtime, not under /")
     }
+
+    /// A program started says its command line, and a rule with two keys names both.
+    @Test func commandLinesAndRulesWithSeveralKeys() throws {
+        let lines = [
+            "type=SYSCALL msg=audit(1795797264.200:40): arch=c000003e syscall=59 success=yes exit=0 a0=1 a1=2 a2=3 a3=0 items=2 ppid=10 pid=11 auid=1001 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=pts1 ses=3 comm=\"docker\" exe=\"/usr/bin/docker\" key=\"docker-client\"",
+            "type=EXECVE msg=audit(1795797264.200:40): argc=6 a0=\"docker\" a1=\"run\" a2=\"-d\" a3=\"busybox\" a4=\"sleep\" a5=\"20\"",
+            "type=CONFIG_CHANGE msg=audit(1795797264.201:41): auid=0 ses=3 subj=unconfined op=add_rule key=646F636B65722D636C69656E7401646F636B6175646974 list=4 res=1",
+        ]
+        let said = try events(lines).map { sentence.sentence(for: $0) }
+        #expect(said == [
+            "At 11/27/26 16:34:24 alice, acting as root, successfully ran 'docker run -d busybox sleep 20' (/usr/bin/docker) (rule key docker-client).",
+            "At 11/27/26 16:34:24 root successfully added an audit rule keyed docker-client, dockaudit.",
+        ])
+    }
 }

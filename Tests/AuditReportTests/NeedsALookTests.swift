@@ -53,6 +53,19 @@ import Testing
         #expect(look.entries[.failedLogin]?.first?.text.contains("someone failed to log in as mallory from 10.0.0.9") == true)
     }
 
+    @Test func oneRuleLoadIsOneEntry() throws {
+        let load = (20..<23).flatMap { serial in [
+            "type=CONFIG_CHANGE \(stamp(serial)): auid=4294967295 ses=4294967295 op=add_rule key=\"docker\" list=4 res=1",
+            "type=SYSCALL \(stamp(serial)): arch=c000003e syscall=44 success=yes exit=1080 a0=4 a1=7fff a2=438 a3=0 items=0 ppid=1 pid=777 auid=4294967295 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none) ses=4294967295 comm=\"auditctl\" exe=\"/usr/sbin/auditctl\" key=(null)",
+        ] }
+        var look = NeedsALook(userName: { [0: "root"][$0] })
+        for event in try events(load) { look.add(event) }
+        #expect(look.counts[.auditConfig] == 1)
+        let entry = try #require(look.entries[.auditConfig]?.first)
+        #expect(entry.repeats == 3)
+        #expect(entry.text.hasSuffix("root successfully added an audit rule keyed docker using /usr/sbin/auditctl, and 2 more in the same run"))
+    }
+
     @Test func theHTMLReportOpensWithItLinksToTheAppendixAndCollapsesLongLists() throws {
         var overview = LogOverview(userName: { [1001: "alice"][$0] })
         for event in try events(log) { overview.add(event) }

@@ -24,6 +24,8 @@ public struct NeedsALook: Sendable {
         /// What happened, as plain text (the caller escapes it for its medium).
         public var text: String
         public var event: AuditEvent
+        /// Rule changes of one auditctl run are one entry: how many it made.
+        public var repeats = 1
     }
 
     /// Entries kept per kind; the rest are only counted, so memory stays bounded.
@@ -55,12 +57,34 @@ public struct NeedsALook: Sendable {
         case .userCmd:
             keep(.sudoCommand, event, sentence.sentence(for: event))
         case .configChange, .daemonConfig:
-            keep(.auditConfig, event, sentence.sentence(for: event))
+            if !sameRuleLoad(event) { keep(.auditConfig, event, sentence.sentence(for: event)) }
         case .userLogin, .userAuth, .userAcct:
             if EventFacts(event, wanted: .syscall).success == false { keep(.failedLogin, event, sentence.sentence(for: event)) }
         default:
             break
         }
+    }
+
+    /// The process and operation of the last rule change, to fold one load's rules together.
+    private var lastRuleChange: (pid: Int64, op: String)?
+
+    /// True, after counting it, when `event` is one more rule change of the process whose
+    /// rule change is the last entry (auditctl -R loading a file adds one rule per event).
+    private mutating func sameRuleLoad(_ event: AuditEvent) -> Bool {
+        let op = event.records.first?.text(of: "op") ?? ""
+        guard op == "add_rule" || op == "remove_rule", let pid = EventFacts(event, wanted: .ids).pid else {
+            lastRuleChange = nil
+            return false
+        }
+        defer { lastRuleChange = (pid, op) }
+        guard let last = lastRuleChange, last == (pid, op), var entries = entries[.auditConfig], var entry = entries.last,
+              EventFacts(entry.event, wanted: .ids).pid == pid else { return false }
+        entry.repeats += 1
+        let first = sentence.sentence(for: entry.event).dropLast()
+        entry.text = first + ", and \(entry.repeats - 1) more in the same run"
+        entries[entries.count - 1] = entry
+        self.entries[.auditConfig] = entries
+        return true
     }
 
     private mutating func keep(_ kind: Kind, _ event: AuditEvent, _ text: some StringProtocol) {

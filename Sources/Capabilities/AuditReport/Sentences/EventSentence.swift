@@ -41,6 +41,7 @@ public struct EventSentence: Sendable {
         let how = p.how
         switch p.headType {
         case .syscall:
+            if let command = commandLine(p) { return Action(text: p.outcome + "ran '\(command)'" + (f.exe.map { " (\($0))" } ?? "")) }
             return Action(text: p.outcome + syscallPhrase(p) + how)
         case .userLogin:
             let from = f.hostname.map { " from \($0)" } ?? ""
@@ -74,7 +75,7 @@ public struct EventSentence: Sendable {
             let session = p.text("ses").map { " \($0)" } ?? ""
             return Action(subject: p.loginTarget, text: "was given login session\(session)" + how)
         case .configChange:
-            return Action(text: configPhrase(p))
+            return Action(text: configPhrase(p) + how)
         case .daemonStart: return Action(subject: "The audit daemon", text: "started")
         case .daemonEnd, .daemonAbort: return Action(subject: "The audit daemon", text: "stopped")
         case .daemonConfig: return Action(subject: "The audit daemon", text: "was reconfigured")
@@ -111,6 +112,14 @@ public struct EventSentence: Sendable {
         return "\(runtime) set up \(container): " + (p.facts.success == false ? "unsuccessfully " : "") + syscallPhrase(p)
     }
 
+    /// The command line a successful execve ran, from its EXECVE record, cut at 200 characters.
+    private func commandLine(_ p: EventParts) -> String? {
+        guard ["execve", "execveat"].contains(p.syscallName), p.facts.success == true,
+              let argv = p.event.first(.execve)?.execveArguments, !argv.isEmpty else { return nil }
+        let line = argv.joined(separator: " ")
+        return line.count > 200 ? String(line.prefix(200)) + "…" : line
+    }
+
     private func syscallPhrase(_ p: EventParts) -> String {
         let name = p.syscallName ?? "syscall \(p.facts.syscall ?? 0)"
         let file = p.file
@@ -144,7 +153,7 @@ public struct EventSentence: Sendable {
 
     private func configPhrase(_ p: EventParts) -> String {
         let op = p.text("op")
-        let key = p.text("key").flatMap { $0 == "(null)" ? nil : $0 }
+        let key = p.text("key").flatMap { $0 == "(null)" ? nil : $0.split(separator: "\u{1}").joined(separator: ", ") }
         switch op {
         case "add_rule": return p.outcome + "added an audit rule" + (key.map { " keyed \($0)" } ?? "")
         case "remove_rule": return p.outcome + "removed an audit rule" + (key.map { " keyed \($0)" } ?? "")
