@@ -65,6 +65,29 @@ struct ContainerTraceTests {
         #expect(catalog.find("web")?.id == Self.id && catalog.find("0fc5e5")?.id == Self.id && catalog.find("0f") == nil)
     }
 
+    /// `docker rm -f web; docker run --name web` again: the engine names only the second
+    /// container "web", and each run and exec belongs to the container of its own time.
+    @Test func aNameUsedAgainNamesTheLaterContainer() {
+        let first = String(repeating: "a", count: 64), second = String(repeating: "b", count: 64)
+        func shim(_ id: String) -> [String] { ["/usr/bin/containerd-shim-runc-v2", "-namespace", "moby", "-id", id, "-address", "/run/c.sock"] }
+        let log = [
+            Self.event(1, 100.0, pid: 500, ppid: 400, exe: "/usr/bin/docker", argv: ["docker", "run", "-d", "--name", "web", "busybox"]),
+            Self.event(2, 100.2, pid: 600, ppid: 1, exe: "/usr/bin/containerd-shim-runc-v2", argv: shim(first)),
+            Self.event(3, 101.0, pid: 501, ppid: 400, exe: "/usr/bin/docker", argv: ["docker", "exec", "web", "ls"]),
+            Self.event(4, 200.0, pid: 502, ppid: 401, exe: "/usr/bin/docker", argv: ["docker", "run", "-d", "--name", "web", "busybox"], auid: 1000, uid: 1000),
+            Self.event(5, 200.2, pid: 601, ppid: 1, exe: "/usr/bin/containerd-shim-runc-v2", argv: shim(second)),
+            Self.event(6, 201.0, pid: 503, ppid: 401, exe: "/usr/bin/docker", argv: ["docker", "exec", "web", "ls"], auid: 1000, uid: 1000),
+        ].joined(separator: "\n") + "\n"
+        let catalog = ContainerCatalog(history: ProcessHistory(events: EventStream.events(in: log)),
+                                       engine: [EngineContainerEntry(id: second, name: "web", image: "busybox")])
+        let byID = Dictionary(uniqueKeysWithValues: catalog.containers.map { ($0.id, $0) })
+        #expect(byID[first]?.actor?.pid == 500 && byID[first]?.actor?.byTiming == true)
+        #expect(byID[second]?.actor?.pid == 502 && byID[second]?.actor?.byTiming == false)
+        #expect(byID[first]?.commands.filter { $0.verb == "exec" }.map(\.pid) == [501])
+        #expect(byID[second]?.commands.filter { $0.verb == "exec" }.map(\.pid) == [503])
+        #expect(catalog.text(userName: { [1000: "alice"][$0] }).contains("started by: alice (session 3): docker run -d --name web busybox"))
+    }
+
     /// A shim in the log, and nothing else of the container: the text says why it has no
     /// name and no events instead of "(no name) ? events 0".
     @Test func aContainerWithoutNameOrEventsIsExplained() {

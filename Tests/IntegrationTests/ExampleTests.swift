@@ -10,7 +10,7 @@ import Testing
         ("LintRules", "error[unknown-field]: unknown field 'nosuchfield'"),
         ("CheckHost", "fail auditd-conf-disk-full-action"),
         ("BootTiming", "docker.service 5.201 s"),
-        ("TraceContainers", "started by: alice (ses 3): docker run -d --name web busybox"),
+        ("TraceContainers", "started by: alice (session 3): docker run -d --name web busybox"),
         ("ExplainEvents", "alice successfully ran the command 'cat /etc/shadow'"),
         ("FuzzOnce", "FuzzEscaping holds"),
     ]

@@ -89,10 +89,14 @@ public struct ContainerCatalog: Sendable {
         }
         clientCommands = history.sightings.values.flatMap { $0 }.compactMap(DockerClientCommand.init).sorted { $0.time < $1.time }
         // Link run/create to their containers: by name first, then by time.
+        // A name used again (`docker rm -f web; docker run --name web`) names the container of
+        // the last command that gave it before the container started.
         var linked: Set<String> = []
-        for command in clientCommands where command.verb == "run" || command.verb == "create" {
+        let launches = clientCommands.filter { $0.verb == "run" || $0.verb == "create" }
+        for (index, command) in launches.enumerated() {
             let candidates = order.filter { !linked.contains($0) && byID[$0]!.started >= command.time - 1 }
-            var match = command.target.flatMap { name in candidates.first { byID[$0]!.name == name } }
+            let reused = command.target.flatMap { name in launches[(index + 1)...].first { $0.target == name }?.time } ?? .infinity
+            var match = command.target.flatMap { name in candidates.first { byID[$0]!.name == name && byID[$0]!.started < reused } }
             var byTiming = false
             if match == nil {
                 match = candidates.first { byID[$0]!.started <= command.time + 15 && (byID[$0]!.name == nil || byID[$0]!.name == command.target) }
@@ -109,10 +113,11 @@ public struct ContainerCatalog: Sendable {
                                             command: command.argv.joined(separator: " "), byTiming: byTiming)
         }
         containers = order.map { byID[$0]! }
+        // A command names the latest container of that name started by then.
         for command in clientCommands {
-            guard let target = command.target,
-                  let index = containers.firstIndex(where: { $0.name == target || (target.count >= 4 && $0.id.hasPrefix(target)) })
-            else { continue }
+            guard let target = command.target else { continue }
+            let named = containers.indices.filter { containers[$0].name == target || (target.count >= 4 && containers[$0].id.hasPrefix(target)) }
+            guard let index = named.last(where: { containers[$0].started <= command.time + 1 }) ?? named.first else { continue }
             containers[index].commands.append(command)
         }
     }

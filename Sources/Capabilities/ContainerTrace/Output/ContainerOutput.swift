@@ -1,13 +1,19 @@
 import AuditLog
 
 extension ContainerCatalog {
+    /// "alice (session 3)", or "no login user" for a process outside any login (a service, cron's jobs, a boot script).
+    static func who(_ auid: UInt32?, _ ses: UInt32?, _ userName: (UInt32) -> String?) -> String {
+        guard let auid else { return "?" }
+        guard auid != UInt32.max else { return "no login user (auid unset)" }
+        return (userName(auid) ?? String(auid)) + (ses.map { $0 == UInt32.max ? "" : " (session \($0))" } ?? "")
+    }
+
     /// One row per container, as `dockaudit containers` prints it for people.
     public func text(userName: (UInt32) -> String?) -> String {
         var lines: [String] = []
         for info in containers {
             let actor = info.actor.map { actor -> String in
-                let who = actor.auid.flatMap { $0 == UInt32.max ? "unset" : userName($0) ?? String($0) } ?? "?"
-                return "\(who) (ses \(actor.ses.map(String.init) ?? "?")): \(actor.command)" + (actor.byTiming ? "   [linked by time only]" : "")
+                Self.who(actor.auid, actor.ses, userName) + ": \(actor.command)" + (actor.byTiming ? "   [linked by time only]" : "")
             } ?? "unknown"
             lines.append("\(info.name ?? "(name unknown)")  \(info.id.prefix(12))  \(info.image ?? "(image unknown)")"
                          + (info.confirmedByProc ? "   (still running: confirmed from /proc)" : ""))
@@ -16,8 +22,7 @@ extension ContainerCatalog {
             }
             lines.append("    started by: \(actor)")
             for command in info.commands where command.verb != "run" && command.verb != "create" {
-                let who = command.auid.flatMap { $0 == UInt32.max ? "unset" : userName($0) ?? String($0) } ?? "?"
-                lines.append("    \(command.verb) by \(who) (ses \(command.ses.map(String.init) ?? "?")): \(command.argv.joined(separator: " "))")
+                lines.append("    \(command.verb) by \(Self.who(command.auid, command.ses, userName)): \(command.argv.joined(separator: " "))")
             }
             if let first = info.firstEvent, let last = info.lastEvent {
                 lines.append("    first event \(TimeText.rfc3339(Int64(first), milliseconds: Int32((first.truncatingRemainder(dividingBy: 1)) * 1000))), last \(TimeText.rfc3339(Int64(last), milliseconds: Int32((last.truncatingRemainder(dividingBy: 1)) * 1000)))")
