@@ -1,6 +1,5 @@
 import ArgumentParser
 import AuditLog
-import Glibc
 import HostIO
 
 /// ausearch's selection options, spelled as ausearch spells them, with readable long names beside.
@@ -66,42 +65,18 @@ struct SelectionOptions: ParsableArguments {
     /// error comes with the usage of the command it was given to.
     func validate() throws { _ = try criteria() }
 
-    /// Builds the criteria, resolving names and times on this machine.
+    /// The criteria, with names and times resolved on this machine.
     func criteria() throws -> SearchCriteria {
+        var text = SelectionText()
+        (text.key, text.anyUser, text.uid, text.euid, text.auid) = (key, anyUser, uid, euid, auid)
+        (text.anyGroup, text.gid, text.egid, text.pid, text.ppid, text.session, text.event) = (anyGroup, gid, egid, pid, ppid, session, event)
+        (text.exe, text.comm, text.messageTypes, text.syscall, text.file, text.exit) = (exe, comm, messageTypes, syscall, file, exit)
+        (text.host, text.terminal, text.nodes, text.start, text.end, text.exactMatch) = (host, terminal, node, start, end, exactMatch)
         do {
-            return try build()
+            return try text.criteria(on: .local)
         } catch let problem as UserFacingError {
             throw ValidationError(problem.description)
         }
-    }
-
-    private func build() throws -> SearchCriteria {
-        let user = { (text: String, option: String) throws in try OptionValues.user(text, option: option, lookup: LocalNameResolver.uid) }
-        let group = { (text: String, option: String) throws in try OptionValues.group(text, option: option, lookup: LocalNameResolver.gid) }
-        var c = SearchCriteria()
-        c.key = key
-        c.anyUser = try anyUser.map { try user($0, "-ua") }
-        c.uid = try uid.map { try user($0, "-ui") }
-        c.euid = try euid.map { try user($0, "-ue") }
-        c.auid = try auid.map { try user($0, "-ul") }
-        c.anyGroup = try anyGroup.map { try group($0, "-ga") }
-        c.gid = try gid.map { try group($0, "-gi") }
-        c.egid = try egid.map { try group($0, "-ge") }
-        (c.pid, c.ppid, c.session, c.eventSerial) = (pid, ppid, session, event)
-        (c.exe, c.comm, c.file, c.hostname, c.terminal) = (exe, comm, file, host, terminal)
-        c.nodes = node.isEmpty ? nil : node
-        c.exactMatch = exactMatch
-        c.messageTypes = try messageTypes.flatMap { try OptionValues.recordTypes($0) }
-        switch try syscall.map({ try OptionValues.syscall($0) }) {
-        case .number(let n)?: c.syscall = n
-        case .name(let name)?: c.syscallName = name
-        case nil: break
-        }
-        c.exit = try exit.map { try OptionValues.exit($0) }
-        let now = Int64(Glibc.time(nil))
-        if !start.isEmpty { c.start = try TimeSpec.resolve(start, isEnd: false, now: now, bootTime: BootTime.read()) }
-        if !end.isEmpty { c.end = try TimeSpec.resolve(end, isEnd: true, now: now, bootTime: BootTime.read()) }
-        return c
     }
 }
 
