@@ -1,6 +1,5 @@
 import ArgumentParser
 import AuditRules
-import HostIO
 
 /// `dockaudit rules`: audit rules as auditctl and augenrules see them.
 struct RulesCommand: ParsableCommand {
@@ -25,21 +24,5 @@ struct RulesSourceOptions: ParsableArguments {
         case "gawk", "mawk": return RulesMerger(dialect: RulesMerger.AwkDialect(rawValue: awk)!)
         default: throw ValidationError("--awk takes gawk, mawk or auto, not '\(awk)'")
         }
-    }
-}
-
-/// Reading rules files and directories for the commands, with errors that name the file.
-enum RulesInput {
-    static func files(at path: String, parser: RuleParser) throws -> [RuleFile] {
-        let host = LocalHostFiles()
-        if host.isDirectory(path) { return try directory(path).parsed(with: parser) }
-        switch host.load(path) {
-        case .success(let bytes): return [RuleFile(path: path, bytes: bytes, parser: parser)]
-        case .failure(let problem): throw problem
-        }
-    }
-
-    static func directory(_ path: String) throws -> RulesDirectory {
-        try RulesDirectory(path: path)
     }
 }

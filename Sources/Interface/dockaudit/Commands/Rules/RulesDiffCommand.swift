@@ -1,6 +1,5 @@
 import ArgumentParser
 import AuditRules
-import HostIO
 
 /// `dockaudit rules diff`.
 struct RulesDiffCommand: ParsableCommand {
@@ -18,9 +17,9 @@ struct RulesDiffCommand: ParsableCommand {
         let parser = RuleParser(native: .host)
         let disk: [RuleLine]
         if let file {
-            disk = try RulesInput.files(at: file, parser: parser).flatMap(\.lines)
+            disk = try HostRules.files(at: file, parser: parser).flatMap(\.lines)
         } else {
-            disk = try RulesInput.directory(source.directory).inLoadOrder(parser: parser, merger: source.merger())
+            disk = try RulesDirectory(path: source.directory).inLoadOrder(parser: parser, merger: source.merger())
         }
         let listing = try Auditctl().loadedRules()
         let loaded = RuleFile(path: "auditctl -l", bytes: Array(listing.utf8), parser: parser).lines

@@ -1,6 +1,5 @@
 import ArgumentParser
 import AuditRules
-import HostIO
 
 /// `dockaudit rules lint`.
 struct RulesLintCommand: ParsableCommand {
@@ -16,20 +15,7 @@ struct RulesLintCommand: ParsableCommand {
     @OptionGroup var format: TextOrJSONOption
 
     func run() throws {
-        let host = LocalHostFiles(root: root ?? "/")
-        let parser = RuleParser(native: .host)
-        let targets = paths.isEmpty ? [host.real("/etc/audit/rules.d") ?? (root ?? "") + "/etc/audit/rules.d"] : paths
-        var files: [RuleFile] = []
-        for path in targets {
-            let found = try RulesInput.files(at: path, parser: parser)
-            if found.isEmpty {   // an empty rules.d loads nothing: almost always a mistake
-                files.append(RuleFile(empty: path))
-            }
-            files += found
-        }
-        let linter = RuleLinter(native: .host, accounts: root == nil ? .host : .reading(host),
-                                pathExists: { host.exists($0) }, isDirectory: { host.isDirectory($0) })
-        let report = linter.lint(files)
+        let report = HostRules.linter(root: root).lint(try HostRules.lintFiles(paths, root: root, parser: RuleParser(native: .host)))
         print(format.isJSON ? report.json() : report.text(), terminator: "")
         if report.errorCount > 0 { throw ExitCode(1) }
     }

@@ -14,11 +14,9 @@ struct RulesLoadCommand: ParsableCommand {
     var output = "/etc/audit/audit.rules"
 
     func run() throws {
-        let directory = try RulesInput.directory(source.directory)
         let loader = RulesLoader(control: Auditctl(), merger: try source.merger(), parser: RuleParser(native: .host),
-                                 linter: RuleLinter(native: .host, accounts: .host, pathExists: { LocalHostFiles().exists($0) },
-                                                    isDirectory: { LocalHostFiles().isDirectory($0) }))
-        let outcome = try loader.load(directory, into: output)
+                                 linter: HostRules.linter(root: nil))
+        let outcome = try loader.load(try RulesDirectory(path: source.directory), into: output)
         if !outcome.lint.findings.isEmpty { StandardError.write(outcome.lint.text()) }
         print(outcome.wrote ? "wrote \(output)\(outcome.previous.map { " (previous rules kept in \($0))" } ?? "") and loaded it"
                             : "\(output) was up to date; loaded it")

@@ -17,7 +17,7 @@ struct RulesMergeCommand: ParsableCommand {
     var check = false
 
     func run() throws {
-        let directory = try RulesInput.directory(source.directory)
+        let directory = try RulesDirectory(path: source.directory)
         let merged = try source.merger().merge(directory.files, sourceDirectory: directory.path)
         if check {
             let existing = LocalHostFiles().read(output ?? "/etc/audit/audit.rules")
