@@ -60,36 +60,16 @@ struct ReportCommand: ParsableCommand {
             try AtomicFile.write(Array(page.utf8), to: html, mode: 0o600)
             return StandardError.write("dockaudit: wrote \(html)")
         }
-        switch kind {
-        case .anomalies where grouped:
-            let (groups, own) = try AnomalyGroups.read(LogFiles.open(files), criteria: criteria, userName: userName,
-                                                       includeOwn: includeOwn, onProgress: progress)
+        var aureport = AureportRun(kind: kind, summary: summary, outcome: successOnly ? .success : failedOnly ? .failed : .any,
+                                   json: format.isJSON, text: AureportText(interpret: interpret, userName: userName), criteria: criteria)
+        aureport.onProgress = progress
+        var run = ReportRun(aureport: aureport, containers: { ContainerSource.scan(root: nil) }, userName: userName)
+        (run.grouped, run.includeOwn) = (grouped, includeOwn)
+        let outcome = try run.run(files: files) { text in
             meter?.finish()
-            if let note = own.note { StandardError.write("dockaudit: \(note)") }
-            print(groups.lines().map { $0 + "\n" }.joined(), terminator: "")
-            if groups.groups.isEmpty { throw ExitCode(1) }
-        case .containers:
-            let catalog = try ContainerSource.scan(root: nil).counted(LogFiles.open(files), onProgress: progress)
-            meter?.finish()
-            print(format.isJSON ? catalog.json() : catalog.text(userName: userName), terminator: "")
-        case .people:
-            let (report, own) = try PeopleReport.read(LogFiles.open(files), criteria: criteria, includeOwn: includeOwn,
-                                                      onProgress: progress)
-            meter?.finish()
-            if let note = own.note { StandardError.write("dockaudit: \(note)") }
-            print(format.isJSON ? report.json(userName: userName) : report.text(userName: userName), terminator: "")
-            if report.people.isEmpty { throw ExitCode(1) }
-        default:
-            var run = AureportRun(kind: kind, summary: summary, outcome: successOnly ? .success : failedOnly ? .failed : .any,
-                                  json: format.isJSON, text: AureportText(interpret: interpret, userName: userName),
-                                  criteria: criteria)
-            run.onProgress = progress
-            let result = try run.run(files: files) { text in
-                meter?.finish()
-                print(text, terminator: "")
-            }
-            if let warning = result.diagnostics.summary { StandardError.write(warning) }
-            if result.counted == 0 { throw ExitCode(1) }
+            print(text, terminator: "")
         }
+        for note in outcome.notes { StandardError.write(note) }
+        if outcome.foundNothing { throw ExitCode(1) }
     }
 }
