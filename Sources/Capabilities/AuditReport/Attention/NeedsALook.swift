@@ -25,11 +25,11 @@ public struct NeedsALook: Sendable {
         public var text: String
         public var event: AuditEvent
         /// Rule changes of one auditctl run are one entry: how many it made.
-        public var repeats = 1
+        package var repeats = 1
     }
 
     /// Entries kept per kind; the rest are only counted, so memory stays bounded.
-    public static let keptPerKind = 200
+    package static let keptPerKind = 200
     public private(set) var entries: [Kind: [Entry]] = [:]
     public private(set) var counts: [Kind: Int] = [:]
     private let sentence: EventSentence

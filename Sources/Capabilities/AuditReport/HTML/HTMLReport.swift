@@ -6,21 +6,21 @@ import HostCheck
 /// and attachable to a ticket. Every value from the log or the host is escaped.
 public struct HTMLReport {
     public var host: String
-    public var generated: Int64
+    package var generated: Int64
     public var files: [String]
-    public var overview: LogOverview
+    package var overview: LogOverview
     /// The host's audit posture, or why it could not be judged.
     public var posture: Result<CheckReport, ReportGap>
     /// The boot timing, or why there is none.
-    public var bootTiming: Result<BootTimingReport, ReportGap>
+    package var bootTiming: Result<BootTimingReport, ReportGap>
     /// How many boots the log holds, and the verdict on each reboot between them.
-    public var bootCount: Int
+    package var bootCount: Int
     public var reboots: [RebootVerdict]
     /// Containers with their event counts, most active first.
     public var containers: Result<[(label: String, events: Int)], ReportGap>
     public var userName: (UInt32) -> String?
     /// Events of dockaudit's own processes the overview left out.
-    public var ownLeftOut: Int
+    package var ownLeftOut: Int
 
     /// Why a section has nothing to show.
     public struct ReportGap: Error, Sendable {

@@ -12,7 +12,7 @@ public struct OwnProcesses: Sendable {
     public init() {}
 
     /// True when `event` is of dockaudit or of a process it started; counts it.
-    public mutating func isOwn(_ event: AuditEvent) -> Bool {
+    package mutating func isOwn(_ event: AuditEvent) -> Bool {
         let facts = EventFacts(event, wanted: [.ids, .names])
         guard let pid = facts.pid else { return false }
         let isDockaudit = facts.exe.map { $0 == "dockaudit" || $0.hasSuffix("/dockaudit") } ?? false

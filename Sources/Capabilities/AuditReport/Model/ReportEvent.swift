@@ -2,13 +2,13 @@ import AuditLog
 
 /// What aureport reads of one event: its time and serial, the type of its first record,
 /// the types of all its records, and the identity facts ausearch extracts.
-public struct ReportEvent: Sendable {
+package struct ReportEvent: Sendable {
     public let id: EventID
     /// The type of the event's first record (aureport's `l->head->type`).
     let headType: Int
-    public let recordTypes: [Int]
+    package let recordTypes: [Int]
     let records: [AuditRecord]
-    public let facts: EventFacts
+    package let facts: EventFacts
     /// File names as ausearch lists them: PATH names in record order (relative ones joined
     /// to the cwd), and the paths of unix sockets; each with whether it is the last field
     /// of a PARENT PATH record (the only PARENT that aureport's File Report skips).

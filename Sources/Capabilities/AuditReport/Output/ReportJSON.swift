@@ -17,7 +17,7 @@ package enum ReportJSON {
     public static let end = "]}\n"
 
     /// One detailed row: `time`, then the report's columns by aureport's names.
-    public static func row(_ row: ReportRow, kind: ReportKind) -> String {
+    package static func row(_ row: ReportRow, kind: ReportKind) -> String {
         guard let columns = kind.layout?.columns else { return "{}" }
         var json = JSONWriter()
         json.object { o in

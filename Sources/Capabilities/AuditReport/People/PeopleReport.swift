@@ -2,8 +2,8 @@ import AuditLog
 
 /// Each login user followed through sudo and su: the login uid (auid) the kernel keeps
 /// when they become root, with the accounts they acted as and what they ran.
-public struct PeopleReport: Sendable {
-    public struct Person: Sendable {
+package struct PeopleReport: Sendable {
+    package struct Person: Sendable {
         public let auid: UInt32
         public var events = 0
         package var sessions = Set<Int64>()
@@ -19,9 +19,9 @@ public struct PeopleReport: Sendable {
         var sudoCommands = HitList<String>()
         /// Accounts switched to with su.
         var suTargets = HitList<String>()
-        public var programs = HitList<String>()
+        package var programs = HitList<String>()
         public var keys = HitList<String>()
-        public var failedSyscalls = 0
+        package var failedSyscalls = 0
         public var first: EventID?
         public var last: EventID?
     }

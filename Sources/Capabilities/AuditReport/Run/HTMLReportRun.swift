@@ -12,10 +12,10 @@ import Glibc
 /// boot's timing as the caller could get them (a gap says why one is missing).
 public struct HTMLReportRun {
     public var host: String
-    public var generated: Int64
+    package var generated: Int64
     public var criteria: SearchCriteria
     public var posture: Result<CheckReport, HTMLReport.ReportGap>
-    public var bootTiming: Result<BootTimingReport, HTMLReport.ReportGap>
+    package var bootTiming: Result<BootTimingReport, HTMLReport.ReportGap>
     public var containers: ContainerScan
     public var userName: @Sendable (UInt32) -> String? = { _ in nil }
     public var onProgress: ((Int) -> Void)?

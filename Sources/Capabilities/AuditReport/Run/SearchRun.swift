@@ -30,7 +30,7 @@ public struct SearchRun {
 
     /// A container named by `--container` that the log does not show.
     public struct UnknownContainer: Error, CustomStringConvertible {
-        public let reference: String
+        package let reference: String
         public var description: String { "no container '\(reference)' in the log" }
     }
 

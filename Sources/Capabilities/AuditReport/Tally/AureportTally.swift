@@ -51,7 +51,7 @@ public struct AureportTally: Sendable {
     // MARK: Detailed reports
 
     /// The event's line in the detailed report, or nil when the report leaves it out.
-    public func row(for e: ReportEvent) -> ReportRow? {
+    package func row(for e: ReportEvent) -> ReportRow? {
         let f = e.facts
         let auid = ReportValue.user(e.auid)
         let serial = ReportValue.serial(e.id.serial)
@@ -134,7 +134,7 @@ public struct AureportTally: Sendable {
     // MARK: Summaries
 
     /// Counts the event in the summary counters or in the per-item tally of this report.
-    public mutating func tally(_ e: ReportEvent) {
+    package mutating func tally(_ e: ReportEvent) {
         let f = e.facts
         switch kind {
         case .summary: countSummary(e)

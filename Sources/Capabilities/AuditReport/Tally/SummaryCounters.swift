@@ -14,7 +14,7 @@ package struct SummaryCounters: Sendable, Equatable {
     public var files = 0
     package var avcs = 0
     var macEvents = 0
-    public var failedSyscalls = 0
+    package var failedSyscalls = 0
     public var anomalies = 0
     package var responses = 0
     package var crypto = 0

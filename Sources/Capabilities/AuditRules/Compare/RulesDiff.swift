@@ -3,7 +3,7 @@ import HostIO
 /// only on disk is not active now; what is only loaded is lost at the next reboot.
 public struct RulesDiff: Sendable {
     public struct Entry: Sendable, Hashable {
-        public var location: RuleLocation
+        package var location: RuleLocation
         public var text: String
     }
 

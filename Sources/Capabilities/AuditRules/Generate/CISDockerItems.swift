@@ -5,7 +5,7 @@ package struct CISDockerItem: Sendable, Hashable {
     public var id: String
     public var title: String
     /// The paths to watch on this host; empty when the item does not apply here.
-    public var targets: [String]
+    package var targets: [String]
     /// What a watch must cover: changes for data and configuration, changes and
     /// execution for programs.
     public var permissions: WatchPermissions

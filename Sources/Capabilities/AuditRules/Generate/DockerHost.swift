@@ -27,7 +27,7 @@ public struct DockerHost: Sendable, Equatable {
     public var directories: Set<String> = []
 
     static let searchPath = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"]
-    public static let programs = ["dockerd", "docker", "containerd", "containerd-shim", "containerd-shim-runc-v1",
+    package static let programs = ["dockerd", "docker", "containerd", "containerd-shim", "containerd-shim-runc-v1",
                                   "containerd-shim-runc-v2", "runc"]
     static let auditPrograms = ["auditctl", "auditd", "augenrules", "ausearch", "aureport", "autrace"]
     /// Files the benchmark names by path; kept when present.

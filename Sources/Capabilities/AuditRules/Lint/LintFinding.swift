@@ -6,13 +6,13 @@ public struct LintFinding: Sendable, Hashable {
         public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
     }
 
-    public var severity: Severity
+    package var severity: Severity
     /// A stable identifier (`after-immutable`, `no-arch`, …) for filtering and JSON.
     public var code: String
     public var message: String
     /// What to change; nil when the message says it.
     public var fix: String?
-    public var location: RuleLocation
+    package var location: RuleLocation
 
     public init(_ severity: Severity, _ code: String, _ message: String, fix: String? = nil, at location: RuleLocation) {
         self.severity = severity

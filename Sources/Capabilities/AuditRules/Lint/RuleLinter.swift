@@ -309,7 +309,7 @@ public struct LintReport: Sendable {
 
 /// One rule's cost class.
 public struct RuleCostEntry: Sendable, Hashable {
-    public var location: RuleLocation
+    package var location: RuleLocation
     public var text: String
     var cost: RuleCost
     package var highVolume: Bool

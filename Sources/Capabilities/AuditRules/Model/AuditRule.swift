@@ -107,8 +107,8 @@ public enum RuleStatement: Sendable, Hashable {
 
 /// A statement with where it was written and its text.
 public struct RuleLine: Sendable, Hashable {
-    public var statement: RuleStatement
-    public var location: RuleLocation
+    package var statement: RuleStatement
+    package var location: RuleLocation
     public var text: String
 
     public init(statement: RuleStatement, location: RuleLocation, text: String) {

@@ -4,7 +4,7 @@ package struct RuleProblem: Error, Sendable, Hashable, CustomStringConvertible {
     /// `unknown-syscall`, `bad-permission`, `key-too-long`, `too-many-fields`, `bad-file`.
     public var code: String
     public var message: String
-    public var location: RuleLocation
+    package var location: RuleLocation
 
     public init(code: String, message: String, location: RuleLocation) {
         self.code = code

@@ -10,11 +10,11 @@ public struct RebootVerdict: Sendable {
 /// it, outside the maintenance windows, rules that differ from the previous boot's (on an
 /// immutable host a reboot is the only way to change them), audit disabled or auditd
 /// stopped while the host ran.
-public enum RebootVerdicts {
+package enum RebootVerdicts {
     /// How long after a boot its rule loading counts as the boot's own (rules.d at startup).
     static let ruleLoadWindow: Double = 300
 
-    public static func judge(_ boots: [Boot], windows: [MaintenanceWindow]) -> [RebootVerdict] {
+    package static func judge(_ boots: [Boot], windows: [MaintenanceWindow]) -> [RebootVerdict] {
         guard boots.count > 1 else { return [] }
         return (1..<boots.count).map { index in
             let previous = boots[index - 1], boot = boots[index]

@@ -7,12 +7,12 @@ import Glibc
 public struct BootReport: Sendable {
     public var timing: BootTimingReport?
     /// Why there is no timing (no systemd, no files given).
-    public var timingUnavailable: String?
+    package var timingUnavailable: String?
     public var boots: [Boot]
-    public var verdicts: [RebootVerdict]
-    public var comparison: BootComparison?
+    package var verdicts: [RebootVerdict]
+    package var comparison: BootComparison?
     /// Why the audit log said nothing (no boot in it, unreadable), when it did not.
-    public var logNote: String?
+    package var logNote: String?
 
     public init(timing: BootTimingReport?, timingUnavailable: String?, boots: [Boot], verdicts: [RebootVerdict],
                 comparison: BootComparison?, logNote: String?) {

@@ -83,7 +83,7 @@ public enum BootRun {
     }
 
     /// A boot number to compare that the log does not have.
-    public struct UnknownBoot: UserFacingError {
+    package struct UnknownBoot: UserFacingError {
         public let count: Int
         public var description: String { "--compare: the log has boots 1 to \(count)" }
     }

@@ -33,7 +33,7 @@ public struct ContainerInfo: Sendable {
     public var events = 0
     var execs = 0
     var filesWritten = 0
-    public var failedSyscalls = 0
+    package var failedSyscalls = 0
     var connects = 0
     /// A process the log puts in this container still runs, and its cgroup in /proc names it.
     var confirmedByProc = false
@@ -186,7 +186,7 @@ public struct ContainerCatalog: Sendable {
 
     /// The container a name or id prefix stands for (`web`, `3ef6b7`).
     /// A container as people name it: `web (busybox)`, or its short id when the log gives no name.
-    public func label(for id: String) -> String {
+    package func label(for id: String) -> String {
         guard let info = containers.first(where: { $0.id == id }) else { return String(id.prefix(12)) }
         return (info.name ?? String(id.prefix(12))) + (info.image.map { " (\($0))" } ?? "")
     }

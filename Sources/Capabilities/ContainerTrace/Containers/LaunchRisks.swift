@@ -1,7 +1,7 @@
 /// What a `docker run` or `docker create` asks for that weakens the container's isolation
 /// from the host (CIS Docker Benchmark §5): read from the client's command line as the
 /// EXECVE record holds it, so a log tells it even when the container is long gone.
-public enum LaunchRisk: Sendable, Equatable, CustomStringConvertible {
+package enum LaunchRisk: Sendable, Equatable, CustomStringConvertible {
     /// The Engine's socket (or the directory that holds it) mounted: root on the host.
     case dockerSocket(String)
     /// `--privileged`.
@@ -31,7 +31,7 @@ public enum LaunchRisk: Sendable, Equatable, CustomStringConvertible {
 
     /// The risks of a docker client command line (`docker run …`, `docker container create …`);
     /// empty for any other command, and for a run that asks for none.
-    public static func risks(ofDockerCommand argv: [String]) -> [LaunchRisk] {
+    package static func risks(ofDockerCommand argv: [String]) -> [LaunchRisk] {
         guard argv.count >= 3, argv[0].split(separator: "/").last == "docker" else { return [] }
         var words = argv.dropFirst()
         if words.first == "container" { words = words.dropFirst() }

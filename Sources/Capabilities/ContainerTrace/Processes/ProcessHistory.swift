@@ -129,7 +129,7 @@ public struct ProcessHistory: Sendable {
     }
 
     /// The programs `pid` ran up to `time`, oldest first.
-    public func programs(of pid: Int, until time: Double) -> [[String]] {
+    package func programs(of pid: Int, until time: Double) -> [[String]] {
         (sightings[pid] ?? []).filter { $0.time <= time }.compactMap(\.argv)
     }
 }

@@ -25,12 +25,12 @@ public struct CheckResult: Sendable, Hashable {
     /// The CIS Docker Benchmark item, where one exists (`1.1.5`).
     public var cis: String?
     public var title: String
-    public var category: CheckCategory
+    package var category: CheckCategory
     public var status: CheckStatus
     /// What was found: file:line, values, rules.
-    public var evidence: [String]
+    package var evidence: [String]
     /// The exact change that makes the check pass; nil when it passes or is not applicable.
-    public var remediation: String?
+    package var remediation: String?
 
     public init(id: String, cis: String? = nil, title: String, category: CheckCategory, status: CheckStatus,
                 evidence: [String] = [], remediation: String? = nil) {
@@ -48,7 +48,7 @@ public struct CheckResult: Sendable, Hashable {
 public struct CheckReport: Sendable {
     public var results: [CheckResult]
     /// What could not be read for want of permission: the results are incomplete.
-    public var denied: [String]
+    package var denied: [String]
 
     public init(results: [CheckResult], denied: [String] = []) {
         self.results = results

@@ -2,7 +2,7 @@ import AuditLog
 
 extension CheckReport {
     /// How many lines of a check's evidence the text shows; JSON, JUnit and SARIF carry all.
-    public static let evidenceShown = 6
+    package static let evidenceShown = 6
 
     /// Grouped by category, one line per check, evidence (at most `evidenceShown` lines, then
     /// how many more) and the exact remediation under each failure and warning, then a score

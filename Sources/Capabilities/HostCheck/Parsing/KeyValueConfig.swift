@@ -9,7 +9,7 @@ package struct KeyValueConfig: Sendable {
         public var line: Int
     }
 
-    public var entries: [String: Entry] = [:]
+    package var entries: [String: Entry] = [:]
     /// Lines that are neither blank, comment nor `key = value`.
     var malformedLines: [Int] = []
 

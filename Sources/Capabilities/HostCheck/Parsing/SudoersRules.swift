@@ -10,7 +10,7 @@ struct SudoersGrant: Sendable, Equatable {
     /// What: `ALL` or the docker command.
     public var commands: [String]
     /// `file:line`.
-    public var location: String
+    package var location: String
 }
 
 enum SudoersRules {

@@ -7,9 +7,9 @@ public struct SnapshotReader: Sendable {
     public var files: any HostFiles
     /// The live kernel, or nil offline (`--root`): probes are then unavailable unless recorded.
     public var control: (any AuditControl)?
-    public var recordedStatus: String?
-    public var recordedRules: String?
-    public var recordedCmdline: String?
+    package var recordedStatus: String?
+    package var recordedRules: String?
+    package var recordedCmdline: String?
     public var root: String
 
     public init(root: String = "/", files: (any HostFiles)? = nil, control: (any AuditControl)? = nil,

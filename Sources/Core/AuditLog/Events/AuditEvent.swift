@@ -1,7 +1,7 @@
 /// The records that share one `EventID`, in the order they were read.
 public struct AuditEvent: Sendable {
     public let id: EventID
-    public let records: [AuditRecord]
+    package let records: [AuditRecord]
 
     public init(id: EventID, records: [AuditRecord]) {
         self.id = id

@@ -3,7 +3,7 @@
 /// ended (success, exit) and why it was logged (keys). Each is the first value the records
 /// hold; nil when no record has it. `search --format json` writes them at the top level
 /// (docs/json-schema.md); the names there are stable.
-public struct EventSummary: Sendable, Equatable {
+package struct EventSummary: Sendable, Equatable {
     public var exe: String?
     public var comm: String?
     public var keys: [String] = []
@@ -41,7 +41,7 @@ public struct EventSummary: Sendable, Equatable {
         }
     }
 
-    public struct Path: Sendable, Equatable {
+    package struct Path: Sendable, Equatable {
         public var name: String
         /// NORMAL, PARENT, CREATE, DELETE, UNKNOWN; nil when the record has none.
         public var nametype: String?
@@ -51,7 +51,7 @@ public struct EventSummary: Sendable, Equatable {
 extension AuditRecord {
     /// An EXECVE record's arguments, `a0` … in order: hex-encoded ones decoded, and the
     /// pieces of a long argument (`a1[0]`, `a1[1]`, …) joined.
-    public var execveArguments: [String] {
+    package var execveArguments: [String] {
         var pieces: [Int: [(Int, String)]] = [:]
         for field in fields where field.name.hasPrefix("a") && field.name != "argc" && !field.name.hasSuffix("_len") {
             let name = field.name.dropFirst()

@@ -85,7 +85,7 @@ package final class MemoryLogSource: LogSource, @unchecked Sendable {
 
     package var isShareable: Bool { true }
 
-    public func forEachSegment(_ body: (LogSegment) throws -> Void) throws {
+    package func forEachSegment(_ body: (LogSegment) throws -> Void) throws {
         for range in plan {
             guard let range else { try body(.tooLongLine); continue }
             let bytes = UnsafeBufferPointer(rebasing: storage[range])

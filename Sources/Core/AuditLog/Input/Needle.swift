@@ -16,7 +16,7 @@ package struct Needle: Sendable {
     var anchors: [[UInt8]]
     /// The record types whose lines can hold the fields, or nil for any: when given, only
     /// those lines are searched, one by one, instead of the whole block.
-    public var recordTypes: [ClosedRange<Int>]?
+    package var recordTypes: [ClosedRange<Int>]?
     /// When set, a line counts only if a field value holds this text exactly as ausearch
     /// compares it (decoded from hex, split at the 0x01 that joins several keys; equal
     /// when `wholeValue`), so a hit proves the criterion and the event need not be checked again.

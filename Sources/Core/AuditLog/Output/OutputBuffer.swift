@@ -71,7 +71,7 @@ public struct OutputBuffer: ~Copyable {
     }
 
     /// Appends a number in decimal without making a string.
-    public mutating func append(decimal value: UInt64) {
+    package mutating func append(decimal value: UInt64) {
         reserve(20)
         var digits = 1
         var rest = value / 10

@@ -12,10 +12,10 @@ public enum TimeText {
     static func ctimeStyle(_ seconds: Int64) -> String { format(seconds, "%a %b %e %T %Y", utc: false) }
 
     /// `11/27/26 11:19:58`, local time: the date in `ausearch -i` records (`%x %T` in the C locale).
-    public static func interpretStyle(_ seconds: Int64) -> String { format(seconds, "%x %T", utc: false) }
+    package static func interpretStyle(_ seconds: Int64) -> String { format(seconds, "%x %T", utc: false) }
 
     /// `11/27/26 11:19:58.031`, local time: aureport's time range lines.
-    public static func interpretStyle(_ seconds: Int64, milliseconds: Int32) -> String {
+    package static func interpretStyle(_ seconds: Int64, milliseconds: Int32) -> String {
         let ms = String(milliseconds)
         return interpretStyle(seconds) + "." + String(repeating: "0", count: 3 - ms.count) + ms
     }

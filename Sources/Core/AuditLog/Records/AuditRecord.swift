@@ -10,9 +10,9 @@ public struct AuditRecord: Sendable {
     /// The event this record belongs to.
     public let id: EventID
     /// Where the body (`arch=… syscall=…`) starts in `bytes`.
-    public let bodyStart: Int
+    package let bodyStart: Int
     /// Where the body ends: the 0x1D separator of the ENRICHED format, or `bytes.count`.
-    public let bodyEnd: Int
+    package let bodyEnd: Int
 
     public init(bytes: [UInt8], type: MessageType, id: EventID, bodyStart: Int, bodyEnd: Int) {
         self.bytes = bytes

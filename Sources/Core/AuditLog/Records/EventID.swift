@@ -7,7 +7,7 @@ public struct EventID: Hashable, Comparable, Sendable {
     /// Seconds since the epoch.
     public var seconds: Int64
     /// Milliseconds within the second.
-    public var milliseconds: Int32
+    package var milliseconds: Int32
     /// The kernel's (or the user-space sender's) serial number.
     public var serial: UInt64
     /// The `node=` prefix of the records, or nil when there is none.

@@ -3,7 +3,7 @@
 ///
 /// Hex-encoded values (the kernel's form for names with spaces or control
 /// characters) are decoded, so `-f "my file"` finds `name=6D792066696C65`.
-public struct EventFacts: Sendable {
+package struct EventFacts: Sendable {
     public var pid: Int64?
     public var ppid: Int64?
     public var uid: Int64?
@@ -30,7 +30,7 @@ public struct EventFacts: Sendable {
     private var successFromSyscall = false
 
     /// Which facts to gather; a search gathers only what its criteria look at.
-    public struct Wanted: OptionSet, Sendable {
+    package struct Wanted: OptionSet, Sendable {
         public let rawValue: Int
         public init(rawValue: Int) { self.rawValue = rawValue }
         public static let ids = Wanted(rawValue: 1)          // pid, ppid, uid, euid, gid, egid, auid, ses

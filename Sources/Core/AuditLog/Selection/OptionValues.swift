@@ -9,7 +9,7 @@ public enum OptionValues {
     }
 
     /// `-m`: record types by name or number, comma separated; nil for `ALL`.
-    public static func recordTypes(_ text: String) throws(Problem) -> Set<Int>? {
+    package static func recordTypes(_ text: String) throws(Problem) -> Set<Int>? {
         guard text != "ALL" else { return nil }
         var numbers = Set<Int>()
         for name in text.split(separator: ",") {

@@ -19,11 +19,11 @@ public struct SearchCriteria: Sendable {
     /// `-sc`: a syscall number (names are resolved per arch by the caller through `SyscallTable`).
     public var syscall: Int64?
     /// `-sc NAME`: resolved against each event's own arch.
-    public var syscallName: String?
+    package var syscallName: String?
     public var success: Bool?
     public var exit: Int64?
     /// `-a`: the event serial.
-    public var eventSerial: UInt64?
+    package var eventSerial: UInt64?
     /// `-m`: record types; an event matches when any record has one of them.
     public var messageTypes: Set<Int>?
     public var key: String?

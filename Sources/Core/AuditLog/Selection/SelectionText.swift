@@ -13,10 +13,10 @@ public struct SelectionText: Sendable {
 
     /// What the options' names and times are resolved against.
     public struct Machine {
-        public var userID: (String) -> UInt32?
-        public var groupID: (String) -> UInt32?
+        package var userID: (String) -> UInt32?
+        package var groupID: (String) -> UInt32?
         public var now: Int64
-        public var bootTime: () -> Int64?
+        package var bootTime: () -> Int64?
 
         public init(userID: @escaping (String) -> UInt32?, groupID: @escaping (String) -> UInt32?, now: Int64,
                     bootTime: @escaping () -> Int64?) {

@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// A time given to `-ts`/`-te`: ausearch's keywords and date forms, or ISO 8601.
-public struct TimeSpecError: UserFacingError {
+package struct TimeSpecError: UserFacingError {
     public var text: String
     public var description: String {
         "cannot read the time \"\(text)\": use a keyword (now, recent, this-hour, boot, today, yesterday, "
@@ -15,7 +15,7 @@ public struct TimeSpecError: UserFacingError {
     }
 }
 
-public enum TimeSpec {
+package enum TimeSpec {
     /// Resolves the words of one `-ts`/`-te` option to seconds since the epoch, in local time.
     ///
     /// - Parameters:

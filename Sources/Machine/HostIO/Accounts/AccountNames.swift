@@ -21,7 +21,7 @@ public struct AccountNames: Sendable {
     public static let none = AccountNames(userID: { _ in nil }, groupID: { _ in nil }, isComplete: false)
 
     /// The accounts of `/etc/passwd` and `/etc/group` under another root (an image, a backup).
-    public static func reading(_ files: any HostFiles) -> AccountNames {
+    package static func reading(_ files: any HostFiles) -> AccountNames {
         func table(_ path: String) -> [String: UInt32] {
             guard let bytes = files.read(path) else { return [:] }
             var ids: [String: UInt32] = [:]

@@ -6,7 +6,7 @@ public struct MemoryHostFiles: HostFiles {
         public var status: FileStatus
     }
 
-    public var entries: [String: Entry] = [:]
+    package var entries: [String: Entry] = [:]
     /// Symbolic links by path, with absolute targets (`/lib` → `/usr/lib`).
     package var links: [String: String] = [:]
 

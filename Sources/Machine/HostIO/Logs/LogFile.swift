@@ -32,7 +32,7 @@ final class LogFile: LogSource, @unchecked Sendable {
 
     package var isShareable: Bool { file != nil || isEmpty }
 
-    public func forEachSegment(_ body: (LogSegment) throws -> Void) throws {
+    package func forEachSegment(_ body: (LogSegment) throws -> Void) throws {
         if let file {
             for range in plan {
                 if let range { try body(.block { file.block(range) }) } else { try body(.tooLongLine) }

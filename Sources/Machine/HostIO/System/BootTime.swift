@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// When this machine booted, from /proc/uptime: for `-ts boot`.
-public enum BootTime {
+package enum BootTime {
     /// Seconds since the epoch; nil when /proc/uptime cannot be read.
     public static func read() -> Int64? {
         guard let file = fopen("/proc/uptime", "r") else { return nil }

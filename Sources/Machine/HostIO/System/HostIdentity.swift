@@ -4,9 +4,9 @@ import Glibc
 
 /// What this machine is called and what runs as its PID 1: the report's heading, and
 /// whether systemd can be asked for the boot's timing.
-public enum HostIdentity {
+package enum HostIdentity {
     /// The host name (gethostname), or "localhost" when it cannot be read.
-    public static func hostName() -> String {
+    package static func hostName() -> String {
         var name = [CChar](repeating: 0, count: 256)
         guard gethostname(&name, name.count) == 0 else { return "localhost" }
         return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

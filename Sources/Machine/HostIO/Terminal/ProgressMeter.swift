@@ -23,7 +23,7 @@ public final class ProgressMeter {
 
     private init(total: Int) { self.total = total }
 
-    public func update(_ bytesRead: Int) {
+    package func update(_ bytesRead: Int) {
         let now = Self.now()
         let elapsed = now - started
         guard elapsed >= 1, now - lastDrawn >= 0.25 else { return }
