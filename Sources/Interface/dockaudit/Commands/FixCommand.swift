@@ -1,6 +1,4 @@
 import ArgumentParser
-import AuditRules
-import Glibc
 import HostCheck
 import HostIO
 
@@ -18,23 +16,11 @@ struct FixCommand: ParsableCommand {
     var immutable = false
 
     func run() throws {
-        let snapshot = try host.snapshot()
-        let report = HostChecker().check(snapshot)
-        let files = LocalHostFiles(root: host.root ?? "/")
-        let plan = FixPlan(snapshot: snapshot, report: report, immutable: immutable,
-                           programExists: { files.real($0).map(ProgramRun.isExecutable) ?? false })
-        if plan.isEmpty {
-            print("nothing to change")
-            return
-        }
-        guard apply else {
-            print(plan.dryRunText(), terminator: "")
-            return
-        }
-        let applier = FixApplier(files: files, control: host.root == nil ? Auditctl() : nil,
-                                 backupDirectory: FixApplier.backupDirectory(at: Int(time(nil))))
+        let plan = FixRun.plan(try host.snapshot(), root: host.root, immutable: immutable)
+        if plan.isEmpty { return print("nothing to change") }
+        guard apply else { return print(plan.dryRunText(), terminator: "") }
         do {
-            for line in try applier.apply(plan, native: .host) { print(line) }
+            for line in try FixRun.apply(plan, root: host.root) { print(line) }
         } catch {
             StandardError.write("dockaudit: \(error)")
             throw ExitCode(1)
