@@ -33,6 +33,8 @@ public struct NeedsALook: Sendable {
     public private(set) var entries: [Kind: [Entry]] = [:]
     public private(set) var counts: [Kind: Int] = [:]
     private let sentence: EventSentence
+    /// The process and operation of the last rule change, to fold one run's rules together.
+    private var lastRuleChange: (pid: Int64, op: String)?
 
     public init(userName: @escaping @Sendable (UInt32) -> String?) {
         sentence = EventSentence(userName: userName)
@@ -64,9 +66,6 @@ public struct NeedsALook: Sendable {
             break
         }
     }
-
-    /// The process and operation of the last rule change, to fold one load's rules together.
-    private var lastRuleChange: (pid: Int64, op: String)?
 
     /// True, after counting it, when `event` is one more rule change of the process whose
     /// rule change is the last entry (auditctl -R loading a file adds one rule per event).
