@@ -241,7 +241,7 @@ public struct HTMLReport {
 
     static let style = """
     li.benign{color:#666}
-    details.look{margin:4px 0;background:#fdf2e9;border-left:4px solid #e07b39;padding:4px 8px}details.look summary{font-weight:600;cursor:pointer}
+    details.look{margin:4px 0;background:#fbe3d0;border-left:4px solid #e07b39;padding:4px 8px}details.look summary{font-weight:600;cursor:pointer}
     details.look li{margin:2px 0}div.event pre{font:12px ui-monospace,monospace;background:#f4f4f4;padding:6px;white-space:pre-wrap;word-break:break-all}
     body{font:14px/1.4 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:0 24px;color:#222;background:#fff}
     header{border-bottom:3px solid #2f6fab;margin-bottom:8px}h1{font-size:24px;margin:16px 0 4px}
