@@ -65,7 +65,7 @@ import AuditReport
         ])
         var overview = LogOverview(userName: { _ in nil })
         for event in try events(lines) { overview.add(event) }
-        #expect(overview.programs.items == ["runc"], "counted under the runtime, not under /")
+        #expect(overview.programs.items == ["runc init"], "counted under the runtime, not under /")
     }
 
     /// A program started says its command line, and a rule with two keys names both.

@@ -30,7 +30,7 @@ public struct LogOverview: Sendable {
         perMinute[event.id.seconds / 60, default: [:]][f.keys.first ?? "", default: 0] += 1
         if let auid = f.auid, auid >= 0, auid < 4_294_967_295 { users.add(auid) }
         for key in f.keys { keys.add(key) }
-        if let runtime = RuntimeInit.runtime(of: event) { programs.add(runtime) } else if let exe = f.exe { programs.add(exe) }
+        if let runtime = RuntimeInit.runtime(of: event) { programs.add(runtime + " init") } else if let exe = f.exe { programs.add(exe) }
         for file in report.files where file.name != "(null)" { files.add(file.name) }
         if f.success == false, let number = f.syscall, number > 0 {
             failedSyscalls.add(SyscallTable.name(of: Int(number), arch: f.arch) ?? String(number))
