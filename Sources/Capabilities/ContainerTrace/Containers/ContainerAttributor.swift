@@ -52,13 +52,13 @@ package struct ContainerAttributor: Sendable {
     private enum Role { case container, runtimeInit, hostRuntime }
 
     private func role(of sighting: ProcessSighting, at time: Double) -> Role {
-        if let argv = history.programs(of: sighting.pid, until: time).last, LaunchChains.isRuntimeInit(argv) { return .runtimeInit }
+        if let argv = history.lastExec(of: sighting.pid, until: time)?.argv, LaunchChains.isRuntimeInit(argv) { return .runtimeInit }
         return Self.runtimePrograms.contains(program(of: sighting, at: time)) ? .hostRuntime : .container
     }
 
     /// The base name of what the process ran last by `time`.
     private func program(of sighting: ProcessSighting, at time: Double) -> String {
-        let path = history.programs(of: sighting.pid, until: time).last?.first ?? sighting.exe ?? sighting.comm ?? ""
+        let path = history.lastExec(of: sighting.pid, until: time)?.argv?.first ?? sighting.exe ?? sighting.comm ?? ""
         let name = path.split(separator: "/").last.map(String.init) ?? path
         // dockerd runs its hook as `libnetwork-setkey`; the exe is still dockerd.
         if let exe = sighting.exe?.split(separator: "/").last, Self.runtimePrograms.contains(String(exe)) { return String(exe) }

@@ -62,6 +62,8 @@ enum DockerContainerFiles {
 /// that started them, and what their processes did.
 public struct ContainerCatalog: Sendable {
     public private(set) var containers: [ContainerInfo] = []
+    /// Where each container is in `containers`: events look theirs up by id in constant time.
+    private var indexByID: [String: Int] = [:]
     package let attributor: ContainerAttributor
     public private(set) var clientCommands: [DockerClientCommand] = []
 
@@ -113,6 +115,7 @@ public struct ContainerCatalog: Sendable {
                                             command: command.argv.joined(separator: " "), byTiming: byTiming)
         }
         containers = order.map { byID[$0]! }
+        indexByID = Self.index(containers)
         // A command names the latest container of that name started by then.
         for command in clientCommands {
             guard let target = command.target else { continue }
@@ -122,10 +125,17 @@ public struct ContainerCatalog: Sendable {
         }
     }
 
+    private static func index(_ containers: [ContainerInfo]) -> [String: Int] {
+        Dictionary(containers.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The container with id `id`.
+    package func container(_ id: String) -> ContainerInfo? { indexByID[id].map { containers[$0] } }
+
     /// Counts what each container's processes did, from the log's events.
     public mutating func count(_ event: AuditEvent) {
         guard let sighting = ProcessHistory.sighting(in: event), let id = attributor.container(of: sighting),
-              let index = containers.firstIndex(where: { $0.id == id }) else { return }
+              let index = indexByID[id] else { return }
         containers[index].events += 1
         containers[index].firstEvent = min(containers[index].firstEvent ?? sighting.time, sighting.time)
         containers[index].lastEvent = max(containers[index].lastEvent ?? sighting.time, sighting.time)
@@ -144,18 +154,18 @@ public struct ContainerCatalog: Sendable {
     /// ran that exec (the client's target and time lead to the runc exec among the process's
     /// parents), otherwise whoever started the container.
     public func actor(for sighting: ProcessSighting) -> ContainerActor? {
-        guard let id = attributor.container(of: sighting), let info = containers.first(where: { $0.id == id }) else { return nil }
-        let runcExec = attributor.history.lineage(of: sighting.pid, at: sighting.time).first { parent in
-            guard let argv = attributor.history.programs(of: parent.pid, until: sighting.time).last else { return false }
+        guard let id = attributor.container(of: sighting), let info = container(id) else { return nil }
+        let history = attributor.history
+        let runcExec = history.lineage(of: sighting.pid, at: sighting.time).first { parent in
+            guard let argv = history.lastExec(of: parent.pid, until: sighting.time)?.argv else { return false }
             return argv.first?.split(separator: "/").last == "runc" && argv.contains("exec")
         }
-        guard let runcExec, let started = attributor.history.programs(of: runcExec.pid, until: sighting.time).isEmpty ? nil
-                : attributor.history.sightings[runcExec.pid]?.last(where: { $0.argv != nil && $0.time <= sighting.time })?.time else {
+        guard let runcExec, let started = history.lastExec(of: runcExec.pid, until: sighting.time)?.time else {
             return info.actor
         }
-        let exec = clientCommands.last { command in
+        // The container's own commands hold every exec that named it.
+        let exec = info.commands.last { command in
             command.verb == "exec" && command.time <= started && command.time >= started - 10
-                && (command.target == info.name || command.target.map { $0.count >= 4 && info.id.hasPrefix($0) } == true)
         }
         guard let exec else { return info.actor }
         return ContainerActor(pid: exec.pid, time: exec.time, auid: exec.auid, uid: exec.uid, ses: exec.ses,
@@ -168,7 +178,7 @@ public struct ContainerCatalog: Sendable {
     mutating func confirm(withProc files: any HostFiles) {
         for (pid, list) in attributor.history.sightings {
             guard let last = list.last, let id = attributor.container(of: last),
-                  let index = containers.firstIndex(where: { $0.id == id }), !containers[index].confirmedByProc,
+                  let index = indexByID[id], !containers[index].confirmedByProc,
                   let cgroup = files.read("/proc/\(pid)/cgroup") else { continue }
             if Self.containerID(inCgroup: String(decoding: cgroup, as: UTF8.self)) == id { containers[index].confirmedByProc = true }
         }
@@ -187,7 +197,7 @@ public struct ContainerCatalog: Sendable {
     /// The container a name or id prefix stands for (`web`, `3ef6b7`).
     /// A container as people name it: `web (busybox)`, or its short id when the log gives no name.
     package func label(for id: String) -> String {
-        guard let info = containers.first(where: { $0.id == id }) else { return String(id.prefix(12)) }
+        guard let info = container(id) else { return String(id.prefix(12)) }
         return (info.name ?? String(id.prefix(12))) + (info.image.map { " (\($0))" } ?? "")
     }
 

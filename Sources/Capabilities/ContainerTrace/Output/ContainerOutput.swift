@@ -101,7 +101,7 @@ extension ProcessHistory {
         let indent = login == nil ? 0 : 1
         for (index, sighting) in chain.reversed().enumerated() {
             let depth = index + indent
-            let program = programs(of: sighting.pid, until: time).last?.joined(separator: " ") ?? sighting.exe ?? sighting.comm ?? "?"
+            let program = lastExec(of: sighting.pid, until: time)?.argv?.joined(separator: " ") ?? sighting.exe ?? sighting.comm ?? "?"
             let container = attributor.container(of: sighting.pid, at: time).map { "  [container \($0.prefix(12))]" } ?? ""
             lines.append(String(repeating: "  ", count: depth) + (depth > 0 ? "└─ " : "")
                          + "\(sighting.pid) \(program)  uid=\(user(sighting.uid)) auid=\(user(sighting.auid))" + container)
@@ -115,7 +115,7 @@ extension ContainerCatalog {
     /// event (`null`s on the host), as `search --format json` adds them to its object.
     package func writeJSONMembers(for event: AuditEvent, userName: (UInt32) -> String?, into json: inout JSONWriter) {
         guard let sighting = ProcessHistory.sighting(in: event), let id = attributor.container(of: sighting),
-              let info = containers.first(where: { $0.id == id }) else {
+              let info = container(id) else {
             json.key("container"); json.null()
             json.key("actor"); json.null()
             return

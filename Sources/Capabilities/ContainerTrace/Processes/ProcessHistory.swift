@@ -40,14 +40,30 @@ public struct ProcessHistory: Sendable {
             return
         }
         guard let sighting = Self.sighting(in: event) else { return }
-        var list = sightings[sighting.pid, default: []]
+        // In place: a copy of a long-lived process's list per event would make the history quadratic.
+        Self.insert(sighting, into: &sightings[sighting.pid, default: []])
+        if sighting.argv != nil { Self.insert(sighting, into: &execs[sighting.pid, default: []]) }
+    }
+
+    /// Each pid's successful execs, in time order: what it ran, found by binary search.
+    private var execs: [Int: [ProcessSighting]] = [:]
+
+    private static func insert(_ sighting: ProcessSighting, into list: inout [ProcessSighting]) {
         if let last = list.last, last.time > sighting.time {
-            let index = list.firstIndex { $0.time > sighting.time } ?? list.count
-            list.insert(sighting, at: index)
+            list.insert(sighting, at: firstLater(than: sighting.time, in: list))
         } else {
             list.append(sighting)
         }
-        sightings[sighting.pid] = list
+    }
+
+    /// The index of the first sighting after `time` in a time-ordered list (its count if none).
+    private static func firstLater(than time: Double, in list: [ProcessSighting]) -> Int {
+        var low = 0, high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            if list[mid].time <= time { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     /// What an event says about its process, or nil without a SYSCALL record.
@@ -78,16 +94,19 @@ public struct ProcessHistory: Sendable {
     /// The process `pid` as last seen at or before `time` (or first seen, if only later).
     /// After a sighting of its exit the pid is another process: the next sighting, if any.
     public func sighting(of pid: Int, at time: Double) -> ProcessSighting? {
-        guard let list = sightings[pid], !list.isEmpty else { return nil }
-        var low = 0, high = list.count
-        while low < high {
-            let mid = (low + high) / 2
-            if list[mid].time <= time { low = mid + 1 } else { high = mid }
-        }
-        guard low > 0 else { return list[0] }
+        guard let list = sightings[pid], let index = Self.index(in: list, at: time) else { return nil }
+        return list[index]
+    }
+
+    /// Where in `list` the process is at `time`: its last sighting by then (the first, if
+    /// only later); after a sighting of its exit, the next sighting, if any.
+    private static func index(in list: [ProcessSighting], at time: Double) -> Int? {
+        guard !list.isEmpty else { return nil }
+        let low = firstLater(than: time, in: list)
+        guard low > 0 else { return 0 }
         let last = list[low - 1]
-        if last.exited && last.time < time { return low < list.count ? list[low] : nil }
-        return last
+        if last.exited && last.time < time { return low < list.count ? low : nil }
+        return low - 1
     }
 
     /// The process and its parents at `time`, nearest first, up to pid 1 or an unknown parent.
@@ -122,14 +141,21 @@ public struct ProcessHistory: Sendable {
 
     /// The first sighting of the process that had `pid` at `time`.
     func birth(of pid: Int, at time: Double) -> ProcessSighting? {
-        guard let list = sightings[pid], let now = sighting(of: pid, at: time),
-              var index = list.firstIndex(of: now) else { return nil }
+        guard let list = sightings[pid], var index = Self.index(in: list, at: time) else { return nil }
         while index > 0 && !list[index - 1].exited { index -= 1 }
         return list[index]
     }
 
     /// The programs `pid` ran up to `time`, oldest first.
     package func programs(of pid: Int, until time: Double) -> [[String]] {
-        (sightings[pid] ?? []).filter { $0.time <= time }.compactMap(\.argv)
+        guard let list = execs[pid] else { return [] }
+        return list[..<Self.firstLater(than: time, in: list)].compactMap(\.argv)
+    }
+
+    /// The last exec of `pid` by `time` (its sighting holds the program's argv): one binary search.
+    package func lastExec(of pid: Int, until time: Double) -> ProcessSighting? {
+        guard let list = execs[pid] else { return nil }
+        let end = Self.firstLater(than: time, in: list)
+        return end > 0 ? list[end - 1] : nil
     }
 }
