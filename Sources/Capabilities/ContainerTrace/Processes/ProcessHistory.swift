@@ -69,26 +69,19 @@ public struct ProcessHistory: Sendable {
     /// What an event says about its process, or nil without a SYSCALL record.
     public static func sighting(in event: AuditEvent) -> ProcessSighting? {
         guard let syscall = event.first(.syscall) else { return nil }
-        var values: [String: String] = [:]
-        for field in syscall.fields where values[field.name] == nil { values[field.name] = field.value }
-        guard let pid = values["pid"].flatMap(Int.init), let ppid = values["ppid"].flatMap(Int.init) else { return nil }
+        // One scan of the record's bytes for the fields a sighting holds, no dictionary of all of them.
+        let facts = EventFacts(record: syscall, wanted: [.ids, .syscall, .names])
+        guard let pid = facts.pid.flatMap(Int.init(exactly:)), let ppid = facts.ppid.flatMap(Int.init(exactly:)) else { return nil }
         let time = Double(event.id.seconds) + Double(event.id.milliseconds) / 1000
-        var sighting = ProcessSighting(time: time, pid: pid, ppid: ppid, exe: values["exe"].map(Self.decoded),
-                                       comm: values["comm"].map(Self.decoded), auid: values["auid"].flatMap(UInt32.init),
-                                       uid: values["uid"].flatMap(UInt32.init), ses: values["ses"].flatMap(UInt32.init),
-                                       tty: values["tty"], argv: nil, serial: event.id.serial)
-        let arch = values["arch"].flatMap { UInt32($0, radix: 16) }
-        let call = values["syscall"].flatMap(Int.init).flatMap { SyscallTable.name(of: $0, arch: arch) }
+        func id(_ value: Int64?) -> UInt32? { value.flatMap(UInt32.init(exactly:)) }
+        var sighting = ProcessSighting(time: time, pid: pid, ppid: ppid, exe: facts.exe, comm: facts.comm, auid: id(facts.auid),
+                                       uid: id(facts.uid), ses: id(facts.session), tty: facts.terminal, argv: nil, serial: event.id.serial)
+        let call = facts.syscall.flatMap { SyscallTable.name(of: Int($0), arch: facts.arch) }
         sighting.exited = call == "exit_group" || call == "exit"
-        if values["success"] == "yes", let execve = event.first(.execve) {
+        if facts.success == true, let execve = event.first(.execve) {
             sighting.argv = execve.execveArguments
         }
         return sighting
-    }
-
-    /// EXECVE's `a0`, `a1`, … (and the `aN[k]` pieces of a long one), decoded from hex.
-    static func decoded(_ value: String) -> String {
-        HexText.decode(ArraySlice(value.utf8)) ?? value
     }
 
     /// The process `pid` as last seen at or before `time` (or first seen, if only later).

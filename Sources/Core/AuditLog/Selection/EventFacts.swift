@@ -49,6 +49,11 @@ package struct EventFacts: Sendable {
         }
     }
 
+    /// The facts of one record alone (a SYSCALL record's process, without the records after it).
+    package init(record: AuditRecord, wanted: Wanted = .all) {
+        absorb(record, wanted)
+    }
+
     /// Records that carry no identity fields.
     static let recordsWithoutIds: [Int] = [MessageType.path, .cwd, .execve, .sockaddr, .bprmFcaps, .proctitle, .eoe].map(\.number)
 
