@@ -187,4 +187,17 @@ struct ContainerTraceTests {
         #expect(lines.dropFirst().first?.hasPrefix("  └─ 400 -bash  uid=alice auid=alice") == true, "\(tree)")
         #expect(lines.last?.hasPrefix("    └─ 500 docker run") == true)
     }
+
+    /// A daemon's repeated syscalls are one sighting; the event tree asks for stays findable,
+    /// and a pid's last moment is still known.
+    @Test func repeatedSightingsAreKeptOnce() {
+        let log = (1...5).map { Self.event($0, 100.0 + Double($0), pid: 300, ppid: 1, exe: "/usr/sbin/dockerd") }.joined(separator: "\n") + "\n"
+        var history = ProcessHistory()
+        history.findable = [4]
+        for event in EventStream.events(in: log) { history.add(event) }
+        #expect(history.sightings[300]?.count == 1)
+        #expect(history.sighting(serial: 4)?.time == 104.0 && history.sighting(serial: 3) == nil)
+        #expect(history.lastSeen(300) == 105.0)
+        #expect(history.sighting(of: 300, at: 104.5)?.exe == "/usr/sbin/dockerd")
+    }
 }

@@ -19,6 +19,15 @@ public struct ProcessSighting: Sendable, Equatable {
     public var serial: UInt64
 }
 
+extension ProcessSighting {
+    /// True when this sighting says nothing `earlier` did not: same parent, program and
+    /// identity, no exec and no exit.
+    func repeats(_ earlier: ProcessSighting) -> Bool {
+        argv == nil && !exited && !earlier.exited && ppid == earlier.ppid && exe == earlier.exe && comm == earlier.comm
+            && auid == earlier.auid && uid == earlier.uid && ses == earlier.ses && tty == earlier.tty
+    }
+}
+
 /// Every process the log shows, by pid, in time order: enough to follow a process's
 /// parents at any moment. A pid used again later is told apart by time: the parent of a
 /// pid at a moment is the one its latest sighting before that moment names.
@@ -40,10 +49,26 @@ public struct ProcessHistory: Sendable {
             return
         }
         guard let sighting = Self.sighting(in: event) else { return }
+        if findable.contains(sighting.serial) { found[sighting.serial] = sighting }
+        lastSeen[sighting.pid] = max(lastSeen[sighting.pid] ?? sighting.time, sighting.time)
+        // A sighting that says what the process's last one said adds nothing a lookup could
+        // return, only memory: a busy daemon's thousands of syscalls are one sighting.
+        if let last = sightings[sighting.pid]?.last, last.time <= sighting.time, sighting.repeats(last) { return }
         // In place: a copy of a long-lived process's list per event would make the history quadratic.
         Self.insert(sighting, into: &sightings[sighting.pid, default: []])
         if sighting.argv != nil { Self.insert(sighting, into: &execs[sighting.pid, default: []]) }
     }
+
+    /// Serials whose sightings stay findable (`sighting(serial:)`) though they repeat the one before.
+    package var findable: Set<UInt64> = []
+    private var found: [UInt64: ProcessSighting] = [:]
+    private var lastSeen: [Int: Double] = [:]
+
+    /// The sighting of event `serial`, when `findable` held it while the history was built.
+    package func sighting(serial: UInt64) -> ProcessSighting? { found[serial] }
+
+    /// When `pid` was last seen in the log.
+    package func lastSeen(_ pid: Int) -> Double? { lastSeen[pid] }
 
     /// Each pid's successful execs, in time order: what it ran, found by binary search.
     private var execs: [Int: [ProcessSighting]] = [:]

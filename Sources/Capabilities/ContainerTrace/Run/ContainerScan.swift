@@ -25,9 +25,10 @@ public struct ContainerScan {
         self.isLive = isLive
     }
 
-    /// The process history of `inputs`.
-    public static func history(_ inputs: [any LogSource]) throws -> ProcessHistory {
+    /// The process history of `inputs`; the sighting of event `serial` stays findable for `tree`.
+    public static func history(_ inputs: [any LogSource], keeping serial: UInt64? = nil) throws -> ProcessHistory {
         var history = ProcessHistory()
+        if let serial { history.findable = [serial] }
         var stream = EventStream()
         try stream.scan(inputs) { history.add($0) }
         return history
@@ -56,16 +57,17 @@ public struct ContainerScan {
         return catalog
     }
 
-    /// A process's ancestry at a moment (the process of event `serial`, or `pid` at `time`,
-    /// by default its last sighting); for a container's process, first the login session
-    /// that asked for the container. Nil when the log has no such process or event.
+    /// A process's ancestry at a moment (the process of event `serial`, which `history` was
+    /// built keeping, or `pid` at `time`, by default when it was last seen); for a container's
+    /// process, first the login session that asked for the container. Nil when the log has no
+    /// such process or event.
     public func tree(_ history: ProcessHistory, pid: Int?, at time: Double?, event serial: UInt64?,
                      userName: (UInt32) -> String?) -> String? {
         var target: (pid: Int, time: Double)?
         if let serial {
-            target = history.sightings.values.lazy.flatMap { $0 }.first { $0.serial == serial }.map { ($0.pid, $0.time) }
+            target = history.sighting(serial: serial).map { ($0.pid, $0.time) }
         } else if let pid {
-            target = (pid, time ?? history.sightings[pid]?.last?.time ?? 0)
+            target = (pid, time ?? history.lastSeen(pid) ?? 0)
         }
         guard let target, history.sightings[target.pid] != nil else { return nil }
         let attributor = ContainerAttributor(history: history)
