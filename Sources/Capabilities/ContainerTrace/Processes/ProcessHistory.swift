@@ -35,6 +35,12 @@ public struct ProcessHistory: Sendable {
     public private(set) var sightings: [Int: [ProcessSighting]] = [:]
     /// The login that opened each audit session, by session id.
     public private(set) var logins: [UInt32: LoginHop] = [:]
+    /// Serials whose sightings stay findable (`sighting(serial:)`) though they repeat the one before.
+    package var findable: Set<UInt64> = []
+    private var found: [UInt64: ProcessSighting] = [:]
+    private var lastSeen: [Int: Double] = [:]
+    /// Each pid's successful execs, in time order: what it ran, found by binary search.
+    private var execs: [Int: [ProcessSighting]] = [:]
 
     public init() {}
 
@@ -59,19 +65,11 @@ public struct ProcessHistory: Sendable {
         if sighting.argv != nil { Self.insert(sighting, into: &execs[sighting.pid, default: []]) }
     }
 
-    /// Serials whose sightings stay findable (`sighting(serial:)`) though they repeat the one before.
-    package var findable: Set<UInt64> = []
-    private var found: [UInt64: ProcessSighting] = [:]
-    private var lastSeen: [Int: Double] = [:]
-
     /// The sighting of event `serial`, when `findable` held it while the history was built.
     package func sighting(serial: UInt64) -> ProcessSighting? { found[serial] }
 
     /// When `pid` was last seen in the log.
     package func lastSeen(_ pid: Int) -> Double? { lastSeen[pid] }
-
-    /// Each pid's successful execs, in time order: what it ran, found by binary search.
-    private var execs: [Int: [ProcessSighting]] = [:]
 
     private static func insert(_ sighting: ProcessSighting, into list: inout [ProcessSighting]) {
         if let last = list.last, last.time > sighting.time {
