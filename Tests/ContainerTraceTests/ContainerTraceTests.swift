@@ -200,4 +200,26 @@ struct ContainerTraceTests {
         #expect(history.lastSeen(300) == 105.0)
         #expect(history.sighting(of: 300, at: 104.5)?.exe == "/usr/sbin/dockerd")
     }
+
+    /// runc exec may exit before the session's program starts; the shim adopts it, and the
+    /// log shows the session's shell under the shim. Its actor is still who ran the exec.
+    @Test func anAdoptedExecSessionKeepsItsUser() {
+        let shim = ["/usr/bin/containerd-shim-runc-v2", "-namespace", "moby", "-id", Self.id, "-address", "/run/c.sock"]
+        let log = [
+            Self.event(1, 100.0, pid: 500, ppid: 400, exe: "/usr/bin/docker", argv: ["docker", "run", "-d", "--name", "web", "busybox"], auid: 1000, uid: 1000),
+            Self.event(2, 100.2, pid: 600, ppid: 1, exe: "/usr/bin/containerd-shim-runc-v2", argv: shim),
+            Self.event(3, 100.4, pid: 613, ppid: 600, exe: "/bin/busybox", argv: ["sleep", "60"]),
+            Self.event(4, 101.8, pid: 700, ppid: 401, exe: "/usr/bin/docker", argv: ["docker", "exec", "web", "sh", "-c", "touch e1"], auid: 1001, uid: 1001),
+            Self.event(5, 102.0, pid: 620, ppid: 600, exe: "/usr/sbin/runc", argv: ["runc", "exec", "--process", "/tmp/p.json", Self.id]),
+            Self.event(6, 102.1, pid: 621, ppid: 620, exe: "/usr/sbin/runc", argv: ["runc", "init"]),
+            Self.event(7, 102.3, pid: 623, ppid: 600, exe: "/bin/busybox", argv: ["sh", "-c", "touch e1"]),
+            Self.event(8, 102.4, pid: 624, ppid: 623, exe: "/bin/busybox", argv: ["touch", "e1"]),
+        ].joined(separator: "\n") + "\n"
+        let catalog = ContainerCatalog(history: ProcessHistory(events: EventStream.events(in: log)))
+        let session = catalog.attributor.history.sighting(of: 624, at: 102.4)!
+        #expect(catalog.attributor.container(of: session) == Self.id)
+        #expect(catalog.actor(for: session)?.auid == 1001, "the exec's user, not the container's starter")
+        let own = catalog.attributor.history.sighting(of: 613, at: 100.4)!
+        #expect(catalog.actor(for: own)?.auid == 1000, "the container's own process stays its starter's")
+    }
 }

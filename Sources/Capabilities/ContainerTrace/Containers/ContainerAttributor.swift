@@ -10,6 +10,8 @@ package struct ContainerAttributor: Sendable {
     public let history: ProcessHistory
     package let shims: [ContainerShim]
     private let shimsByPID: [Int: [ContainerShim]]
+    /// Each container's shims, and the `runc exec`s that stand in for them, in time order.
+    package let shimsByContainer: [String: [ContainerShim]]
 
     /// Programs of the runtime on the host side, never a container's own.
     static let runtimePrograms: Set<String> = [
@@ -21,6 +23,7 @@ package struct ContainerAttributor: Sendable {
         self.history = history
         shims = LaunchChains.shims(in: history)
         shimsByPID = Dictionary(grouping: shims, by: \.pid)
+        shimsByContainer = Dictionary(grouping: shims, by: \.containerID)
     }
 
     /// The id of the container `pid` ran in at `time`, or nil on the host.

@@ -151,18 +151,11 @@ public struct ContainerCatalog: Sendable {
     }
 
     /// Who is behind a container process: for a `docker exec` session the login user who
-    /// ran that exec (the client's target and time lead to the runc exec among the process's
-    /// parents), otherwise whoever started the container.
+    /// ran that exec (the client's target and time lead to the session's runc exec),
+    /// otherwise whoever started the container.
     public func actor(for sighting: ProcessSighting) -> ContainerActor? {
         guard let id = attributor.container(of: sighting), let info = container(id) else { return nil }
-        let history = attributor.history
-        let runcExec = history.lineage(of: sighting.pid, at: sighting.time).first { parent in
-            guard let argv = history.lastExec(of: parent.pid, until: sighting.time)?.argv else { return false }
-            return argv.first?.split(separator: "/").last == "runc" && argv.contains("exec")
-        }
-        guard let runcExec, let started = history.lastExec(of: runcExec.pid, until: sighting.time)?.time else {
-            return info.actor
-        }
+        guard let started = execSessionStart(of: sighting, container: id) else { return info.actor }
         // The container's own commands hold every exec that named it.
         let exec = info.commands.last { command in
             command.verb == "exec" && command.time <= started && command.time >= started - 10
@@ -170,6 +163,26 @@ public struct ContainerCatalog: Sendable {
         guard let exec else { return info.actor }
         return ContainerActor(pid: exec.pid, time: exec.time, auid: exec.auid, uid: exec.uid, ses: exec.ses,
                               command: exec.argv.joined(separator: " "), byTiming: false)
+    }
+
+    /// When the `runc exec` of `sighting`'s exec session ran, or nil outside a session: the
+    /// runc exec among the process's parents, or, when runc exited before the session's
+    /// process ran its program and the shim adopted it (a race the log shows either way),
+    /// the container's last runc exec in the 5 s before that process was born.
+    private func execSessionStart(of sighting: ProcessSighting, container id: String) -> Double? {
+        let history = attributor.history
+        func isRuncExec(_ pid: Int, by time: Double) -> Bool {
+            guard let argv = history.lastExec(of: pid, until: time)?.argv else { return false }
+            return argv.first?.split(separator: "/").last == "runc" && argv.contains("exec")
+        }
+        let lineage = history.lineage(of: sighting.pid, at: sighting.time)
+        if let runcExec = lineage.first(where: { isRuncExec($0.pid, by: sighting.time) }) {
+            return history.lastExec(of: runcExec.pid, until: sighting.time)?.time
+        }
+        let shims = attributor.shimsByContainer[id] ?? []
+        guard let top = lineage.first(where: { parent in shims.contains { $0.pid == parent.ppid && !isRuncExec($0.pid, by: $0.started) } })
+        else { return nil }
+        return shims.last { $0.started <= top.time && $0.started >= top.time - 5 && isRuncExec($0.pid, by: $0.started) }?.started
     }
 
     /// Confirms containers from the live /proc: a process the log puts in a container whose
