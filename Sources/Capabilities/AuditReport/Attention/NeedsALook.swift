@@ -33,8 +33,9 @@ public struct NeedsALook: Sendable {
     public private(set) var entries: [Kind: [Entry]] = [:]
     public private(set) var counts: [Kind: Int] = [:]
     private let sentence: EventSentence
-    /// The process and operation of the last rule change, to fold one run's rules together.
-    private var lastRuleChange: (pid: Int64, op: String)?
+    /// The auditctl run whose rule changes are being folded: its process and operation, its
+    /// entry (nil when the list was full), and its first sentence without the full stop.
+    private var ruleRun: (pid: Int64, op: String, entry: Int?, text: String)?
 
     public init(userName: @escaping @Sendable (UInt32) -> String?) {
         sentence = EventSentence(userName: userName)
@@ -42,53 +43,60 @@ public struct NeedsALook: Sendable {
 
     public var isEmpty: Bool { counts.isEmpty }
 
-    public mutating func add(_ event: AuditEvent) {
+    public mutating func add(_ event: AuditEvent) { add(event, facts: EventFacts(event)) }
+
+    /// Adds `event`, with the facts the caller already read of it (the HTML overview has them).
+    package mutating func add(_ event: AuditEvent, facts: EventFacts) {
         guard let head = event.records.first?.type else { return }
         switch head {
         case .syscall:
-            if let execve = event.first(.execve) {
-                let risks = LaunchRisk.risks(ofDockerCommand: execve.execveArguments)
+            // Only the docker client's command lines are decoded whole.
+            if let execve = event.first(.execve), execve.text(of: "a0")?.split(separator: "/").last == "docker" {
+                let argv = execve.execveArguments
+                let risks = LaunchRisk.risks(ofDockerCommand: argv)
                 if !risks.isEmpty {
-                    let command = execve.execveArguments.joined(separator: " ")
                     let who = EventParts(event, userName: sentence.userName).subject
                     keep(.riskyContainer, event, "At \(TimeText.interpretStyle(event.id.seconds)) \(who) started a container with "
-                         + risks.map(\.description).joined(separator: ", ") + ": " + command)
+                         + risks.map(\.description).joined(separator: ", ") + ": " + argv.joined(separator: " "))
                 }
             }
-            if let kind = Self.configurationChange(event) { keep(kind, event, sentence.sentence(for: event)) }
+            if let kind = Self.configurationChange(event, facts: facts) { keep(kind, event, sentence.sentence(for: event)) }
         case .userCmd:
             keep(.sudoCommand, event, sentence.sentence(for: event))
         case .configChange, .daemonConfig:
-            if !sameRuleLoad(event) { keep(.auditConfig, event, sentence.sentence(for: event)) }
+            addConfigChange(event, pid: facts.pid)
         case .userLogin, .userAuth, .userAcct:
-            if EventFacts(event, wanted: .syscall).success == false { keep(.failedLogin, event, sentence.sentence(for: event)) }
+            if facts.success == false { keep(.failedLogin, event, sentence.sentence(for: event)) }
         default:
             break
         }
     }
 
-    /// True, after counting it, when `event` is one more rule change of the process whose
-    /// rule change is the last entry (auditctl -R loading a file adds one rule per event).
-    private mutating func sameRuleLoad(_ event: AuditEvent) -> Bool {
+    /// An audit configuration change; the rule changes of one auditctl run (`-R` adds one
+    /// rule per event) fold into its first entry, which counts them.
+    private mutating func addConfigChange(_ event: AuditEvent, pid: Int64?) {
         let op = event.records.first?.text(of: "op") ?? ""
-        guard op == "add_rule" || op == "remove_rule", let pid = EventFacts(event, wanted: .ids).pid else {
-            lastRuleChange = nil
-            return false
+        let isRuleChange = (op == "add_rule" || op == "remove_rule") && pid != nil
+        if isRuleChange, let run = ruleRun, run.pid == pid, run.op == op {
+            if let index = run.entry, var entry = entries[.auditConfig]?[index] {
+                entry.repeats += 1
+                entry.text = run.text + ", and \(entry.repeats - 1) more in the same run"
+                entries[.auditConfig]?[index] = entry
+            }
+            return
         }
-        defer { lastRuleChange = (pid, op) }
-        guard let last = lastRuleChange, last == (pid, op), var entries = entries[.auditConfig], var entry = entries.last,
-              EventFacts(entry.event, wanted: .ids).pid == pid else { return false }
-        entry.repeats += 1
-        let first = sentence.sentence(for: entry.event).dropLast()
-        entry.text = first + ", and \(entry.repeats - 1) more in the same run"
-        entries[entries.count - 1] = entry
-        self.entries[.auditConfig] = entries
-        return true
+        let text = sentence.sentence(for: event)
+        let entry = keep(.auditConfig, event, text)
+        ruleRun = isRuleChange ? (pid!, op, entry, String(text.dropLast())) : nil
     }
 
-    private mutating func keep(_ kind: Kind, _ event: AuditEvent, _ text: some StringProtocol) {
+    /// Counts the event under `kind`, and keeps it while the list has room; returns where.
+    @discardableResult
+    private mutating func keep(_ kind: Kind, _ event: AuditEvent, _ text: String) -> Int? {
         counts[kind, default: 0] += 1
-        if entries[kind, default: []].count < Self.keptPerKind { entries[kind, default: []].append(Entry(kind: kind, text: String(text), event: event)) }
+        guard entries[kind, default: []].count < Self.keptPerKind else { return nil }
+        entries[kind, default: []].append(Entry(kind: kind, text: text, event: event))
+        return entries[kind]!.count - 1
     }
 
     // MARK: Configuration files
@@ -108,8 +116,7 @@ public struct NeedsALook: Sendable {
     ]
 
     /// The kind of configuration a successful syscall event changed, if it changed one.
-    static func configurationChange(_ event: AuditEvent) -> Kind? {
-        let facts = EventFacts(event, wanted: [.syscall, .files])
+    static func configurationChange(_ event: AuditEvent, facts: EventFacts) -> Kind? {
         guard facts.success == true, let number = facts.syscall,
               let name = SyscallTable.name(of: Int(number), arch: facts.arch), changes(event, syscall: name) else { return nil }
         for name in facts.files {

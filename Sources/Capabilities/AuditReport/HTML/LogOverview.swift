@@ -36,6 +36,6 @@ public struct LogOverview: Sendable {
             failedSyscalls.add(SyscallTable.name(of: Int(number), arch: f.arch) ?? String(number))
         }
         if report.has(MessageType.anomalies) || report.has(MessageType.kernelAnomalies) { anomalies.add(event) }
-        needsALook.add(event)
+        needsALook.add(event, facts: f)
     }
 }
