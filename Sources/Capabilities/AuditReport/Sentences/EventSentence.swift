@@ -106,7 +106,7 @@ public struct EventSentence: Sendable {
         if ["execve", "execveat"].contains(p.syscallName), p.facts.success == true {
             let argv = p.event.first(.execve)?.execveArguments ?? []
             if argv.count >= 2, argv[1] == "init", argv[0].hasSuffix(runtime) { return "\(runtime) began to set up \(container)" }
-            let program = argv.isEmpty ? p.facts.exe ?? "its program" : argv.joined(separator: " ")
+            let program = commandLine(p) ?? p.facts.exe ?? "its program"
             return "\(runtime) started \(program)" + (place.map { " in container \($0)" } ?? " in a container")
         }
         return "\(runtime) set up \(container): " + (p.facts.success == false ? "unsuccessfully " : "") + syscallPhrase(p)
