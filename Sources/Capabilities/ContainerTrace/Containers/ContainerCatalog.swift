@@ -117,9 +117,12 @@ public struct ContainerCatalog: Sendable {
         containers = order.map { byID[$0]! }
         indexByID = Self.index(containers)
         // A command names the latest container of that name started by then.
+        let byName = Dictionary(grouping: containers.indices.filter { containers[$0].name != nil }, by: { containers[$0].name! })
         for command in clientCommands {
             guard let target = command.target else { continue }
-            let named = containers.indices.filter { containers[$0].name == target || (target.count >= 4 && containers[$0].id.hasPrefix(target)) }
+            let byID = target.count >= 4 && target.allSatisfy(\.isHexDigit)
+                ? containers.indices.filter { containers[$0].id.hasPrefix(target) } : []
+            let named = ((byName[target] ?? []) + byID).sorted()
             guard let index = named.last(where: { containers[$0].started <= command.time + 1 }) ?? named.first else { continue }
             containers[index].commands.append(command)
         }
