@@ -74,4 +74,21 @@ import AuditLog
         #expect(c.timeRange?.contains(101) == false)
         #expect(SearchCriteria().timeRange == nil)
     }
+
+    /// Searches that read no file names skip the records after the SYSCALL, except a
+    /// socket's address, which is where a connect's host is.
+    @Test func aSocketsHostIsFoundWhenNoFileIsAskedFor() {
+        let connect = EventStream.events(in: """
+        type=SYSCALL msg=audit(100.000:2): arch=c000003e syscall=42 success=yes exit=0 ppid=5 pid=7 auid=1001 uid=0 comm="curl" exe="/usr/bin/curl" key=(null)
+        type=SOCKADDR msg=audit(100.000:2): saddr=02000050C0A80001
+        type=PROCTITLE msg=audit(100.000:2): proctitle=6375726C
+        """)[0]
+        var c = SearchCriteria()
+        c.hostname = "192.168.0.1"
+        #expect(c.matches(connect))
+        c.hostname = "10.0.0.1"
+        #expect(!c.matches(connect))
+        let facts = EventFacts(connect, wanted: [.ids, .names])
+        #expect(facts.hostname == "192.168.0.1" && facts.files.isEmpty && facts.pid == 7)
+    }
 }

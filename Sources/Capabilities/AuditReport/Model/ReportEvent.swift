@@ -14,13 +14,22 @@ package struct ReportEvent: Sendable {
     /// of a PARENT PATH record (the only PARENT that aureport's File Report skips).
     public let files: [(name: String, trailingParent: Bool)]
 
-    public init(_ event: AuditEvent) {
+    /// The event as a report reads it; `needs` leaves out what the report does not count.
+    public init(_ event: AuditEvent, needs: Needs = .everything) {
         id = event.id
         headType = event.records.first?.type.number ?? 0
         recordTypes = event.records.map(\.type.number)
         records = event.records
-        facts = EventFacts(event)
-        files = ReportEvent.fileNames(event.records)
+        facts = EventFacts(event, wanted: needs.facts)
+        files = needs.files ? ReportEvent.fileNames(event.records) : []
+    }
+
+    /// Which facts a report reads of each event, and whether it reads the file names.
+    public struct Needs: Sendable {
+        var facts: EventFacts.Wanted
+        var files: Bool
+        /// Everything; the HTML overview and the people report read it all.
+        public static let everything = Needs(facts: .all, files: true)
     }
 
     /// The uid aureport's User Report requires: a daemon record's counts only when it
@@ -42,15 +51,15 @@ package struct ReportEvent: Sendable {
     public var auid: Int32? { facts.auid.map { Int32(truncatingIfNeeded: $0) } }
 
     static func fileNames(_ records: [AuditRecord]) -> [(name: String, trailingParent: Bool)] {
-        var cwd: String?
+        var cwdRecord: AuditRecord?
         var files: [(String, Bool)] = []
         for record in records {
             switch record.type {
             case .cwd:
-                if cwd == nil { cwd = record.text(of: "cwd") }
+                if cwdRecord == nil { cwdRecord = record }
             case .path:
                 guard var name = record.text(of: "name") else { continue }
-                if name.hasPrefix("..") || name.hasPrefix("./"), let cwd { name = cwd + "/" + name }
+                if name.hasPrefix("..") || name.hasPrefix("./"), let cwd = cwdRecord?.text(of: "cwd") { name = cwd + "/" + name }
                 let body = record.bytes[record.bodyStart..<record.bodyEnd]
                 files.append((name, body.reversed().starts(with: "nametype=PARENT".utf8.reversed())))
             case .sockaddr:

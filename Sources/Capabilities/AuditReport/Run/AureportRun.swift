@@ -24,39 +24,51 @@ public struct AureportRun {
 
     /// Reads `files` and writes the report through `write`. Returns how many events the
     /// report counted, and the stream's diagnostics (skipped lines).
-    public func run(files: [String], write: (String) throws -> Void) throws -> (counted: Int, diagnostics: Diagnostics) {
+    ///
+    /// Events are tallied in batches on the scan's worker threads; the batches' tallies and
+    /// rows are merged in the order of the events, so the report is the one a single pass
+    /// would write. `write` is called on one thread at a time, not always the caller's.
+    public func run(files: [String], write: @escaping @Sendable (String) throws -> Void) throws -> (counted: Int, diagnostics: Diagnostics) {
         if kind == .time { return try timeRange(files: files, write: write) }
-        var tally = AureportTally(kind: kind, outcome: outcome)
         let perEvent = !summary && kind != .summary
         if !json { try write(text.heading(kind, summary: !perEvent, outcome: outcome)) }
         if json && perEvent { try write(ReportJSON.start(kind)) }
         var stream = EventStream()
         stream.onProgress = onProgress
-        var counted = 0
-        var pending = ""
-        try stream.scan(files: files) { event in
-            tally.observe(event.id)
+        let (kind, outcome, criteria, json, text) = (kind, outcome, criteria, json, text)
+        let merged = MergedReport(kind: kind, outcome: outcome)
+        let needs = merged.tally.needs(perEvent: perEvent)
+        try stream.scan(LogFiles.open(files), workers: 2, makePartial: { ReportBatch(kind: kind, outcome: outcome) },
+                        fill: { event, _, batch in
+            batch.tally.observe(event.id)
             guard criteria.matches(event) else { return }
-            let reportEvent = ReportEvent(event)
-            guard tally.outcomeMatches(reportEvent) else { return }
+            let reportEvent = ReportEvent(event, needs: needs)
+            guard batch.tally.outcomeMatches(reportEvent) else { return }
             if perEvent {
-                guard let row = tally.row(for: reportEvent) else { return }
-                counted += 1
-                if json {
-                    pending += (counted > 1 ? ReportJSON.rowSeparator : "") + ReportJSON.row(row, kind: kind)
-                } else {
-                    pending += text.line(row, number: counted)
-                }
-                if pending.utf8.count >= 1 << 16 {
-                    try write(pending)
-                    pending = ""
-                }
+                if let row = batch.tally.row(for: reportEvent) { batch.rows.append(row) }
             } else {
-                counted += 1
-                tally.tally(reportEvent)
+                batch.counted += 1
+                batch.tally.tally(reportEvent)
             }
-        }
-        try write(pending)
+        }, deliver: { batch in
+            merged.tally.merge(batch.tally)
+            merged.counted += batch.counted
+            for row in batch.rows {
+                merged.counted += 1
+                if json {
+                    merged.pending += (merged.counted > 1 ? ReportJSON.rowSeparator : "") + ReportJSON.row(row, kind: kind)
+                } else {
+                    merged.pending += text.line(row, number: merged.counted)
+                }
+            }
+            batch = ReportBatch(kind: kind, outcome: outcome)
+            if merged.pending.utf8.count >= 1 << 16 {
+                try write(merged.pending)
+                merged.pending = ""
+            }
+        })
+        try write(merged.pending)
+        let (tally, counted) = (merged.tally, merged.counted)
         if perEvent {
             if json { try write(ReportJSON.end) } else if counted == 0 { try write(AureportText.nothingFound) }
         } else if kind == .summary {
@@ -103,4 +115,22 @@ public struct AureportRun {
         }
         return (ranges.count, diagnostics)
     }
+}
+
+/// One batch's share of a report: its tally, and the rows of a detailed report.
+private struct ReportBatch: Sendable {
+    var tally: AureportTally
+    var rows: [ReportRow] = []
+    var counted = 0
+
+    init(kind: ReportKind, outcome: Outcome) { tally = AureportTally(kind: kind, outcome: outcome) }
+}
+
+/// The batches merged so far, with the text not yet written; only the delivering thread touches it.
+private final class MergedReport: @unchecked Sendable {
+    var tally: AureportTally
+    var counted = 0
+    var pending = ""
+
+    init(kind: ReportKind, outcome: Outcome) { tally = AureportTally(kind: kind, outcome: outcome) }
 }

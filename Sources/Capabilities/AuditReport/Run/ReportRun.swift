@@ -26,7 +26,8 @@ public struct ReportRun {
         public var notes: [String]
     }
 
-    public func run(files: [String], write: (String) throws -> Void) throws -> Outcome {
+    /// `write` may be called from the scan's worker threads, one at a time.
+    public func run(files: [String], write: @escaping @Sendable (String) throws -> Void) throws -> Outcome {
         let (kind, json, criteria, progress) = (aureport.kind, aureport.json, aureport.criteria, aureport.onProgress)
         switch kind {
         case .anomalies where grouped:

@@ -48,6 +48,18 @@ public struct AureportTally: Sendable {
         }
     }
 
+    /// What this report reads of an event: no report looks at EventFacts' own file list
+    /// (`files` is ReportEvent's, in aureport's order), and two summaries read one fact each.
+    package func needs(perEvent: Bool) -> ReportEvent.Needs {
+        let counted: EventFacts.Wanted = [.ids, .syscall, .names, .keys]
+        switch kind {
+        case .keys where !perEvent: return .init(facts: [.syscall, .keys], files: false)
+        case .files where !perEvent: return .init(facts: [.syscall], files: true)
+        case .files, .summary: return .init(facts: counted, files: true)
+        default: return .init(facts: counted, files: false)
+        }
+    }
+
     // MARK: Detailed reports
 
     /// The event's line in the detailed report, or nil when the report leaves it out.
@@ -160,6 +172,25 @@ public struct AureportTally: Sendable {
             if row(for: e) != nil { numbers.add(Int64(e.headType)) }
         case .time, .containers, .people: break
         }
+    }
+
+    /// Adds the tally of the events that follow this one's (a later batch of the parallel
+    /// scan): counts add up, distinct items keep the order first seen, the range widens.
+    package mutating func merge(_ later: AureportTally) {
+        eventCounts.add(later.eventCounts)
+        texts.merge(later.texts)
+        numbers.merge(later.numbers)
+        syscallArch.merge(later.syscallArch) { earlier, _ in earlier }
+        first = first ?? later.first
+        last = later.last ?? last
+        users.formUnion(later.users)
+        terminals.formUnion(later.terminals)
+        hosts.formUnion(later.hosts)
+        exes.formUnion(later.exes)
+        comms.formUnion(later.comms)
+        files.formUnion(later.files)
+        keys.formUnion(later.keys)
+        pids.formUnion(later.pids)
     }
 
     /// aureport 3.0.9 names a login or authentication by its `acct` when the record has

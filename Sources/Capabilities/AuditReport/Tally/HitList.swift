@@ -9,14 +9,19 @@ public struct HitList<Item: Hashable & Sendable>: Sendable {
 
     public var count: Int { items.count }
 
-    public mutating func add(_ item: Item) {
+    public mutating func add(_ item: Item, hits seen: Int = 1) {
         if let i = index[item] {
-            hits[i] += 1
+            hits[i] += seen
         } else {
             index[item] = items.count
             items.append(item)
-            hits.append(1)
+            hits.append(seen)
         }
+    }
+
+    /// Adds the hits of a list seen after this one; its new items follow in its order.
+    package mutating func merge(_ later: HitList) {
+        for (item, seen) in zip(later.items, later.hits) { add(item, hits: seen) }
     }
 
     /// Items with their counts, most seen first; equal counts in the order first seen

@@ -26,6 +26,25 @@ package struct SummaryCounters: Sendable, Equatable {
 
     public init() {}
 
+    /// Adds another tally's counts (the distinct-item counts are not added: they come from sets).
+    mutating func add(_ other: SummaryCounters) {
+        changesInConfiguration += other.changesInConfiguration
+        changesToAccounts += other.changesToAccounts
+        logins += other.logins
+        failedLogins += other.failedLogins
+        authentications += other.authentications
+        failedAuthentications += other.failedAuthentications
+        avcs += other.avcs
+        macEvents += other.macEvents
+        failedSyscalls += other.failedSyscalls
+        anomalies += other.anomalies
+        responses += other.responses
+        crypto += other.crypto
+        integrity += other.integrity
+        virt += other.virt
+        events += other.events
+    }
+
     /// Each counter with aureport's words and its snake-case JSON name, in aureport's order.
     public var lines: [(words: String, json: String, value: Int)] {
         [("changes in configuration", "changes_in_configuration", changesInConfiguration),

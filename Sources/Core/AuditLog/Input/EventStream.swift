@@ -50,7 +50,29 @@ public struct EventStream {
     public mutating func scan(_ sources: [any LogSource], workers: Int,
                               handle: @escaping @Sendable (AuditEvent, Bool, inout OutputBuffer) -> Int,
                               output: @escaping @Sendable (inout OutputBuffer) throws -> Void) throws -> Int {
-        let pool = OrderedWorkers(workers: workers, handle: handle, output: output)
+        let total = DeliveredCount()
+        try scan(sources, workers: workers, makePartial: { CountedOutput() }, fill: { event, proven, partial in
+            partial.count += handle(event, proven, &partial.buffer)
+        }, deliver: { partial in
+            total.value += partial.count
+            partial.count = 0
+            try output(&partial.buffer)
+            partial.buffer.removeAll()
+        })
+        return total.value
+    }
+
+    /// The parallel scan in general: `fill` folds each candidate event of a batch into that
+    /// batch's partial result on one of `workers` threads (reports keep tallies there);
+    /// `deliver` receives the partials in the order of the events, one at a time, and
+    /// leaves each ready to be filled again.
+    public mutating func scan<Partial>(_ sources: [any LogSource], workers: Int,
+                                       makePartial: @escaping @Sendable () -> Partial,
+                                       fill: @escaping @Sendable (AuditEvent, Bool, inout Partial) -> Void,
+                                       deliver: @escaping @Sendable (inout Partial) throws -> Void) throws {
+        let pool = OrderedWorkers(workers: workers, make: makePartial, fill: { batch, partial in
+            for candidate in batch { fill(candidate.event(), candidate.proven, &partial) }
+        }, deliver: deliver)
         var batch: [CandidateEvent] = []
         do {
             try scanCandidates(sources) { candidate in
@@ -62,10 +84,10 @@ public struct EventStream {
             }
             try pool.submit(batch)
         } catch {
-            _ = try? pool.finish()
+            try? pool.finish()
             throw error
         }
-        return try pool.finish()
+        try pool.finish()
     }
 
     private mutating func scanCandidates(_ sources: [any LogSource], emit: (CandidateEvent) throws -> Void) throws {
@@ -219,4 +241,15 @@ struct CandidateEvent: @unchecked Sendable {
         let records = lines.map { line in line.record(in: chunks.first { $0.sequence == Int(line.chunk) }!) }
         return AuditEvent(id: records[0].id, records: records)
     }
+}
+
+/// A batch's output and how many events it holds (a class: the buffer cannot be copied).
+private final class CountedOutput {
+    var buffer = OutputBuffer()
+    var count = 0
+}
+
+/// The delivered events' count; only the one delivering thread writes it.
+private final class DeliveredCount: @unchecked Sendable {
+    var value = 0
 }

@@ -6,33 +6,37 @@ import Musl
 import Darwin
 #endif
 
-/// Worker threads that turn batches of events into output, which leaves in submission order.
-final class OrderedWorkers: @unchecked Sendable {
+/// Worker threads that turn batches of events into partial results (output text, report
+/// tallies), which are handed on in submission order, one at a time.
+final class OrderedWorkers<Partial>: @unchecked Sendable {
     private let queue: BlockingQueue<(Int, [CandidateEvent])>
     private var threads: [WorkerThread] = []
-    private let handle: @Sendable (AuditEvent, Bool, inout OutputBuffer) -> Int
-    private let output: @Sendable (inout OutputBuffer) throws -> Void
+    private let make: @Sendable () -> Partial
+    private let fill: @Sendable ([CandidateEvent], inout Partial) -> Void
+    private let deliver: @Sendable (inout Partial) throws -> Void
     private let lock = NSLockLite()
-    private var done: [Int: FinishedOutput] = [:]
-    /// Written buffers kept for the next batches, so their memory is allocated once.
-    private var spare: [FinishedOutput] = []
-    private var nextToWrite = 0
-    private var writing = false
+    private var done: [Int: Slot] = [:]
+    /// Delivered partials kept for the next batches, so their memory is allocated once.
+    private var spare: [Slot] = []
+    private var nextToDeliver = 0
+    private var delivering = false
     private var submitted = 0
-    private var total = 0
     private var failure: Error?
 
-    init(workers: Int, handle: @escaping @Sendable (AuditEvent, Bool, inout OutputBuffer) -> Int,
-         output: @escaping @Sendable (inout OutputBuffer) throws -> Void) {
-        self.handle = handle
-        self.output = output
+    /// `deliver` receives each batch's partial in order and leaves it ready for reuse.
+    init(workers: Int, make: @escaping @Sendable () -> Partial,
+         fill: @escaping @Sendable ([CandidateEvent], inout Partial) -> Void,
+         deliver: @escaping @Sendable (inout Partial) throws -> Void) {
+        self.make = make
+        self.fill = fill
+        self.deliver = deliver
         queue = BlockingQueue(capacity: max(2, workers * 2))
         for _ in 0..<max(1, workers) {
             threads.append(WorkerThread { [unowned self] in self.work() })
         }
     }
 
-    /// Queues a batch; waits while the workers are busy. Throws an output error seen so far.
+    /// Queues a batch; waits while the workers are busy. Throws a delivery error seen so far.
     func submit(_ batch: [CandidateEvent]) throws {
         if let failure = lock.withLock({ failure }) { throw failure }
         guard !batch.isEmpty else { return }
@@ -40,60 +44,54 @@ final class OrderedWorkers: @unchecked Sendable {
         submitted += 1
     }
 
-    /// Waits for every batch to be written; returns the sum of the handler's results.
-    func finish() throws -> Int {
+    /// Waits for every batch to be delivered; throws the first delivery error.
+    func finish() throws {
         for _ in threads { queue.push(nil) }
         for thread in threads { thread.join() }
         threads.removeAll()
-        return try lock.withLock {
-            if let failure { throw failure }
-            return total
-        }
+        try lock.withLock { if let failure { throw failure } }
     }
 
     private func work() {
         while let (sequence, batch) = queue.pop() {
-            let finished = lock.withLock { spare.popLast() } ?? FinishedOutput()
-            var count = 0
-            finished.fill { buffer in
-                for candidate in batch { count += handle(candidate.event(), candidate.proven, &buffer) }
-            }
-            let mayWrite = lock.withLock { () -> Bool in
-                total += count
-                done[sequence] = finished
-                if writing { return false }
-                writing = true
+            let slot = lock.withLock { spare.popLast() } ?? Slot(make())
+            fill(batch, &slot.partial)
+            let mayDeliver = lock.withLock { () -> Bool in
+                done[sequence] = slot
+                if delivering { return false }
+                delivering = true
                 return true
             }
-            if mayWrite { writeReady() }
+            if mayDeliver { deliverReady() }
         }
     }
 
-    /// Writes the buffers that are next in order, outside the lock so the other workers
-    /// can hand in theirs meanwhile; one thread writes at a time.
-    private func writeReady() {
+    /// Delivers the partials that are next in order, outside the lock so the other workers
+    /// can hand in theirs meanwhile; one thread delivers at a time.
+    private func deliverReady() {
         while true {
-            let next: FinishedOutput? = lock.withLock {
-                guard let ready = done.removeValue(forKey: nextToWrite) else {
-                    writing = false
+            let next: Slot? = lock.withLock {
+                guard let ready = done.removeValue(forKey: nextToDeliver) else {
+                    delivering = false
                     return nil
                 }
-                nextToWrite += 1
+                nextToDeliver += 1
                 return ready
             }
             guard let ready = next else { return }
-            if lock.withLock({ failure == nil }) {
-                do { try output(&ready.buffer) } catch { lock.withLock { failure = error } }
+            guard lock.withLock({ failure == nil }) else { continue }
+            do {
+                try deliver(&ready.partial)
+                lock.withLock { spare.append(ready) }
+            } catch {
+                lock.withLock { failure = error }
             }
-            ready.buffer.removeAll()
-            lock.withLock { spare.append(ready) }
         }
     }
-}
 
-/// A batch's output, kept until its turn to be written.
-private final class FinishedOutput {
-    var buffer = OutputBuffer()
-
-    func fill(_ body: (inout OutputBuffer) -> Void) { body(&buffer) }
+    /// A batch's partial, kept until its turn.
+    private final class Slot {
+        var partial: Partial
+        init(_ partial: Partial) { self.partial = partial }
+    }
 }

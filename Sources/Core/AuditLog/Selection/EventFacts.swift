@@ -42,9 +42,13 @@ package struct EventFacts: Sendable {
     }
 
     public init(_ event: AuditEvent, wanted: Wanted = .all) {
+        // The records that follow a SYSCALL (PATH, CWD, EXECVE, …) hold no ids, names or
+        // keys: only file names, and a socket's address.
+        let skipFollowers = !wanted.contains(.files)
         for record in event.records {
-            // Ids never sit in the records that follow a SYSCALL (PATH, CWD, EXECVE, …).
-            if wanted == .ids && EventFacts.recordsWithoutIds.contains(record.type.number) { continue }
+            let type = record.type.number
+            if skipFollowers && EventFacts.recordsWithoutIds.contains(type)
+                && !(type == MessageType.sockaddr.number && wanted.contains(.names)) { continue }
             absorb(record, wanted)
         }
     }
@@ -103,7 +107,11 @@ package struct EventFacts: Sendable {
             case .cwd: if cwd == nil { cwd = text(field, bytes) }
             case .key:
                 if let key = text(field, bytes), key != "(null)" {
-                    keys += key.split(separator: "\u{1}").map(String.init)
+                    if key.utf8.contains(1) {
+                        keys += key.split(separator: "\u{1}").map(String.init)
+                    } else if !key.isEmpty {
+                        keys.append(key)
+                    }
                 }
             case .name where type == MessageType.path.number: if let f = text(field, bytes) { files.append(f) }
             case .path, .name:

@@ -66,8 +66,7 @@ struct ReportCommand: ParsableCommand {
         var run = ReportRun(aureport: aureport, containers: { ContainerSource.scan(root: nil) }, userName: userName)
         (run.grouped, run.includeOwn) = (grouped, includeOwn)
         let outcome = try run.run(files: files) { text in
-            meter?.finish()
-            print(text, terminator: "")
+            if let meter { meter.clearing { print(text, terminator: "") } } else { print(text, terminator: "") }
         }
         for note in outcome.notes { StandardError.write(note) }
         if outcome.foundNothing { throw ExitCode(1) }

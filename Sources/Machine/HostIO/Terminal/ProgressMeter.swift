@@ -1,10 +1,13 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import AuditLog
 
 /// Progress of a long scan on stderr: bytes read of the total, rate, time left. Shown only
 /// when stderr is a terminal, not with `--quiet`, and only once a scan has run a second.
-public final class ProgressMeter {
+/// Safe to share: a report's output may be written from the scan's worker threads.
+public final class ProgressMeter: @unchecked Sendable {
+    private let lock = NSLockLite()
     private let total: Int
     private let started = ProgressMeter.now()
     private var lastDrawn = 0.0
@@ -24,6 +27,10 @@ public final class ProgressMeter {
     private init(total: Int) { self.total = total }
 
     package func update(_ bytesRead: Int) {
+        lock.withLock { draw(bytesRead) }
+    }
+
+    private func draw(_ bytesRead: Int) {
         let now = Self.now()
         let elapsed = now - started
         guard elapsed >= 1, now - lastDrawn >= 0.25 else { return }
@@ -41,7 +48,20 @@ public final class ProgressMeter {
 
     /// Clears the line the meter drew.
     public func finish() {
+        lock.withLock { clear() }
+    }
+
+    /// Clears the line and runs `body` (which writes output) before the meter may draw again.
+    public func clearing<T>(_ body: () throws -> T) rethrows -> T {
+        try lock.withLock {
+            clear()
+            return try body()
+        }
+    }
+
+    private func clear() {
         if drawn { StandardError.writeRaw("\r\u{1B}[K") }
+        drawn = false
     }
 
     static func size(_ bytes: Int) -> String {
