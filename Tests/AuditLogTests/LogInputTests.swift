@@ -85,4 +85,24 @@ import HostIO
         #expect(memory.diagnostics.summary == fromFile.diagnostics.summary)
         #expect(memory.diagnostics.skippedCount == 2)
     }
+
+    /// Output slower than the scan holds the scan back: however many batches the log
+    /// makes, no more partial results exist than the workers' slots.
+    @Test func slowDeliveryHoldsTheScanBack() throws {
+        let text = (1...20_000).map { "type=SYSCALL msg=audit(100.000:\($0)): arch=c000003e syscall=2 success=yes exit=3 pid=7 auid=0 uid=0\n" }.joined()
+        final class Counts: @unchecked Sendable { var made = 0, events = 0, delivered = 0 }
+        let counts = Counts(), lock = NSLockLite()
+        var stream = EventStream()
+        try stream.scan([MemoryLogSource(text: text)], workers: 2, makePartial: { () -> Int in
+            lock.withLock { counts.made += 1 }
+            return 0
+        }, fill: { _, _, partial in partial += 1 }, deliver: { partial in
+            usleep(2_000)
+            counts.events += partial
+            counts.delivered += 1
+            partial = 0
+        })
+        #expect(counts.events == 20_000 && counts.delivered >= 39)
+        #expect(counts.made <= 4, "partials made: \(counts.made)")
+    }
 }

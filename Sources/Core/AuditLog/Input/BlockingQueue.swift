@@ -44,6 +44,39 @@ final class BlockingQueue<Element>: @unchecked Sendable {
     }
 }
 
+/// A count of tickets; `acquire` waits while none is left. Bounds how much work is held
+/// between threads when the consumer is slower than the producers.
+final class Tickets: @unchecked Sendable {
+    private var left: Int
+    private var mutex = pthread_mutex_t()
+    private var changed = pthread_cond_t()
+
+    init(_ count: Int) {
+        left = count
+        pthread_mutex_init(&mutex, nil)
+        pthread_cond_init(&changed, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(&changed)
+        pthread_mutex_destroy(&mutex)
+    }
+
+    func acquire() {
+        pthread_mutex_lock(&mutex)
+        while left == 0 { pthread_cond_wait(&changed, &mutex) }
+        left -= 1
+        pthread_mutex_unlock(&mutex)
+    }
+
+    func release() {
+        pthread_mutex_lock(&mutex)
+        left += 1
+        pthread_cond_signal(&changed)
+        pthread_mutex_unlock(&mutex)
+    }
+}
+
 /// Runs `body` on a new thread; `join()` waits for it.
 final class WorkerThread: @unchecked Sendable {
     private var thread = pthread_t()

@@ -76,6 +76,13 @@ public struct EventStream {
         var batch: [CandidateEvent] = []
         do {
             try scanCandidates(sources) { candidate in
+                // A batch keeps the blocks its events point into: when matches are sparse,
+                // 512 of them would hold hundreds of MiB of the log, so a batch also ends
+                // where its events reach a block after its first one's.
+                if let first = batch.first?.chunks.first, candidate.chunks.first.map({ $0.sequence > first.sequence }) == true {
+                    try pool.submit(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
                 batch.append(candidate)
                 if batch.count >= 512 {
                     try pool.submit(batch)

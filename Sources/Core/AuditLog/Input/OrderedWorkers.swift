@@ -15,6 +15,9 @@ final class OrderedWorkers<Partial>: @unchecked Sendable {
     private let fill: @Sendable ([CandidateEvent], inout Partial) -> Void
     private let deliver: @Sendable (inout Partial) throws -> Void
     private let lock = NSLockLite()
+    /// One per partial being filled or waiting for its turn: when delivery (writing to a
+    /// slow file or pipe) falls behind, the workers stop, and through the queue so does the scan.
+    private let slots: Tickets
     private var done: [Int: Slot] = [:]
     /// Delivered partials kept for the next batches, so their memory is allocated once.
     private var spare: [Slot] = []
@@ -31,6 +34,7 @@ final class OrderedWorkers<Partial>: @unchecked Sendable {
         self.fill = fill
         self.deliver = deliver
         queue = BlockingQueue(capacity: max(2, workers * 2))
+        slots = Tickets(max(2, workers * 2))
         for _ in 0..<max(1, workers) {
             threads.append(WorkerThread { [unowned self] in self.work() })
         }
@@ -53,7 +57,12 @@ final class OrderedWorkers<Partial>: @unchecked Sendable {
     }
 
     private func work() {
-        while let (sequence, batch) = queue.pop() {
+        while true {
+            slots.acquire()
+            guard let (sequence, batch) = queue.pop() else {
+                slots.release()
+                return
+            }
             let slot = lock.withLock { spare.popLast() } ?? Slot(make())
             fill(batch, &slot.partial)
             let mayDeliver = lock.withLock { () -> Bool in
@@ -79,6 +88,7 @@ final class OrderedWorkers<Partial>: @unchecked Sendable {
                 return ready
             }
             guard let ready = next else { return }
+            defer { slots.release() }
             guard lock.withLock({ failure == nil }) else { continue }
             do {
                 try deliver(&ready.partial)
