@@ -11,7 +11,7 @@ enum RuntimeInit {
         // "runc" and "crun" as hex (the kernel writes argv with NULs as hex) or as text: only
         // such titles are decoded, so other events cost a substring search.
         guard let title = event.first(.proctitle)?.value(of: "proctitle"),
-              ["72756E63", "6372756E", "runc", "crun"].contains(where: title.contains) else { return nil }
+              ["72756E63", "6372756E", "runc", "crun"].contains(where: { ByteSearch.contains(title, $0) }) else { return nil }
         let words = (HexText.decodeBytes(ArraySlice(title.utf8)) ?? Array(title.utf8)).split(separator: 0, omittingEmptySubsequences: false)
         guard words.count >= 2, let program = words[0].split(separator: UInt8(ascii: "/")).last else { return nil }
         let name = String(decoding: program, as: UTF8.self)

@@ -61,7 +61,7 @@ package struct ContainerAttributor: Sendable {
 
     /// The base name of what the process ran last by `time`.
     private func program(of sighting: ProcessSighting, at time: Double) -> String {
-        let path = history.lastExec(of: sighting.pid, until: time)?.argv?.first ?? sighting.exe ?? sighting.comm ?? ""
+        let path = history.lastExec(of: sighting.pid, until: time)?.argv.first ?? sighting.exe ?? sighting.comm ?? ""
         let name = path.split(separator: "/").last.map(String.init) ?? path
         // dockerd runs its hook as `libnetwork-setkey`; the exe is still dockerd.
         if let exe = sighting.exe?.split(separator: "/").last, Self.runtimePrograms.contains(String(exe)) { return String(exe) }

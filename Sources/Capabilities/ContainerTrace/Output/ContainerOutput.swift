@@ -101,7 +101,7 @@ extension ProcessHistory {
         let indent = login == nil ? 0 : 1
         for (index, sighting) in chain.reversed().enumerated() {
             let depth = index + indent
-            let program = lastExec(of: sighting.pid, until: time)?.argv?.joined(separator: " ") ?? sighting.exe ?? sighting.comm ?? "?"
+            let program = lastExec(of: sighting.pid, until: time)?.argv.joined(separator: " ") ?? sighting.exe ?? sighting.comm ?? "?"
             let container = attributor.container(of: sighting.pid, at: time).map { "  [container \($0.prefix(12))]" } ?? ""
             lines.append(String(repeating: "  ", count: depth) + (depth > 0 ? "└─ " : "")
                          + "\(sighting.pid) \(program)  uid=\(user(sighting.uid)) auid=\(user(sighting.auid))" + container)

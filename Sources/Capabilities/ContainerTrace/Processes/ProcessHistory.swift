@@ -40,7 +40,11 @@ public struct ProcessHistory: Sendable {
     private var found: [UInt64: ProcessSighting] = [:]
     private var lastSeen: [Int: Double] = [:]
     /// Each pid's successful execs, in time order: what it ran, found by binary search.
-    private var execs: [Int: [ProcessSighting]] = [:]
+    private var execs: [Int: [Exec]] = [:]
+    /// One copy of each program path and command line kept: a host runs the same few
+    /// programs thousands of times, and a sighting holding its own copy of each made the
+    /// history grow by the bytes of every exec.
+    private var texts = StringPool()
 
     public init() {}
 
@@ -54,15 +58,16 @@ public struct ProcessHistory: Sendable {
             logins[login.session] = logins[login.session].map { $0.merged(with: login) } ?? login
             return
         }
-        guard let sighting = Self.sighting(in: event) else { return }
+        guard var sighting = Self.sighting(in: event) else { return }
         if findable.contains(sighting.serial) { found[sighting.serial] = sighting }
         lastSeen[sighting.pid] = max(lastSeen[sighting.pid] ?? sighting.time, sighting.time)
         // A sighting that says what the process's last one said adds nothing a lookup could
         // return, only memory: a busy daemon's thousands of syscalls are one sighting.
         if let last = sightings[sighting.pid]?.last, last.time <= sighting.time, sighting.repeats(last) { return }
+        texts.share(&sighting)
         // In place: a copy of a long-lived process's list per event would make the history quadratic.
         Self.insert(sighting, into: &sightings[sighting.pid, default: []])
-        if sighting.argv != nil { Self.insert(sighting, into: &execs[sighting.pid, default: []]) }
+        if let argv = sighting.argv { Self.insert(Exec(time: sighting.time, argv: argv), into: &execs[sighting.pid, default: []]) }
     }
 
     /// The sighting of event `serial`, when `findable` held it while the history was built.
@@ -71,16 +76,16 @@ public struct ProcessHistory: Sendable {
     /// When `pid` was last seen in the log.
     package func lastSeen(_ pid: Int) -> Double? { lastSeen[pid] }
 
-    private static func insert(_ sighting: ProcessSighting, into list: inout [ProcessSighting]) {
-        if let last = list.last, last.time > sighting.time {
-            list.insert(sighting, at: firstLater(than: sighting.time, in: list))
+    private static func insert<Item: Timed>(_ item: Item, into list: inout [Item]) {
+        if let last = list.last, last.time > item.time {
+            list.insert(item, at: firstLater(than: item.time, in: list))
         } else {
-            list.append(sighting)
+            list.append(item)
         }
     }
 
-    /// The index of the first sighting after `time` in a time-ordered list (its count if none).
-    private static func firstLater(than time: Double, in list: [ProcessSighting]) -> Int {
+    /// The index of the first item after `time` in a time-ordered list (its count if none).
+    private static func firstLater<Item: Timed>(than time: Double, in list: [Item]) -> Int {
         var low = 0, high = list.count
         while low < high {
             let mid = (low + high) / 2
@@ -165,13 +170,59 @@ public struct ProcessHistory: Sendable {
     /// The programs `pid` ran up to `time`, oldest first.
     package func programs(of pid: Int, until time: Double) -> [[String]] {
         guard let list = execs[pid] else { return [] }
-        return list[..<Self.firstLater(than: time, in: list)].compactMap(\.argv)
+        return list[..<Self.firstLater(than: time, in: list)].map(\.argv)
     }
 
-    /// The last exec of `pid` by `time` (its sighting holds the program's argv): one binary search.
-    package func lastExec(of pid: Int, until time: Double) -> ProcessSighting? {
+    /// The last exec of `pid` by `time`: one binary search.
+    package func lastExec(of pid: Int, until time: Double) -> Exec? {
         guard let list = execs[pid] else { return nil }
         let end = Self.firstLater(than: time, in: list)
         return end > 0 ? list[end - 1] : nil
     }
 }
+
+/// A process's successful exec: when, and the new program's arguments (its sighting is in
+/// the history; this list finds the program without stepping over the other sightings).
+package struct Exec: Sendable, Timed {
+    package let time: Double
+    package let argv: [String]
+}
+
+/// Something placed in time, kept in time-ordered lists.
+protocol Timed {
+    var time: Double { get }
+}
+
+extension ProcessSighting: Timed {}
+
+/// Strings kept once: a string equal to one seen before is replaced by that one, so they
+/// share their bytes (strings of 15 bytes or fewer are held inline and need no pool).
+struct StringPool: Sendable {
+    private var strings: Set<String> = []
+    private var commandLines: Set<[String]> = []
+
+    mutating func share(_ text: inout String?) {
+        guard let value = text, value.utf8.count > 15 else { return }
+        text = strings.insert(value).memberAfterInsert
+    }
+
+    mutating func share(_ sighting: inout ProcessSighting) {
+        share(&sighting.exe)
+        share(&sighting.comm)
+        share(&sighting.tty)
+        guard let argv = sighting.argv else { return }
+        if let known = commandLines.firstIndex(of: argv) {
+            sighting.argv = commandLines[known]
+            return
+        }
+        // A new command line often differs from a known one in one argument (a container id).
+        let shared = argv.map { argument -> String in
+            var text: String? = argument
+            share(&text)
+            return text!
+        }
+        commandLines.insert(shared)
+        sighting.argv = shared
+    }
+}
+

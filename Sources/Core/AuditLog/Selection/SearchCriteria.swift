@@ -152,8 +152,8 @@ public struct SearchCriteria: Sendable {
 }
 
 /// Substring search on UTF-8 bytes (the standard library's generic search is far slower).
-enum ByteSearch {
-    static func contains(_ haystack: String, _ needle: String) -> Bool {
+package enum ByteSearch {
+    package static func contains(_ haystack: String, _ needle: String) -> Bool {
         if needle.isEmpty { return true }
         var haystack = haystack, needle = needle
         return haystack.withUTF8 { h in

@@ -45,9 +45,13 @@ final class MappedFile: @unchecked Sendable {
         if last > first { _ = madvise(UnsafeMutableRawPointer(mutating: base + first), last - first, MADV_DONTNEED) }
     }
 
-    /// Hands back the 64 KiB around `offset`, which reading near it may have mapped.
+    /// Hands back what reading the 64 KiB around `offset` may have mapped: the page cache
+    /// holds a file in folios of up to 2 MiB, and a fault maps the whole folio, so the 2 MiB
+    /// stretches around it go (the plan's 64 KiB alone left 130 MiB mapped on a 1 GiB log).
     func forget(around offset: Int) {
-        let window = 64 << 10
-        forget(max(0, offset - window)..<min(size, offset + window))
+        let window = 64 << 10, folio = 2 << 20
+        let first = max(0, offset - window) / folio * folio
+        let last = (offset + window + folio - 1) / folio * folio
+        forget(first..<min(size, last))
     }
 }
