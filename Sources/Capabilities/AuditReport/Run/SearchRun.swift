@@ -65,7 +65,7 @@ public struct SearchRun {
         var containerName: (@Sendable (AuditEvent) -> String?)?
         if let catalog {
             containerName = { event in
-                ProcessHistory.sighting(in: event).flatMap { catalog.attributor.container(of: $0) }.map { catalog.label(for: $0) }
+                ProcessHistory.sighting(in: event, arguments: false).flatMap { catalog.attributor.container(of: $0) }.map { catalog.label(for: $0) }
             }
         }
         var output = self.output
@@ -117,7 +117,7 @@ public struct SearchRun {
         }
         let (inside, host, chosen) = (places.inContainer, places.onHost, wanted)
         return { event in
-            let id = ProcessHistory.sighting(in: event).flatMap { catalog.attributor.container(of: $0) }
+            let id = ProcessHistory.sighting(in: event, arguments: false).flatMap { catalog.attributor.container(of: $0) }
             if host { return id == nil }
             if inside && id == nil { return false }
             return chosen.isEmpty || id.map(chosen.contains) == true

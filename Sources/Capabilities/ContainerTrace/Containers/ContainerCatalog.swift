@@ -73,11 +73,12 @@ public struct ContainerCatalog: Sendable {
     public init(history: ProcessHistory, engine: [EngineContainerEntry] = [], files: (any HostFiles)? = nil,
                 dataRoot: String = "/var/lib/docker") {
         attributor = ContainerAttributor(history: history)
-        var byID: [String: ContainerInfo] = [:]
-        var order: [String] = []
-        for shim in attributor.shims where byID[shim.containerID] == nil {
+        var found: [ContainerInfo] = []
+        var known: Set<String> = []
+        let engineByID = Dictionary(engine.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for shim in attributor.shims where known.insert(shim.containerID).inserted {
             var info = ContainerInfo(id: shim.containerID, started: shim.started)
-            if let entry = engine.first(where: { $0.id == shim.containerID }) {
+            if let entry = engineByID[shim.containerID] {
                 info.name = entry.name
                 info.image = entry.image
                 info.nameSource = "docker API"
@@ -86,35 +87,11 @@ public struct ContainerCatalog: Sendable {
                 info.image = described.image
                 info.nameSource = "config.v2.json"
             }
-            byID[shim.containerID] = info
-            order.append(shim.containerID)
+            found.append(info)
         }
-        clientCommands = history.sightings.values.flatMap { $0 }.compactMap(DockerClientCommand.init).sorted { $0.time < $1.time }
-        // Link run/create to their containers: by name first, then by time.
-        // A name used again (`docker rm -f web; docker run --name web`) names the container of
-        // the last command that gave it before the container started.
-        var linked: Set<String> = []
-        let launches = clientCommands.filter { $0.verb == "run" || $0.verb == "create" }
-        for (index, command) in launches.enumerated() {
-            let candidates = order.filter { !linked.contains($0) && byID[$0]!.started >= command.time - 1 }
-            let reused = command.target.flatMap { name in launches[(index + 1)...].first { $0.target == name }?.time } ?? .infinity
-            var match = command.target.flatMap { name in candidates.first { byID[$0]!.name == name && byID[$0]!.started < reused } }
-            var byTiming = false
-            if match == nil {
-                match = candidates.first { byID[$0]!.started <= command.time + 15 && (byID[$0]!.name == nil || byID[$0]!.name == command.target) }
-                byTiming = true
-            }
-            guard let id = match else { continue }
-            linked.insert(id)
-            if byID[id]!.name == nil, let name = command.target {
-                byID[id]!.name = name
-                byID[id]!.nameSource = "docker argv"
-            }
-            if byID[id]!.image == nil { byID[id]!.image = command.image }
-            byID[id]!.actor = ContainerActor(pid: command.pid, time: command.time, auid: command.auid, uid: command.uid, ses: command.ses,
-                                            command: command.argv.joined(separator: " "), byTiming: byTiming)
-        }
-        containers = order.map { byID[$0]! }
+        clientCommands = history.sightings.values.lazy.flatMap { $0 }.compactMap(DockerClientCommand.init).sorted { $0.time < $1.time }
+        Self.link(clientCommands.filter { $0.verb == "run" || $0.verb == "create" }, to: &found)
+        containers = found
         indexByID = Self.index(containers)
         // A command names the latest container of that name started by then.
         let byName = Dictionary(grouping: containers.indices.filter { containers[$0].name != nil }, by: { containers[$0].name! })
@@ -128,6 +105,50 @@ public struct ContainerCatalog: Sendable {
         }
     }
 
+    /// Links run/create commands to their containers: by name first, then by time. A name
+    /// used again (`docker rm -f web; docker run --name web`) names the container of the
+    /// last command that gave it before the container started. Each command looks only at
+    /// the containers of its name and those started near it, not at every container.
+    private static func link(_ launches: [DockerClientCommand], to containers: inout [ContainerInfo]) {
+        var reusedAt = [Double](repeating: .infinity, count: launches.count)
+        var nextLaunch: [String: Double] = [:]
+        for index in launches.indices.reversed() {
+            guard let name = launches[index].target else { continue }
+            reusedAt[index] = nextLaunch[name] ?? .infinity
+            nextLaunch[name] = launches[index].time
+        }
+        var byName: [String: [Int]] = [:]
+        for (index, info) in containers.enumerated() { if let name = info.name { byName[name, default: []].append(index) } }
+        let byStart = containers.indices.sorted { (containers[$0].started, $0) < (containers[$1].started, $1) }
+        var linked = [Bool](repeating: false, count: containers.count)
+        for (index, command) in launches.enumerated() {
+            let earliest = command.time - 1
+            var match = command.target.flatMap { name in
+                byName[name]?.first { !linked[$0] && containers[$0].started >= earliest && containers[$0].started < reusedAt[index] }
+            }
+            var byTiming = false
+            if match == nil {
+                var low = 0, high = byStart.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if containers[byStart[mid]].started < earliest { low = mid + 1 } else { high = mid }
+                }
+                match = byStart[low...].prefix { containers[$0].started <= command.time + 15 }
+                    .filter { !linked[$0] && (containers[$0].name == nil || containers[$0].name == command.target) }.min()
+                byTiming = true
+            }
+            guard let found = match else { continue }
+            linked[found] = true
+            if containers[found].name == nil, let name = command.target {
+                containers[found].name = name
+                containers[found].nameSource = "docker argv"
+            }
+            if containers[found].image == nil { containers[found].image = command.image }
+            containers[found].actor = ContainerActor(pid: command.pid, time: command.time, auid: command.auid, uid: command.uid,
+                                                     ses: command.ses, command: command.argv.joined(separator: " "), byTiming: byTiming)
+        }
+    }
+
     private static func index(_ containers: [ContainerInfo]) -> [String: Int] {
         Dictionary(containers.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
     }
@@ -137,7 +158,7 @@ public struct ContainerCatalog: Sendable {
 
     /// Counts what each container's processes did, from the log's events.
     public mutating func count(_ event: AuditEvent) {
-        guard let sighting = ProcessHistory.sighting(in: event), let id = attributor.container(of: sighting),
+        guard let sighting = ProcessHistory.sighting(in: event, arguments: false), let id = attributor.container(of: sighting),
               let index = indexByID[id] else { return }
         containers[index].events += 1
         containers[index].firstEvent = min(containers[index].firstEvent ?? sighting.time, sighting.time)

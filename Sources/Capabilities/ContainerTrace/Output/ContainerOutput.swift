@@ -114,7 +114,7 @@ extension ContainerCatalog {
     /// `"container":{id,name,image},"actor":{auid,user,ses,command,by_timing}` for a JSON
     /// event (`null`s on the host), as `search --format json` adds them to its object.
     package func writeJSONMembers(for event: AuditEvent, userName: (UInt32) -> String?, into json: inout JSONWriter) {
-        guard let sighting = ProcessHistory.sighting(in: event), let id = attributor.container(of: sighting),
+        guard let sighting = ProcessHistory.sighting(in: event, arguments: false), let id = attributor.container(of: sighting),
               let info = container(id) else {
             json.key("container"); json.null()
             json.key("actor"); json.null()

@@ -94,8 +94,9 @@ public struct ProcessHistory: Sendable {
         return low
     }
 
-    /// What an event says about its process, or nil without a SYSCALL record.
-    public static func sighting(in event: AuditEvent) -> ProcessSighting? {
+    /// What an event says about its process, or nil without a SYSCALL record. Without
+    /// `arguments`, an exec's argv is left empty (not decoded): enough to count execs.
+    public static func sighting(in event: AuditEvent, arguments: Bool = true) -> ProcessSighting? {
         guard let syscall = event.first(.syscall) else { return nil }
         // One scan of the record's bytes for the fields a sighting holds, no dictionary of all of them.
         let facts = EventFacts(record: syscall, wanted: [.ids, .syscall, .names])
@@ -107,7 +108,7 @@ public struct ProcessHistory: Sendable {
         let call = facts.syscall.flatMap { SyscallTable.name(of: Int($0), arch: facts.arch) }
         sighting.exited = call == "exit_group" || call == "exit"
         if facts.success == true, let execve = event.first(.execve) {
-            sighting.argv = execve.execveArguments
+            sighting.argv = arguments ? execve.execveArguments : []
         }
         return sighting
     }
