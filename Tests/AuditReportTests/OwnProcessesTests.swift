@@ -37,4 +37,25 @@ import TestSupport
         let (report, own) = try PeopleReport.read([MemoryLogSource(text: log)], criteria: criteria)
         #expect(report.people.isEmpty && own.leftOut == 2)
     }
+
+    /// Sentences are written on the scan's workers and the own processes told in log order
+    /// at delivery: a child of dockaudit thousands of events (many batches) after it is
+    /// still left out, and a host process reusing its pid afterwards is not.
+    @Test func sentencesOnTheWorkersLeaveOutTheToolInLogOrder() throws {
+        func syscall(_ serial: Int, pid: Int, ppid: Int, exe: String) -> String {
+            Self.syscall(serial, pid: pid, ppid: ppid, exe: exe).replacingOccurrences(of: "1795778816.\(100 + serial):", with: "\(1795778816 + serial).000:")
+        }
+        var lines = [syscall(1, pid: 100, ppid: 50, exe: "/usr/local/bin/dockaudit")]
+        lines += (2..<3000).map { syscall($0, pid: 1000 + $0, ppid: 50, exe: "/usr/bin/true") }
+        lines += [syscall(3000, pid: 101, ppid: 100, exe: "/usr/sbin/auditctl"), syscall(3001, pid: 101, ppid: 50, exe: "/usr/bin/cat")]
+        let run = SearchRun(criteria: SearchCriteria(), output: .sentences(EventSentence(userName: { _ in nil })))
+        final class Written: @unchecked Sendable { var text = "" }
+        let written = Written()
+        let result = try run.run([MemoryLogSource(text: lines.joined(separator: "\n") + "\n")]) { buffer in
+            written.text += String(decoding: buffer.bytes, as: UTF8.self)
+        }
+        #expect(result.matched == 2999 && result.own.leftOut == 2)
+        #expect(!written.text.contains("auditctl") && written.text.contains("/usr/bin/cat"))
+        #expect(written.text.split(separator: "\n").count == 2999)
+    }
 }

@@ -11,18 +11,33 @@ public struct OwnProcesses: Sendable {
 
     public init() {}
 
-    /// True when `event` is of dockaudit or of a process it started; counts it.
-    package mutating func isOwn(_ event: AuditEvent) -> Bool {
+    /// What telling an event needs: its pid, its parent's, and whether its program is dockaudit.
+    package struct Process: Sendable {
+        let pid: Int64
+        let ppid: Int64?
+        let isDockaudit: Bool
+    }
+
+    /// The event's process; nil without a pid. Pure, so it can run on any thread.
+    package static func process(of event: AuditEvent) -> Process? {
         let facts = EventFacts(event, wanted: [.ids, .names])
-        guard let pid = facts.pid else { return false }
-        let isDockaudit = facts.exe.map { $0 == "dockaudit" || $0.hasSuffix("/dockaudit") } ?? false
-        if isDockaudit || facts.ppid.map(pids.contains) == true {
-            pids.insert(pid)
+        guard let pid = facts.pid else { return nil }
+        return Process(pid: pid, ppid: facts.ppid, isDockaudit: facts.exe.map { $0 == "dockaudit" || $0.hasSuffix("/dockaudit") } ?? false)
+    }
+
+    /// True when `event` is of dockaudit or of a process it started; counts it.
+    package mutating func isOwn(_ event: AuditEvent) -> Bool { isOwn(Self.process(of: event)) }
+
+    /// The same for an event's process taken apart beforehand; called in log order.
+    package mutating func isOwn(_ process: Process?) -> Bool {
+        guard let process else { return false }
+        if process.isDockaudit || process.ppid.map(pids.contains) == true {
+            pids.insert(process.pid)
             leftOut += 1
             return true
         }
         // The pid is another process now (reused, or the process ran another program).
-        pids.remove(pid)
+        pids.remove(process.pid)
         return false
     }
 

@@ -80,19 +80,25 @@ public struct SearchRun {
         stream.needle = criteria.needle
         stream.timeRange = criteria.timeRange
         if case .sentences(let sentence) = chosen, !includeOwn {
-            // Own processes are known by their parents, seen earlier: one thread, in order.
-            var own = OwnProcesses()
-            var matched = 0
-            var out = OutputBuffer()
-            try stream.scan(inputs) { event in
-                guard !own.isOwn(event), criteria.matches(event), place?(event) ?? true else { return }
-                out.append(Escaping.terminal(sentence.sentence(for: event, place: nameContainer?(event))))
-                out.append("\n")
-                matched += 1
-                if out.count >= 1 << 16 { try write(&out); out.removeAll() }
-            }
-            if out.count > 0 { try write(&out) }
-            return Result(matched: matched, diagnostics: stream.diagnostics, own: own)
+            // Own processes are known by their parents, seen earlier: the workers write the
+            // sentences and take each event's process apart, the delivery decides in order.
+            let own = OwnTally()
+            try stream.scan(inputs, workers: 2, makePartial: { [ToldEvent]() }, fill: { event, proven, told in
+                let matches = criteria.matches(event, needleProven: proven) && (place?(event) ?? true)
+                told.append(ToldEvent(process: OwnProcesses.process(of: event),
+                                      sentence: matches ? sentence.sentence(for: event, place: nameContainer?(event)) : nil))
+            }, deliver: { told in
+                var out = OutputBuffer()
+                for event in told where !own.processes.isOwn(event.process) {
+                    guard let text = event.sentence else { continue }
+                    out.append(Escaping.terminal(text))
+                    out.append("\n")
+                    own.matched += 1
+                }
+                told.removeAll(keepingCapacity: true)
+                if out.count > 0 { try write(&out) }
+            })
+            return Result(matched: own.matched, diagnostics: stream.diagnostics, own: own.processes)
         }
         let matched = try stream.scan(inputs, workers: 2, handle: { event, proven, out in
             guard criteria.matches(event, needleProven: proven), place?(event) ?? true else { return 0 }
@@ -124,3 +130,16 @@ public struct SearchRun {
         }
     }
 }
+
+/// An event as the sentence workers leave it: its process, and its sentence when it matched.
+private struct ToldEvent {
+    let process: OwnProcesses.Process?
+    let sentence: String?
+}
+
+/// dockaudit's own processes and the sentences written, touched only by the delivering thread.
+private final class OwnTally: @unchecked Sendable {
+    var processes = OwnProcesses()
+    var matched = 0
+}
+
