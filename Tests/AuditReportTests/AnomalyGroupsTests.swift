@@ -36,4 +36,22 @@ import TestSupport
         for event in events(Self.promiscuous(1, 10, device: "veth1") + Self.promiscuous(2, 11, device: "eth0")) { mixed.add(event) }
         #expect(mixed.groups.count == 1 && mixed.groups[0].count == 2 && mixed.groups[0].benign == nil)
     }
+
+    /// The kernel often logs a veth joining the bridge with no SYSCALL record: no process,
+    /// auid unset, uid 0. Benign as well, in a line of its own; a process-less anomaly on
+    /// another device, or with a login user, is not.
+    @Test func aVethJoiningTheBridgeWithoutAProcessIsBenign() {
+        var groups = AnomalyGroups(userName: { _ in nil })
+        let kernelOnly = (0..<3).map { Self.promiscuous(10 + $0, 20 + $0, device: "veth\($0)k")[0] }
+        for event in events(kernelOnly + Self.promiscuous(30, 40, device: "veth9")) { groups.add(event) }
+        #expect(groups.groups.count == 2 && groups.groups.allSatisfy { $0.benign != nil })
+        #expect(groups.groups[0].program == "?" && groups.groups[0].count == 3)
+        let eth = Self.promiscuous(1, 10, device: "eth0")[0]
+        let loggedIn = Self.promiscuous(2, 11, device: "veth1")[0].replacingOccurrences(of: "auid=4294967295", with: "auid=1001")
+        for line in [eth, loggedIn] {
+            var other = AnomalyGroups(userName: { _ in nil })
+            for event in events([line]) { other.add(event) }
+            #expect(other.groups.count == 1 && other.groups[0].benign == nil, "\(line)")
+        }
+    }
 }

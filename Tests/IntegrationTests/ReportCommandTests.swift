@@ -58,9 +58,13 @@ struct ReportCommandTests {
         let dom = try run("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://\(page)"])
         let text = String(decoding: dom.stdout, as: UTF8.self)
         let benign = text.components(separatedBy: "<li class=\"benign\">").dropFirst()
-        let dockerd = benign.filter { $0.contains("dockerd ANOM_PROMISCUOUS, first:") }
-        #expect(dockerd.count == 1, "one line for all of dockerd's veth interfaces")
-        #expect(dockerd.first?.contains("known benign: dockerd attaching a container") == true)
+        // The kernel logs a veth joining the bridge with dockerd's SYSCALL record or, as often,
+        // with none: one benign line for each (which ones a recording has varies run to run).
+        let veth = benign.filter { $0.contains("ANOM_PROMISCUOUS") && $0.contains("veth") }
+        #expect(!veth.isEmpty && veth.count <= 2, "one line for dockerd's veth interfaces, one for the kernel's")
+        #expect(veth.allSatisfy { $0.contains("known benign: dockerd attaching a container") || $0.contains("known benign: a container's veth interface joining a bridge") })
+        let unmarked = text.components(separatedBy: "<li>").dropFirst().filter { $0.prefix(300).contains("ANOM_PROMISCUOUS") && $0.prefix(300).contains("veth") }
+        #expect(unmarked.isEmpty, "no veth anomaly left unmarked: \(unmarked.first?.prefix(200) ?? "")")
     }
 
     /// The page opens with "Needs a look": containers with host access, sudo commands, audit

@@ -38,7 +38,7 @@ public struct AnomalyGroups: Sendable {
         let facts = EventFacts(event, wanted: .names)
         let program = facts.exe ?? facts.comm ?? "?"
         let kind = record.type.name
-        let reason = Self.benignReason(record, program: program)
+        let reason = Self.benignReason(record, program: program, withoutProcess: event.first(.syscall) == nil)
         let key = program + "\u{0}" + kind
         if let slot = index[key] {
             groups[slot].count += 1
@@ -52,11 +52,14 @@ public struct AnomalyGroups: Sendable {
     }
 
     /// The anomalies every Docker host logs: dockerd (through the kernel) putting the host end
-    /// of a container's veth pair into promiscuous mode when it joins the bridge.
-    static func benignReason(_ record: AuditRecord, program: String) -> String? {
-        guard record.type == .anomPromiscuous, program.hasSuffix("/dockerd") || program == "dockerd",
-              record.text(of: "dev")?.hasPrefix("veth") == true else { return nil }
-        return "dockerd attaching a container's veth interface to its bridge"
+    /// of a container's veth pair into promiscuous mode when it joins the bridge. The kernel
+    /// often logs it with no SYSCALL record (no process, auid unset, uid 0): the same step,
+    /// told apart only by the missing process.
+    static func benignReason(_ record: AuditRecord, program: String, withoutProcess: Bool = false) -> String? {
+        guard record.type == .anomPromiscuous, record.text(of: "dev")?.hasPrefix("veth") == true else { return nil }
+        if program.hasSuffix("/dockerd") || program == "dockerd" { return "dockerd attaching a container's veth interface to its bridge" }
+        guard withoutProcess, program == "?", record.value(of: "auid") == "4294967295", record.value(of: "uid") == "0" else { return nil }
+        return "a container's veth interface joining a bridge, logged by the kernel without a process"
     }
 
     /// One line per group: the count, the example sentence, the time range, and the benign mark.
