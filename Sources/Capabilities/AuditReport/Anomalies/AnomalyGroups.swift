@@ -55,7 +55,7 @@ public struct AnomalyGroups: Sendable {
     /// of a container's veth pair into promiscuous mode when it joins the bridge. The kernel
     /// often logs it with no SYSCALL record (no process, auid unset, uid 0): the same step,
     /// told apart only by the missing process.
-    static func benignReason(_ record: AuditRecord, program: String, withoutProcess: Bool = false) -> String? {
+    static func benignReason(_ record: AuditRecord, program: String, withoutProcess: Bool) -> String? {
         guard record.type == .anomPromiscuous, record.text(of: "dev")?.hasPrefix("veth") == true else { return nil }
         if program.hasSuffix("/dockerd") || program == "dockerd" { return "dockerd attaching a container's veth interface to its bridge" }
         guard withoutProcess, program == "?", record.value(of: "auid") == "4294967295", record.value(of: "uid") == "0" else { return nil }

@@ -88,15 +88,15 @@ public struct SearchRun {
                 told.append(ToldEvent(process: OwnProcesses.process(of: event),
                                       sentence: matches ? sentence.sentence(for: event, place: nameContainer?(event)) : nil))
             }, deliver: { told in
-                var out = OutputBuffer()
                 for event in told where !own.processes.isOwn(event.process) {
                     guard let text = event.sentence else { continue }
-                    out.append(Escaping.terminal(text))
-                    out.append("\n")
+                    own.out.append(Escaping.terminal(text))
+                    own.out.append("\n")
                     own.matched += 1
                 }
                 told.removeAll(keepingCapacity: true)
-                if out.count > 0 { try write(&out) }
+                if own.out.count > 0 { try write(&own.out) }
+                own.out.removeAll()
             })
             return Result(matched: own.matched, diagnostics: stream.diagnostics, own: own.processes)
         }
@@ -137,9 +137,11 @@ private struct ToldEvent {
     let sentence: String?
 }
 
-/// dockaudit's own processes and the sentences written, touched only by the delivering thread.
+/// dockaudit's own processes, the sentences written and the buffer they are written
+/// through (allocated once); touched only by the delivering thread.
 private final class OwnTally: @unchecked Sendable {
     var processes = OwnProcesses()
     var matched = 0
+    var out = OutputBuffer()
 }
 

@@ -128,11 +128,7 @@ public struct ContainerCatalog: Sendable {
             }
             var byTiming = false
             if match == nil {
-                var low = 0, high = byStart.count
-                while low < high {
-                    let mid = (low + high) / 2
-                    if containers[byStart[mid]].started < earliest { low = mid + 1 } else { high = mid }
-                }
+                let low = byStart.partitioningIndex { containers[$0].started >= earliest }
                 match = byStart[low...].prefix { containers[$0].started <= command.time + 15 }
                     .filter { !linked[$0] && (containers[$0].name == nil || containers[$0].name == command.target) }.min()
                 byTiming = true

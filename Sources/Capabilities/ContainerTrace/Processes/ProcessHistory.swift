@@ -86,12 +86,7 @@ public struct ProcessHistory: Sendable {
 
     /// The index of the first item after `time` in a time-ordered list (its count if none).
     private static func firstLater<Item: Timed>(than time: Double, in list: [Item]) -> Int {
-        var low = 0, high = list.count
-        while low < high {
-            let mid = (low + high) / 2
-            if list[mid].time <= time { low = mid + 1 } else { high = mid }
-        }
-        return low
+        list.partitioningIndex { $0.time > time }
     }
 
     /// What an event says about its process, or nil without a SYSCALL record. Without
