@@ -8,14 +8,15 @@ import DequeModule
 /// groups their lines into events. Lines stay in their blocks until their event is
 /// emitted; only events that may match (one of their lines holds the needle, or there
 /// is none) are copied out as `AuditEvent`s. Memory is bounded: at most
-/// `maximumRetainedBlocks` blocks are kept, past which the oldest pending events are
-/// finished early.
+/// `maximumRetainedBytes` of blocks are kept, past which the oldest pending events are
+/// finished early. The bound is in bytes, not blocks, so a pipe (read in small blocks)
+/// groups exactly as the same bytes in a file do.
 public struct EventStream {
     /// What a matching event must contain (see `SearchCriteria.needle`); nil reads every event.
     package var needle: Needle?
     /// Keeps only records whose second is in this range, before grouping (as ausearch applies `-ts`/`-te`).
     package var timeRange: ClosedRange<Int64>?
-    var maximumRetainedBlocks = 8
+    var maximumRetainedBytes = 8 * BlockPlan.blockSize
     /// Threads that locate lines in blocks, each taking every n-th block.
     var indexingThreads = 2
     public private(set) var diagnostics = Diagnostics()
@@ -128,7 +129,7 @@ public struct EventStream {
             }
         }
         var state = GroupingState(needlesGiven: needle != nil, needleProves: needle?.proof != nil,
-                                  maximumRetainedBlocks: maximumRetainedBlocks)
+                                  maximumRetainedBytes: maximumRetainedBytes)
         var failure: Error?
         var lineBase = 0
         var currentFile = ""
@@ -170,22 +171,24 @@ public struct EventStream {
 private struct GroupingState {
     let needlesGiven: Bool
     let needleProves: Bool
-    let maximumRetainedBlocks: Int
+    let maximumRetainedBytes: Int
     var coalescer = Coalescer<IndexedLine>()
     var finished = FinishedEvents<IndexedLine>()
     var blocks = Deque<LineChunk>()
     var pendingLines = Deque<Int>()
     var firstSequence = 0
+    var retainedBytes = 0
 
-    init(needlesGiven: Bool, needleProves: Bool, maximumRetainedBlocks: Int) {
+    init(needlesGiven: Bool, needleProves: Bool, maximumRetainedBytes: Int) {
         self.needlesGiven = needlesGiven
         self.needleProves = needleProves
-        self.maximumRetainedBlocks = maximumRetainedBlocks
+        self.maximumRetainedBytes = maximumRetainedBytes
     }
 
     mutating func add(_ chunk: LineChunk, timeRange: ClosedRange<Int64>?, emit: (CandidateEvent) throws -> Void) throws {
         if blocks.isEmpty { firstSequence = chunk.sequence }
         blocks.append(chunk)
+        retainedBytes += chunk.bytes.buffer.count
         pendingLines.append(0)
         let position = blocks.count - 1
         for line in chunk.lines {
@@ -195,7 +198,7 @@ private struct GroupingState {
         }
         try deliver(emit)
         release()
-        while blocks.count > maximumRetainedBlocks, coalescer.finishOldest(into: &finished) {
+        while retainedBytes > maximumRetainedBytes, blocks.count > 1, coalescer.finishOldest(into: &finished) {
             try deliver(emit)
             release()
         }
@@ -230,7 +233,7 @@ private struct GroupingState {
     /// Drops the oldest blocks no pending line points into, keeping the newest (lines may still join it).
     private mutating func release() {
         while blocks.count > 1, pendingLines[0] <= 0 {
-            blocks.removeFirst()
+            retainedBytes -= blocks.removeFirst().bytes.buffer.count
             pendingLines.removeFirst()
             firstSequence += 1
         }
