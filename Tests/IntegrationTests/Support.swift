@@ -31,8 +31,18 @@ struct RunResult {
     var lines: [Substring] { String(decoding: stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) }
 }
 
+/// A child that ran past its deadline; the message names the command, so a hang fails one test.
+struct TimedOut: Error, CustomStringConvertible {
+    var command: String
+    var seconds: Int
+    var description: String { "timed out after \(seconds) s: \(command)" }
+}
+
 /// Runs a program with a fixed locale and time zone, so dates print alike for both tools.
-func run(_ program: String, _ arguments: [String], stdin: Data? = nil) throws -> RunResult {
+/// Standard input is written on a thread of its own: a child that streams (reads, then writes
+/// while it still has input) fills the output pipe long before it has read all of a large input.
+func run(_ program: String, _ arguments: [String], stdin: Data? = nil, timeout seconds: Int = 600) throws -> RunResult {
+    _ = ignoreBrokenPipes
     let process = Process()
     process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments
@@ -50,14 +60,42 @@ func run(_ program: String, _ arguments: [String], stdin: Data? = nil) throws ->
     let input = Pipe()
     process.standardInput = input
     try process.run()
-    if let stdin { input.fileHandleForWriting.write(stdin) }
-    try input.fileHandleForWriting.close()
+    let writer = input.fileHandleForWriting
+    let fed = DispatchGroup()
+    DispatchQueue.global().async(group: fed) {
+        if let stdin { try? writer.write(contentsOf: stdin) }
+        try? writer.close()
+    }
+    let deadline = Deadline()
+    DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds)) {
+        if process.isRunning {
+            deadline.passed = true
+            process.terminate()
+        }
+    }
     let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    fed.wait()
     try err.close()
+    if deadline.passed {
+        throw TimedOut(command: ([program] + arguments).joined(separator: " "), seconds: seconds)
+    }
     let stderrData = (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data()
     return RunResult(status: process.terminationStatus, stdout: stdoutData,
                      stderr: String(decoding: stderrData, as: UTF8.self))
+}
+
+/// A child that exits before reading all its input must not take the test runner with it.
+private let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
+/// Set by the watchdog when it stopped a child.
+private final class Deadline: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var passed: Bool {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
+    }
 }
 
 /// How much of ausearch's output dockaudit reproduced: lines matched as a multiset.
