@@ -16,8 +16,9 @@ let log = [
     exec(3, "100.300", pid: 610, ppid: 600, exe: "/usr/sbin/runc", ["runc", "create", "--bundle", "/run/b/" + id, id]),
     exec(4, "100.600", pid: 613, ppid: 610, exe: "/bin/busybox", ["sh"]),
 ].joined(separator: "\n") + "\n"
-var history = ProcessHistory()
-for event in EventStream.events(in: log) { history.add(event) }
-var catalog = ContainerCatalog(history: history)
-for event in EventStream.events(in: log) { catalog.count(event) }
+// One pass: each event is placed as it comes, and the catalog fills.
+var tracker = ProcessTracker()
+var catalog = ContainerCatalog()
+for event in EventStream.events(in: log) { catalog.add(TrackedEvent(event), tracker: &tracker) }
+catalog.finish()
 print(catalog.text(userName: { $0 == 1000 ? "alice" : nil }), terminator: "")

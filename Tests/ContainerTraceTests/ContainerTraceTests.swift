@@ -44,21 +44,32 @@ struct ContainerTraceTests {
         return EventStream.events(in: log)
     }
 
+    /// Each event placed in log order, by serial, with the tracker and the catalog they filled.
+    static func track(_ events: [AuditEvent]) -> (placements: [UInt64: Placement], tracker: ProcessTracker, catalog: ContainerCatalog) {
+        var tracker = ProcessTracker()
+        var catalog = ContainerCatalog()
+        var placements: [UInt64: Placement] = [:]
+        for event in events { placements[event.id.serial] = catalog.add(TrackedEvent(event), tracker: &tracker) }
+        catalog.finish()
+        return (placements, tracker, catalog)
+    }
+
     @Test func containerProcessesAndOnlyThem() {
-        let attributor = ContainerAttributor(history: ProcessHistory(events: Self.workload()))
-        #expect(Set(attributor.shims.map(\.containerID)) == [Self.id])
-        let inside = [613, 614, 622].map { attributor.container(of: $0, at: 102.5) }
-        #expect(inside == [Self.id, Self.id, Self.id])
-        // The shim, runc create, its dockerd hook, the client and a host process are the host's.
-        for pid in [600, 610, 612, 500, 700] {
-            #expect(attributor.container(of: pid, at: 100.55) == nil, "pid \(pid)")
+        let (placements, tracker, _) = Self.track(Self.workload())
+        #expect(tracker.launches.map(\.id) == [Self.id])
+        // The container's shell, its child, and the docker exec's program.
+        #expect([6, 7, 8, 10].map { placements[$0]?.container } == [Self.id, Self.id, Self.id, Self.id])
+        // The shim, runc create, its dockerd hook, runc exec, the client and a host process are the host's.
+        for serial in [2, 3, 5, 9, 1, 11] as [UInt64] {
+            #expect(placements[serial]?.container == nil, "serial \(serial)")
         }
         // runc init is the container's first step.
-        #expect(attributor.container(of: 611, at: 100.45) == Self.id)
+        #expect(placements[4]?.container == Self.id)
+        #expect(placements[10]?.execSession == 102.0 && placements[8]?.execSession == nil)
     }
 
     @Test func theActorIsTheLoginUserBehindTheClient() {
-        let catalog = ContainerCatalog(history: ProcessHistory(events: Self.workload()))
+        let catalog = ContainerCatalog(events: Self.workload())
         let web = catalog.containers.first
         #expect(web?.name == "web" && web?.image == "busybox" && web?.nameSource == "docker argv")
         #expect(web?.actor?.auid == 1000 && web?.actor?.byTiming == true)
@@ -78,7 +89,7 @@ struct ContainerTraceTests {
             Self.event(5, 200.2, pid: 601, ppid: 1, exe: "/usr/bin/containerd-shim-runc-v2", argv: shim(second)),
             Self.event(6, 201.0, pid: 503, ppid: 401, exe: "/usr/bin/docker", argv: ["docker", "exec", "web", "ls"], auid: 1000, uid: 1000),
         ].joined(separator: "\n") + "\n"
-        let catalog = ContainerCatalog(history: ProcessHistory(events: EventStream.events(in: log)),
+        let catalog = ContainerCatalog(events: EventStream.events(in: log),
                                        engine: [EngineContainerEntry(id: second, name: "web", image: "busybox")])
         let byID = Dictionary(uniqueKeysWithValues: catalog.containers.map { ($0.id, $0) })
         #expect(byID[first]?.actor?.pid == 500 && byID[first]?.actor?.byTiming == true)
@@ -92,8 +103,8 @@ struct ContainerTraceTests {
     /// name and no events instead of "(no name) ? events 0".
     @Test func aContainerWithoutNameOrEventsIsExplained() {
         let shim = ["/usr/bin/containerd-shim-runc-v2", "-namespace", "moby", "-id", Self.id, "-address", "/run/containerd.sock"]
-        let catalog = ContainerCatalog(history: ProcessHistory(events: EventStream.events(in: Self.event(2, 100.2, pid: 600, ppid: 1,
-            exe: "/usr/bin/containerd-shim-runc-v2", argv: shim) + "\n")))
+        let catalog = ContainerCatalog(events: EventStream.events(in: Self.event(2, 100.2, pid: 600, ppid: 1,
+            exe: "/usr/bin/containerd-shim-runc-v2", argv: shim) + "\n"))
         let text = catalog.text(userName: { _ in nil })
         #expect(text.hasPrefix("(name unknown)  0fc5e54edb17  (image unknown)\n"), "\(text)")
         #expect(text.contains("    name unknown: the engine and Docker's files no longer have it (removed)"))
@@ -106,25 +117,25 @@ struct ContainerTraceTests {
         let dir = root + "/var/lib/docker/containers/" + Self.id
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try Data(#"{"Name":"/api","Config":{"Image":"registry.local/api:2"}}"#.utf8).write(to: URL(fileURLWithPath: dir + "/config.v2.json"))
-        let catalog = ContainerCatalog(history: ProcessHistory(events: Self.workload()), files: LocalHostFiles(root: root))
+        let catalog = ContainerCatalog(events: Self.workload(), files: LocalHostFiles(root: root))
         #expect(catalog.containers.first?.name == "api" && catalog.containers.first?.image == "registry.local/api:2")
         #expect(catalog.containers.first?.nameSource == "config.v2.json")
         // The files name it api; the only client command named web: that command started another container.
         #expect(catalog.containers.first?.actor == nil)
         try Data("{ not json".utf8).write(to: URL(fileURLWithPath: dir + "/config.v2.json"))
-        let broken = ContainerCatalog(history: ProcessHistory(events: Self.workload()), files: LocalHostFiles(root: root))
+        let broken = ContainerCatalog(events: Self.workload(), files: LocalHostFiles(root: root))
         #expect(broken.containers.first?.name == "web")   // falls back to the client's argv
     }
 
     @Test func aLogStartingAfterTheLaunchStillKnowsExecSessions() {
         let late = Array(Self.workload().dropFirst(8))   // no shim exec in it, only the later docker exec
-        let attributor = ContainerAttributor(history: ProcessHistory(events: late))
-        #expect(attributor.shims.map(\.pid) == [620])         // runc exec names the container
-        #expect(attributor.container(of: 622, at: 102.5) == Self.id)
-        #expect(attributor.container(of: 700, at: 102.5) == nil)
-        // Earlier than the exec, with no chain at all: nothing is claimed.
-        let later = Array(Self.workload().dropFirst(10))
-        #expect(ContainerAttributor(history: ProcessHistory(events: later)).container(of: 622, at: 102.5) == nil)
+        let (placements, tracker, _) = Self.track(late)
+        #expect(tracker.launches == [ContainerLaunch(id: Self.id, started: 102.0)])   // runc exec names the container
+        #expect(placements[10]?.container == Self.id)
+        #expect(placements[11]?.container == nil)
+        // Later than the exec, with no chain at all: nothing is claimed.
+        let (later, _, _) = Self.track(Array(Self.workload().dropFirst(10)))
+        #expect(later[11]?.container == nil && later.count == 1)
     }
 
     @Test func dockerClientCommandLines() {
@@ -144,8 +155,7 @@ struct ContainerTraceTests {
     @Test func longArgumentsAreJoined() {
         let log = "type=SYSCALL msg=audit(5.000:1): arch=c000003e syscall=59 success=yes exit=0 items=1 ppid=1 pid=9 auid=0 uid=0 exe=\"/bin/echo\"\n"
             + "type=EXECVE msg=audit(5.000:1): argc=2 a0=\"echo\" a1_len=6 a1[0]=\"abc\" a1[1]=\"def\"\n"
-        let history = ProcessHistory(events: EventStream.events(in: log))
-        #expect(history.sightings[9]?.first?.argv == ["echo", "abcdef"])
+        #expect(EventStream.events(in: log).first.flatMap(ProcessSighting.init)?.argv == ["echo", "abcdef"])
     }
 
     @Test func cgroupsNameTheirContainer() {
@@ -163,11 +173,15 @@ struct ContainerTraceTests {
             "type=SYSCALL msg=audit(20.000:3): arch=c000003e syscall=59 success=yes exit=0 ppid=300 pid=200 auid=0 uid=0 exe=\"/usr/bin/cron\"",
             "type=EXECVE msg=audit(20.000:3): argc=1 a0=\"cron\"",
         ].joined(separator: "\n") + "\n"
-        let history = ProcessHistory(events: EventStream.events(in: log))
-        #expect(history.sighting(of: 200, at: 10.5)?.ppid == 100)
-        #expect(history.sighting(of: 200, at: 11.0)?.exited == true)
-        #expect(history.sighting(of: 200, at: 15.0)?.ppid == 300)   // after its exit, pid 200 is the next process: cron
-        #expect(history.sighting(of: 200, at: 25.0)?.ppid == 300)
+        var tracker = ProcessTracker()
+        var programs: [[String]] = []
+        for event in EventStream.events(in: log) {
+            _ = tracker.place(event)
+            programs.append(tracker.ancestry(of: 200).map(\.program))
+        }
+        // The exit is placed with its process; after it, pid 200 is the next process: cron, root's.
+        #expect(programs == [["sh"], ["sh"], ["cron"]])
+        #expect(tracker.ancestry(of: 200).first?.auid == 0 && tracker.processCount == 1)
     }
 
     /// The tree starts at the login that opened the session: sshd, the address, the time.
@@ -177,10 +191,14 @@ struct ContainerTraceTests {
             "type=USER_START msg=audit(99.500:91): pid=450 uid=1000 auid=1000 ses=3 msg='op=PAM:session_open grantors=pam_unix acct=\"root\" exe=\"/usr/bin/sudo\" hostname=? addr=? terminal=/dev/pts/1 res=success'",
             Self.event(92, 99.8, pid: 400, ppid: 391, exe: "/usr/bin/bash", argv: ["-bash"], auid: 1000, uid: 1000, cwd: "/home/alice"),
         ].joined(separator: "\n") + "\n"
-        var history = ProcessHistory(events: EventStream.events(in: login))
-        for event in Self.workload() { history.add(event) }
-        #expect(history.logins[3]?.address == "10.0.0.7", "sudo's session_open is no login")
-        let tree = history.treeText(pid: 500, at: 100.1, attributor: ContainerAttributor(history: history), userName: { [1000: "alice"][$0] })
+        var tracker = ProcessTracker()
+        var hops: [ProcessHop] = []
+        for event in EventStream.events(in: login) + Self.workload() {
+            _ = tracker.place(event)
+            if event.id.serial == 1 { hops = tracker.ancestry(of: 500) }     // docker run, at 100.0
+        }
+        #expect(tracker.logins[3]?.address == "10.0.0.7", "sudo's session_open is no login")
+        let tree = TreeText.render(hops, pid: 500, logins: tracker.logins, userName: { [1000: "alice"][$0] })
         let lines = tree.split(separator: "\n")
         #expect(lines.first?.hasPrefix("390 sshd login of alice from 10.0.0.7 on ssh at ") == true, "\(tree)")
         #expect(lines.first?.hasSuffix("(session 3)") == true)
@@ -188,17 +206,17 @@ struct ContainerTraceTests {
         #expect(lines.last?.hasPrefix("    └─ 500 docker run") == true)
     }
 
-    /// A daemon's repeated syscalls are one sighting; the event tree asks for stays findable,
-    /// and a pid's last moment is still known.
-    @Test func repeatedSightingsAreKeptOnce() {
-        let log = (1...5).map { Self.event($0, 100.0 + Double($0), pid: 300, ppid: 1, exe: "/usr/sbin/dockerd") }.joined(separator: "\n") + "\n"
-        var history = ProcessHistory()
-        history.findable = [4]
-        for event in EventStream.events(in: log) { history.add(event) }
-        #expect(history.sightings[300]?.count == 1)
-        #expect(history.sighting(serial: 4)?.time == 104.0 && history.sighting(serial: 3) == nil)
-        #expect(history.lastSeen(300) == 105.0)
-        #expect(history.sighting(of: 300, at: 104.5)?.exe == "/usr/sbin/dockerd")
+    /// Memory follows the processes alive, not the log: a daemon's thousands of syscalls are
+    /// one entry, and a thousand short-lived children that exit leave none.
+    @Test func theTrackerHoldsWhatIsAlive() {
+        var lines = (1...1_000).map { Self.event($0, 100.0 + Double($0) / 1_000, pid: 300, ppid: 1, exe: "/usr/sbin/dockerd") }
+        for child in 0..<1_000 {
+            lines.append(Self.event(2_000 + 2 * child, 102.0 + Double(child) / 1_000, pid: 10_000 + child, ppid: 300, exe: "/bin/true", argv: ["true"]))
+            lines.append("type=SYSCALL msg=audit(\(String(format: "%.3f", 102.0005 + Double(child) / 1_000)):\(2_001 + 2 * child)): arch=c000003e syscall=231 success=yes exit=0 ppid=300 pid=\(10_000 + child) auid=4294967295 uid=0 exe=\"/bin/true\"")
+        }
+        var tracker = ProcessTracker()
+        for event in EventStream.events(in: lines.joined(separator: "\n") + "\n") { _ = tracker.place(event) }
+        #expect(tracker.processCount <= 2, "\(tracker.processCount) processes held")
     }
 
     /// runc exec may exit before the session's program starts; the shim adopts it, and the
@@ -215,11 +233,10 @@ struct ContainerTraceTests {
             Self.event(7, 102.3, pid: 623, ppid: 600, exe: "/bin/busybox", argv: ["sh", "-c", "touch e1"]),
             Self.event(8, 102.4, pid: 624, ppid: 623, exe: "/bin/busybox", argv: ["touch", "e1"]),
         ].joined(separator: "\n") + "\n"
-        let catalog = ContainerCatalog(history: ProcessHistory(events: EventStream.events(in: log)))
-        let session = catalog.attributor.history.sighting(of: 624, at: 102.4)!
-        #expect(catalog.attributor.container(of: session) == Self.id)
+        let (placements, _, catalog) = Self.track(EventStream.events(in: log))
+        let session = placements[8]!
+        #expect(session.container == Self.id)
         #expect(catalog.actor(for: session)?.auid == 1001, "the exec's user, not the container's starter")
-        let own = catalog.attributor.history.sighting(of: 613, at: 100.4)!
-        #expect(catalog.actor(for: own)?.auid == 1000, "the container's own process stays its starter's")
+        #expect(catalog.actor(for: placements[3]!)?.auid == 1000, "the container's own process stays its starter's")
     }
 }

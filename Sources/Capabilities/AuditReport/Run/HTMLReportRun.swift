@@ -8,7 +8,7 @@ import Glibc
 #endif
 
 /// The one-file HTML report as one call: the log read for the overview and the boots,
-/// then twice more for the containers (`ContainerScan`), with the host's posture and the
+/// then once more for the containers (`ContainerScan`), with the host's posture and the
 /// boot's timing as the caller could get them (a gap says why one is missing).
 public struct HTMLReportRun {
     public var host: String
@@ -17,6 +17,8 @@ public struct HTMLReportRun {
     public var posture: Result<CheckReport, HTMLReport.ReportGap>
     package var bootTiming: Result<BootTimingReport, HTMLReport.ReportGap>
     public var containers: ContainerScan
+    /// The report reads the log twice (the overview, then the containers), so not from a pipe.
+    public static let readsTwice = "the HTML report reads the log twice: give files, not standard input"
     public var userName: @Sendable (UInt32) -> String? = { _ in nil }
     public var onProgress: ((Int) -> Void)?
     /// The overview leaves out dockaudit's own processes unless this is true.

@@ -37,8 +37,9 @@ public struct SearchRun {
     public var criteria: SearchCriteria
     public var output: Output
     public var places = Places()
-    /// The log's containers (from a first pass, `ContainerScan`): needed for `places`, and
-    /// adds the container to JSON events and sentences.
+    /// The catalog to fill as the log is read, with what the host knows of names
+    /// (`ContainerScan.catalog()`): needed for `places`, and adds the container to JSON
+    /// events and sentences. The log is then read once, events placed as they come.
     public var catalog: ContainerCatalog?
     public var userName: @Sendable (UInt32) -> String? = { _ in nil }
     public var onProgress: ((Int) -> Void)?
@@ -61,87 +62,121 @@ public struct SearchRun {
 
     /// Reads `inputs`, hands each batch of written events to `write` in order.
     public func run(_ inputs: [any LogSource], write: @escaping @Sendable (inout OutputBuffer) throws -> Void) throws -> Result {
-        let place = try placeFilter()
-        var containerName: (@Sendable (AuditEvent) -> String?)?
-        if let catalog {
-            containerName = { event in
-                ProcessHistory.sighting(in: event, arguments: false).flatMap { catalog.attributor.container(of: $0) }.map { catalog.label(for: $0) }
-            }
-        }
-        var output = self.output
-        if case .events(var writer) = output, let catalog {
-            let userName = self.userName
-            writer.extraJSONMembers = { event, json in catalog.writeJSONMembers(for: event, userName: userName, into: &json) }
-            output = .events(writer)
-        }
-        let (criteria, chosen, nameContainer) = (self.criteria, output, containerName)
         var stream = EventStream()
         stream.onProgress = onProgress
+        if case .sentences = output {
+            return try placed(inputs, stream: &stream, catalog: catalog ?? ContainerCatalog(), write: write)
+        }
+        if let catalog { return try placed(inputs, stream: &stream, catalog: catalog, write: write) }
+        let (criteria, chosen) = (self.criteria, output)
         stream.needle = criteria.needle
         stream.timeRange = criteria.timeRange
-        if case .sentences(let sentence) = chosen, !includeOwn {
-            // Own processes are known by their parents, seen earlier: the workers write the
-            // sentences and take each event's process apart, the delivery decides in order.
-            let own = OwnTally()
-            try stream.scan(inputs, workers: 2, makePartial: { [ToldEvent]() }, fill: { event, proven, told in
-                let matches = criteria.matches(event, needleProven: proven) && (place?(event) ?? true)
-                told.append(ToldEvent(process: OwnProcesses.process(of: event),
-                                      sentence: matches ? sentence.sentence(for: event, place: nameContainer?(event)) : nil))
-            }, deliver: { told in
-                for event in told where !own.processes.isOwn(event.process) {
-                    guard let text = event.sentence else { continue }
-                    own.out.append(Escaping.terminal(text))
-                    own.out.append("\n")
-                    own.matched += 1
-                }
-                told.removeAll(keepingCapacity: true)
-                if own.out.count > 0 { try write(&own.out) }
-                own.out.removeAll()
-            })
-            return Result(matched: own.matched, diagnostics: stream.diagnostics, own: own.processes)
-        }
         let matched = try stream.scan(inputs, workers: 2, handle: { event, proven, out in
-            guard criteria.matches(event, needleProven: proven), place?(event) ?? true else { return 0 }
-            switch chosen {
-            case .sentences(let sentence):
-                out.append(Escaping.terminal(sentence.sentence(for: event, place: nameContainer?(event))))
-                out.append("\n")
-            case .events(let writer):
-                writer.write(event, into: &out)
-            }
+            guard criteria.matches(event, needleProven: proven), case .events(let writer) = chosen else { return 0 }
+            writer.write(event, into: &out)
             return 1
         }, output: write)
         return Result(matched: matched, diagnostics: stream.diagnostics, own: OwnProcesses())
     }
 
-    private func placeFilter() throws -> (@Sendable (AuditEvent) -> Bool)? {
-        guard !places.isEmpty, let catalog else { return nil }
-        var wanted: Set<String> = []
-        for reference in places.containers {
-            guard let info = catalog.find(reference) else { throw UnknownContainer(reference: reference) }
-            wanted.insert(info.id)
+    /// The run with containers: every event reaches the tracker (so no needle skips any, and
+    /// the time range is applied to matches only: a container's launch may be older), in
+    /// log order on the delivering thread. The workers take events apart and write those
+    /// whose text does not depend on where they ran; the delivery places each event, keeps
+    /// the matches in the chosen places, and writes the rest (sentences, JSON with the
+    /// container) once their place is known.
+    private func placed(_ inputs: [any LogSource], stream: inout EventStream, catalog: ContainerCatalog,
+                        write: @escaping @Sendable (inout OutputBuffer) throws -> Void) throws -> Result {
+        let state = PlacedTally(catalog: catalog)
+        let (criteria, chosen, places, includeOwn, userName) = (self.criteria, output, self.places, self.includeOwn, self.userName)
+        let timeRange = criteria.timeRange
+        let writer: EventWriter? = if case .events(let events) = chosen { events } else { nil }
+        let writesEarly = writer.map { $0.format != .json } ?? false
+        try stream.scan(inputs, workers: 2, makePartial: { PlacedBatch() }, fill: { event, _, batch in
+            let matches = timeRange.map { $0.contains(event.id.seconds) } ?? true && criteria.matches(event)
+            var item = PlacedItem(tracked: TrackedEvent(event))
+            if matches {
+                if writesEarly, let writer {
+                    let start = batch.text.count
+                    writer.write(event, into: &batch.text)
+                    item.written = start..<batch.text.count
+                } else {
+                    item.event = event
+                }
+                if case .sentences = chosen, !includeOwn { item.process = OwnProcesses.process(of: event) }
+            }
+            batch.items.append(item)
+        }, deliver: { batch in
+            for item in batch.items {
+                let placement = state.catalog.add(item.tracked, tracker: &state.tracker)
+                guard item.written != nil || item.event != nil else { continue }
+                if case .sentences = chosen, !includeOwn, state.own.isOwn(item.process) { continue }
+                guard places.admit(placement?.container, in: state.catalog) else { continue }
+                state.matched += 1
+                if let range = item.written {
+                    batch.text.withUnsafeBytes { bytes in
+                        state.out.append(bytes: UnsafeBufferPointer(rebasing: bytes.bindMemory(to: UInt8.self)[range]))
+                    }
+                } else if let event = item.event {
+                    switch chosen {
+                    case .sentences(let sentence):
+                        let label = placement?.container.map { state.catalog.label(for: $0) }
+                        state.out.append(Escaping.terminal(sentence.sentence(for: event, place: label)))
+                        state.out.append("\n")
+                    case .events(var json):
+                        let (catalog, placed) = (state.catalog, placement)
+                        json.extraJSONMembers = { _, members in catalog.writeJSONMembers(for: placed, userName: userName, into: &members) }
+                        json.write(event, into: &state.out)
+                    }
+                }
+            }
+            batch.items.removeAll(keepingCapacity: true)
+            batch.text.removeAll()
+            if state.out.count > 0 { try write(&state.out) }
+            state.out.removeAll()
+        })
+        if let reference = places.containers.first(where: { state.catalog.find($0) == nil }) {
+            throw UnknownContainer(reference: reference)
         }
-        let (inside, host, chosen) = (places.inContainer, places.onHost, wanted)
-        return { event in
-            let id = ProcessHistory.sighting(in: event, arguments: false).flatMap { catalog.attributor.container(of: $0) }
-            if host { return id == nil }
-            if inside && id == nil { return false }
-            return chosen.isEmpty || id.map(chosen.contains) == true
-        }
+        return Result(matched: state.matched, diagnostics: stream.diagnostics, own: state.own)
     }
 }
 
-/// An event as the sentence workers leave it: its process, and its sentence when it matched.
-private struct ToldEvent {
-    let process: OwnProcesses.Process?
-    let sentence: String?
+extension SearchRun.Places {
+    /// Whether an event placed in `container` (nil: the host) is in the chosen places; names
+    /// are what the catalog calls the container by then.
+    func admit(_ container: String?, in catalog: ContainerCatalog) -> Bool {
+        if onHost { return container == nil }
+        guard let container else { return isEmpty }
+        guard !containers.isEmpty else { return true }
+        let name = catalog.container(container)?.name
+        return containers.contains { $0 == name || ($0.count >= 4 && container.hasPrefix($0)) }
+    }
 }
 
-/// dockaudit's own processes, the sentences written and the buffer they are written
-/// through (allocated once); touched only by the delivering thread.
-private final class OwnTally: @unchecked Sendable {
-    var processes = OwnProcesses()
+/// An event as the workers leave it for the delivery: what the tracker needs, and, when it
+/// matched, its text already written or the event to write once placed.
+private struct PlacedItem {
+    let tracked: TrackedEvent
+    var written: Range<Int>?
+    var event: AuditEvent?
+    var process: OwnProcesses.Process?
+}
+
+/// A batch's items and the text the workers wrote for them (a class: the buffer cannot be copied).
+private final class PlacedBatch {
+    var items: [PlacedItem] = []
+    var text = OutputBuffer()
+}
+
+/// The delivering thread's state: the tracker and catalog, dockaudit's own processes, the
+/// count and the output buffer (allocated once).
+private final class PlacedTally: @unchecked Sendable {
+    var tracker = ProcessTracker()
+    var catalog: ContainerCatalog
+    var own = OwnProcesses()
     var matched = 0
     var out = OutputBuffer()
-}
 
+    init(catalog: ContainerCatalog) { self.catalog = catalog }
+}

@@ -39,6 +39,40 @@ public struct ContainerInfo: Sendable {
     var confirmedByProc = false
     /// Every docker client command that named this container (exec, cp, start, …), in order.
     public var commands: [DockerClientCommand] = []
+
+    /// Counts an event of one of the container's processes.
+    mutating func count(_ event: TrackedEvent, _ sighting: ProcessSighting) {
+        events += 1
+        firstEvent = min(firstEvent ?? sighting.time, sighting.time)
+        lastEvent = max(lastEvent ?? sighting.time, sighting.time)
+        if sighting.argv != nil { execs += 1 }
+        if event.failed { failedSyscalls += 1 }
+        if event.connects { connects += 1 }
+        if event.writesFile { filesWritten += 1 }
+    }
+}
+
+/// What the container commands take from one event, taken apart on the scan's workers so
+/// that the tracker, which must see events in order, only places them.
+public struct TrackedEvent: Sendable {
+    public var sighting: ProcessSighting?
+    public var login: LoginHop?
+    var failed = false
+    var connects = false
+    var writesFile = false
+
+    public init(_ event: AuditEvent) {
+        if let login = LoginHop(event) {
+            self.login = login
+            return
+        }
+        guard let sighting = ProcessSighting(event), let syscall = event.first(.syscall) else { return }
+        self.sighting = sighting
+        failed = syscall.value(of: "success") == "no"
+        let arch = syscall.value(of: "arch").flatMap { UInt32($0, radix: 16) }
+        connects = syscall.value(of: "syscall").flatMap(Int.init).flatMap { SyscallTable.name(of: $0, arch: arch) } == "connect"
+        writesFile = event.records.contains { $0.type == .path && ["CREATE", "DELETE"].contains($0.value(of: "nametype") ?? "") }
+    }
 }
 
 /// Names and images of containers from Docker's own files under a root
@@ -58,160 +92,152 @@ enum DockerContainerFiles {
     }
 }
 
-/// Builds the containers of a log: their shims, names and images, the client commands
-/// that started them, and what their processes did.
+/// The containers of a log, built as the log is read: each container as its launch appears,
+/// named by what the host knows (the engine's answer, config.v2.json) or else by the
+/// `docker run`/`create` that started it, and counted as its processes' events arrive.
+/// The client commands are kept (one line each); `finish` hands each the container it named.
 public struct ContainerCatalog: Sendable {
     public private(set) var containers: [ContainerInfo] = []
     /// Where each container is in `containers`: events look theirs up by id in constant time.
     private var indexByID: [String: Int] = [:]
-    package let attributor: ContainerAttributor
     public private(set) var clientCommands: [DockerClientCommand] = []
+    /// run and create commands no container has claimed yet, oldest first.
+    private var unclaimed: [Int] = []
+    private var byName: [String: [Int]] = [:]
+    /// The engine's containers by id, asked at the first launch (a log without containers asks nothing).
+    private var engine: [String: EngineContainerEntry]?
+    private let askEngine: @Sendable () -> [EngineContainerEntry]
+    private let files: (any HostFiles)?
+    private let dataRoot: String
 
     /// - Parameters:
     ///   - engine: the engine's containers, asked live; they name the containers that still exist.
     ///   - files: the host's files, for config.v2.json of containers the engine did not name.
-    public init(history: ProcessHistory, engine: [EngineContainerEntry] = [], files: (any HostFiles)? = nil,
+    public init(engine: @escaping @Sendable () -> [EngineContainerEntry] = { [] }, files: (any HostFiles)? = nil,
                 dataRoot: String = "/var/lib/docker") {
-        attributor = ContainerAttributor(history: history)
-        var found: [ContainerInfo] = []
-        var known: Set<String> = []
-        let engineByID = Dictionary(engine.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for shim in attributor.shims where known.insert(shim.containerID).inserted {
-            var info = ContainerInfo(id: shim.containerID, started: shim.started)
-            if let entry = engineByID[shim.containerID] {
-                info.name = entry.name
-                info.image = entry.image
-                info.nameSource = "docker API"
-            } else if let files, let described = DockerContainerFiles.describe(shim.containerID, dataRoot: dataRoot, files: files) {
-                info.name = described.name
-                info.image = described.image
-                info.nameSource = "config.v2.json"
-            }
-            found.append(info)
+        askEngine = engine
+        self.files = files
+        self.dataRoot = dataRoot
+    }
+
+    /// The catalog of events already read, in log order.
+    public init(events: [AuditEvent], engine: [EngineContainerEntry] = [], files: (any HostFiles)? = nil,
+                dataRoot: String = "/var/lib/docker") {
+        self.init(engine: { engine }, files: files, dataRoot: dataRoot)
+        var tracker = ProcessTracker()
+        for event in events { add(TrackedEvent(event), tracker: &tracker) }
+        finish()
+    }
+
+    /// Places one event with `tracker` and takes in what it shows: a client command, a
+    /// launch, what a container's process did. Returns the placement (nil without a process).
+    @discardableResult
+    public mutating func add(_ event: TrackedEvent, tracker: inout ProcessTracker) -> Placement? {
+        if let login = event.login { tracker.add(login) }
+        guard let sighting = event.sighting else { return nil }
+        let launchesBefore = tracker.launches.count
+        let placement = tracker.place(sighting)
+        if let command = DockerClientCommand(sighting) { ran(command) }
+        for launch in tracker.launches[launchesBefore...] { launched(launch) }
+        if let id = placement.container, let index = indexByID[id] { containers[index].count(event, sighting) }
+        return placement
+    }
+
+    private mutating func ran(_ command: DockerClientCommand) {
+        clientCommands.append(command)
+        if command.verb == "run" || command.verb == "create" { unclaimed.append(clientCommands.count - 1) }
+    }
+
+    /// A container's launch: named by the host if it can, then claiming the command that asked
+    /// for it — by name the last one that gave its name before it started (`docker rm -f web;
+    /// docker run --name web` names the new one), else by time the oldest unclaimed one in
+    /// the 15 s before.
+    private mutating func launched(_ launch: ContainerLaunch) {
+        var info = ContainerInfo(id: launch.id, started: launch.started)
+        if engine == nil { engine = Dictionary(askEngine().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }) }
+        if let entry = engine?[launch.id] {
+            info.name = entry.name
+            info.image = entry.image
+            info.nameSource = "docker API"
+        } else if let files, let described = DockerContainerFiles.describe(launch.id, dataRoot: dataRoot, files: files) {
+            info.name = described.name
+            info.image = described.image
+            info.nameSource = "config.v2.json"
         }
-        clientCommands = history.sightings.values.lazy.flatMap { $0 }.compactMap(DockerClientCommand.init).sorted { $0.time < $1.time }
-        Self.link(clientCommands.filter { $0.verb == "run" || $0.verb == "create" }, to: &found)
-        containers = found
-        indexByID = Self.index(containers)
-        // A command names the latest container of that name started by then.
-        let byName = Dictionary(grouping: containers.indices.filter { containers[$0].name != nil }, by: { containers[$0].name! })
+        let window = { (command: DockerClientCommand) in command.time <= launch.started + 1 }
+        var claim: Int?
+        var byTiming = false
+        if let name = info.name {
+            claim = unclaimed.lastIndex { clientCommands[$0].target == name && window(clientCommands[$0]) }
+        } else {
+            claim = unclaimed.firstIndex { window(clientCommands[$0]) && clientCommands[$0].time >= launch.started - 15 }
+            byTiming = true
+        }
+        if let claim {
+            let command = clientCommands[unclaimed.remove(at: claim)]
+            if info.name == nil, let name = command.target {
+                info.name = name
+                info.nameSource = "docker argv"
+            }
+            if info.image == nil { info.image = command.image }
+            info.actor = ContainerActor(pid: command.pid, time: command.time, auid: command.auid, uid: command.uid,
+                                        ses: command.ses, command: command.argv.joined(separator: " "), byTiming: byTiming)
+        }
+        // Commands older than any launch could claim them are let go.
+        unclaimed.removeAll { clientCommands[$0].time < launch.started - 15 && clientCommands[$0].target == nil }
+        indexByID[info.id] = containers.count
+        if let name = info.name { byName[name, default: []].append(containers.count) }
+        containers.append(info)
+    }
+
+    /// Ends the log: each client command joins the container it named, the latest of that
+    /// name (or id prefix) started by then.
+    public mutating func finish() {
+        for index in containers.indices { containers[index].commands = [] }
         for command in clientCommands {
-            guard let target = command.target else { continue }
-            let byID = target.count >= 4 && target.allSatisfy(\.isHexDigit)
-                ? containers.indices.filter { containers[$0].id.hasPrefix(target) } : []
-            let named = ((byName[target] ?? []) + byID).sorted()
-            guard let index = named.last(where: { containers[$0].started <= command.time + 1 }) ?? named.first else { continue }
+            guard let index = container(named: command) else { continue }
             containers[index].commands.append(command)
         }
     }
 
-    /// Links run/create commands to their containers: by name first, then by time. A name
-    /// used again (`docker rm -f web; docker run --name web`) names the container of the
-    /// last command that gave it before the container started. Each command looks only at
-    /// the containers of its name and those started near it, not at every container.
-    private static func link(_ launches: [DockerClientCommand], to containers: inout [ContainerInfo]) {
-        var reusedAt = [Double](repeating: .infinity, count: launches.count)
-        var nextLaunch: [String: Double] = [:]
-        for index in launches.indices.reversed() {
-            guard let name = launches[index].target else { continue }
-            reusedAt[index] = nextLaunch[name] ?? .infinity
-            nextLaunch[name] = launches[index].time
-        }
-        var byName: [String: [Int]] = [:]
-        for (index, info) in containers.enumerated() { if let name = info.name { byName[name, default: []].append(index) } }
-        let byStart = containers.indices.sorted { (containers[$0].started, $0) < (containers[$1].started, $1) }
-        var linked = [Bool](repeating: false, count: containers.count)
-        for (index, command) in launches.enumerated() {
-            let earliest = command.time - 1
-            var match = command.target.flatMap { name in
-                byName[name]?.first { !linked[$0] && containers[$0].started >= earliest && containers[$0].started < reusedAt[index] }
-            }
-            var byTiming = false
-            if match == nil {
-                let low = byStart.partitioningIndex { containers[$0].started >= earliest }
-                match = byStart[low...].prefix { containers[$0].started <= command.time + 15 }
-                    .filter { !linked[$0] && (containers[$0].name == nil || containers[$0].name == command.target) }.min()
-                byTiming = true
-            }
-            guard let found = match else { continue }
-            linked[found] = true
-            if containers[found].name == nil, let name = command.target {
-                containers[found].name = name
-                containers[found].nameSource = "docker argv"
-            }
-            if containers[found].image == nil { containers[found].image = command.image }
-            containers[found].actor = ContainerActor(pid: command.pid, time: command.time, auid: command.auid, uid: command.uid,
-                                                     ses: command.ses, command: command.argv.joined(separator: " "), byTiming: byTiming)
-        }
-    }
-
-    private static func index(_ containers: [ContainerInfo]) -> [String: Int] {
-        Dictionary(containers.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    /// The container a client command acts on: the latest of its target's name or id prefix
+    /// started by the command's time (or the first, if all started later).
+    private func container(named command: DockerClientCommand) -> Int? {
+        guard let target = command.target else { return nil }
+        let byID = target.count >= 4 && target.allSatisfy(\.isHexDigit) ? containers.indices.filter { containers[$0].id.hasPrefix(target) } : []
+        let named = ((byName[target] ?? []) + byID).sorted()
+        return named.last { containers[$0].started <= command.time + 1 } ?? named.first
     }
 
     /// The container with id `id`.
     package func container(_ id: String) -> ContainerInfo? { indexByID[id].map { containers[$0] } }
 
-    /// Counts what each container's processes did, from the log's events.
-    public mutating func count(_ event: AuditEvent) {
-        guard let sighting = ProcessHistory.sighting(in: event, arguments: false), let id = attributor.container(of: sighting),
-              let index = indexByID[id] else { return }
-        containers[index].events += 1
-        containers[index].firstEvent = min(containers[index].firstEvent ?? sighting.time, sighting.time)
-        containers[index].lastEvent = max(containers[index].lastEvent ?? sighting.time, sighting.time)
-        if sighting.argv != nil { containers[index].execs += 1 }
-        guard let syscall = event.first(.syscall) else { return }
-        if syscall.value(of: "success") == "no" { containers[index].failedSyscalls += 1 }
-        let arch = syscall.value(of: "arch").flatMap { UInt32($0, radix: 16) }
-        let name = syscall.value(of: "syscall").flatMap(Int.init).flatMap { SyscallTable.name(of: $0, arch: arch) }
-        if name == "connect" { containers[index].connects += 1 }
-        if event.records.contains(where: { $0.type == .path && ["CREATE", "DELETE"].contains($0.value(of: "nametype") ?? "") }) {
-            containers[index].filesWritten += 1
-        }
-    }
-
     /// Who is behind a container process: for a `docker exec` session the login user who
-    /// ran that exec (the client's target and time lead to the session's runc exec),
-    /// otherwise whoever started the container.
-    public func actor(for sighting: ProcessSighting) -> ContainerActor? {
-        guard let id = attributor.container(of: sighting), let info = container(id) else { return nil }
-        guard let started = execSessionStart(of: sighting, container: id) else { return info.actor }
-        // The container's own commands hold every exec that named it.
-        let exec = info.commands.last { command in
-            command.verb == "exec" && command.time <= started && command.time >= started - 10
+    /// ran that exec (the last `docker exec` naming the container in the 10 s before the
+    /// session's runc exec), otherwise whoever started the container.
+    public func actor(for placement: Placement) -> ContainerActor? {
+        guard let id = placement.container, let index = indexByID[id] else { return nil }
+        let info = containers[index]
+        guard let started = placement.execSession else { return info.actor }
+        var found: DockerClientCommand?
+        for command in clientCommands.reversed() {
+            if command.time < started - 10 { break }     // the commands are in log order
+            if command.verb == "exec", command.time <= started, container(named: command) == index {
+                found = command
+                break
+            }
         }
-        guard let exec else { return info.actor }
+        guard let exec = found else { return info.actor }
         return ContainerActor(pid: exec.pid, time: exec.time, auid: exec.auid, uid: exec.uid, ses: exec.ses,
                               command: exec.argv.joined(separator: " "), byTiming: false)
-    }
-
-    /// When the `runc exec` of `sighting`'s exec session ran, or nil outside a session: the
-    /// runc exec among the process's parents, or, when runc exited before the session's
-    /// process ran its program and the shim adopted it (a race the log shows either way),
-    /// the container's last runc exec in the 5 s before that process was born.
-    private func execSessionStart(of sighting: ProcessSighting, container id: String) -> Double? {
-        let history = attributor.history
-        func isRuncExec(_ pid: Int, by time: Double) -> Bool {
-            guard let argv = history.lastExec(of: pid, until: time)?.argv else { return false }
-            return argv.first?.split(separator: "/").last == "runc" && argv.contains("exec")
-        }
-        let lineage = history.lineage(of: sighting.pid, at: sighting.time)
-        if let runcExec = lineage.first(where: { isRuncExec($0.pid, by: sighting.time) }) {
-            return history.lastExec(of: runcExec.pid, until: sighting.time)?.time
-        }
-        let shims = attributor.shimsByContainer[id] ?? []
-        guard let top = lineage.first(where: { parent in shims.contains { $0.pid == parent.ppid && !isRuncExec($0.pid, by: $0.started) } })
-        else { return nil }
-        return shims.last { $0.started <= top.time && $0.started >= top.time - 5 && isRuncExec($0.pid, by: $0.started) }?.started
     }
 
     /// Confirms containers from the live /proc: a process the log puts in a container whose
     /// `/proc/<pid>/cgroup` names the same id. (A pid whose cgroup names no container, or
     /// another, is a pid used again, and says nothing.)
-    mutating func confirm(withProc files: any HostFiles) {
-        for (pid, list) in attributor.history.sightings {
-            guard let last = list.last, let id = attributor.container(of: last),
-                  let index = indexByID[id], !containers[index].confirmedByProc,
+    mutating func confirm(_ processes: [(pid: Int, container: String)], withProc files: any HostFiles) {
+        for (pid, id) in processes {
+            guard let index = indexByID[id], !containers[index].confirmedByProc,
                   let cgroup = files.read("/proc/\(pid)/cgroup") else { continue }
             if Self.containerID(inCgroup: String(decoding: cgroup, as: UTF8.self)) == id { containers[index].confirmedByProc = true }
         }

@@ -1,11 +1,4 @@
-/// A container runtime process seen starting in the log: the shim that holds a container.
-package struct ContainerShim: Sendable, Equatable {
-    public var pid: Int
-    package var containerID: String
-    public var started: Double
-}
-
-/// Finds the runtimes' launch chains in the process history: `containerd-shim-runc-v2 …
+/// Recognizes the runtimes' launch chains: `containerd-shim-runc-v2 …
 /// -id <id>` (Docker, containerd), `conmon … -c <id>` (Podman), and `runc init`, the
 /// runtime's first step inside a container.
 enum LaunchChains {
@@ -30,17 +23,5 @@ enum LaunchChains {
     static func isRuntimeInit(_ argv: [String]) -> Bool {
         guard argv.count >= 2, let program = argv[0].split(separator: "/").last else { return false }
         return (program == "runc" || program == "crun") && argv[1] == "init"
-    }
-
-    /// Every shim start in the history, in time order.
-    package static func shims(in history: ProcessHistory) -> [ContainerShim] {
-        var result: [ContainerShim] = []
-        for (pid, list) in history.sightings {
-            for sighting in list {
-                guard let argv = sighting.argv, let id = containerID(shim: argv) else { continue }
-                result.append(ContainerShim(pid: pid, containerID: id, started: sighting.time))
-            }
-        }
-        return result.sorted { $0.started < $1.started }
     }
 }

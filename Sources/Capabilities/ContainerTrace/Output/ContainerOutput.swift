@@ -83,28 +83,27 @@ extension ContainerCatalog {
     }
 }
 
-extension ProcessHistory {
-    /// The ancestry of a process at a moment, one hop a line, with the container it ran in.
-    func treeText(pid: Int, at time: Double, attributor: ContainerAttributor, userName: (UInt32) -> String?) -> String {
-        let chain = ancestry(of: pid, at: time)
-        guard !chain.isEmpty else { return "pid \(pid) is not in the log\n" }
+/// A process's ancestry as `tree` prints it, from the login down, one hop a line.
+enum TreeText {
+    /// `hops` nearest first, as `ProcessTracker.ancestry(of:)` gives them.
+    static func render(_ hops: [ProcessHop], pid: Int, logins: [UInt32: LoginHop], userName: (UInt32) -> String?) -> String {
+        guard !hops.isEmpty else { return "pid \(pid) is not in the log\n" }
         var lines: [String] = []
         func user(_ id: UInt32?) -> String { id.map { $0 == UInt32.max ? "unset" : userName($0) ?? String($0) } ?? "?" }
-        let login = chain.last?.ses.flatMap { logins[$0] }
+        let login = hops.last?.ses.flatMap { logins[$0] }
         if let login {
             let program = login.program.map { String($0.split(separator: "/").last ?? "") } ?? "login"
-            let pid = chain.contains { $0.pid == login.pid } ? "" : "\(login.pid) "
+            let pid = hops.contains { $0.pid == login.pid } ? "" : "\(login.pid) "
             lines.append("\(pid)\(program) login of \(user(login.auid))" + (login.address.map { " from \($0)" } ?? "")
                          + (login.terminal.map { " on \($0)" } ?? "") + " at \(TimeText.interpretStyle(Int64(login.time)))"
                          + " (session \(login.session))")
         }
         let indent = login == nil ? 0 : 1
-        for (index, sighting) in chain.reversed().enumerated() {
+        for (index, hop) in hops.reversed().enumerated() {
             let depth = index + indent
-            let program = lastExec(of: sighting.pid, until: time)?.argv.joined(separator: " ") ?? sighting.exe ?? sighting.comm ?? "?"
-            let container = attributor.container(of: sighting.pid, at: time).map { "  [container \($0.prefix(12))]" } ?? ""
+            let container = hop.container.map { "  [container \($0.prefix(12))]" } ?? ""
             lines.append(String(repeating: "  ", count: depth) + (depth > 0 ? "└─ " : "")
-                         + "\(sighting.pid) \(program)  uid=\(user(sighting.uid)) auid=\(user(sighting.auid))" + container)
+                         + "\(hop.pid) \(hop.program)  uid=\(user(hop.uid)) auid=\(user(hop.auid))" + container)
         }
         return lines.map(Escaping.terminal).joined(separator: "\n") + "\n"
     }
@@ -113,9 +112,8 @@ extension ProcessHistory {
 extension ContainerCatalog {
     /// `"container":{id,name,image},"actor":{auid,user,ses,command,by_timing}` for a JSON
     /// event (`null`s on the host), as `search --format json` adds them to its object.
-    package func writeJSONMembers(for event: AuditEvent, userName: (UInt32) -> String?, into json: inout JSONWriter) {
-        guard let sighting = ProcessHistory.sighting(in: event, arguments: false), let id = attributor.container(of: sighting),
-              let info = container(id) else {
+    package func writeJSONMembers(for placement: Placement?, userName: (UInt32) -> String?, into json: inout JSONWriter) {
+        guard let placement, let id = placement.container, let info = container(id) else {
             json.key("container"); json.null()
             json.key("actor"); json.null()
             return
@@ -127,7 +125,7 @@ extension ContainerCatalog {
             c.member("image", info.image)
         }
         json.key("actor")
-        guard let actor = actor(for: sighting) else { json.null(); return }
+        guard let actor = actor(for: placement) else { json.null(); return }
         json.object { a in
             a.member("auid", actor.auid)
             a.member("user", actor.auid.flatMap { $0 == UInt32.max ? nil : userName($0) })

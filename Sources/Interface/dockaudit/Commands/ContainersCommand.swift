@@ -13,7 +13,7 @@ struct ContainersCommand: ParsableCommand {
     @OptionGroup var format: TextOrJSONOption
 
     func run() throws {
-        let files = try input.files(refusingStandardInput: ContainerScan.readsTwice)
+        let files = try input.files()
         let catalog = try ContainerSource.scan(root: root).counted(LogFiles.open(files))
         print(format.isJSON ? catalog.json() : catalog.text(userName: ContainerSource.userName), terminator: "")
     }

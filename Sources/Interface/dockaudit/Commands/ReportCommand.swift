@@ -44,8 +44,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let criteria = try selection.criteria()
-        let readsTwice = html != nil || kind == .containers || kind == .people
-        let files = try input.files(refusingStandardInput: readsTwice ? ContainerScan.readsTwice : nil)
+        let files = try input.files(refusingStandardInput: html != nil ? HTMLReportRun.readsTwice : nil)
         let meter = ProgressMeter.forFiles(files, quiet: quiet)
         defer { meter?.finish() }
         let progress = meter?.callback

@@ -35,8 +35,8 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .customLong("attribute"), help: "Add container and actor to JSON events (implied by the container options).")
     var attribute = false
 
-    /// Container options read the log twice: once for the process history, then to select.
-    /// Sentences name the container too, when the log is in files (standard input is read once).
+    /// Container options place each event as the log is read (files or standard input);
+    /// sentences name the container too.
     private var places: SearchRun.Places { .init(containers: containers, inContainer: inContainer, onHost: onHost) }
     private var usesContainers: Bool { !places.isEmpty || attribute }
     private var chosen: OutputChoice { raw ? .raw : interpret ? .interpret : format ?? .default }
@@ -48,14 +48,12 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         var criteria = try selection.criteria()
         criteria.success = try outcome.value()
-        let files = try input.files(refusingStandardInput: usesContainers ? ContainerScan.readsTwice : nil)
+        let files = try input.files()
         var run = SearchRun(criteria: criteria, output: chosen == .text ? .sentences(EventSentence(userName: ContainerSource.userName))
             : .events(EventWriter(format: OutputFormat(rawValue: chosen.rawValue)!, interpreter: Interpreter(names: ContainerSource.names),
                                   escapeControlCharacters: isatty(1) == 1)))
         let inputs = try LogFiles.open(files)
-        if usesContainers || (chosen == .text && !files.contains("-")) {
-            run.catalog = ContainerSource.scan(root: nil).catalog(try ContainerScan.history(inputs))
-        }
+        if usesContainers || chosen == .text { run.catalog = ContainerSource.scan(root: nil).catalog() }
         run.places = places
         run.includeOwn = includeOwn
         run.userName = ContainerSource.userName

@@ -18,10 +18,9 @@ struct TreeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let files = try input.files(refusingStandardInput: ContainerScan.readsTwice)
-        let history = try ContainerScan.history(LogFiles.open(files), keeping: event)
-        guard let text = ContainerSource.scan(root: nil).tree(history, pid: pid, at: at, event: event,
-                                                              userName: ContainerSource.userName) else {
+        let files = try input.files()
+        guard let text = try ContainerSource.scan(root: nil).tree(LogFiles.open(files), pid: pid, at: at, event: event,
+                                                                  userName: ContainerSource.userName) else {
             StandardError.write("dockaudit: no such process or event in the log")
             throw ExitCode(1)
         }
