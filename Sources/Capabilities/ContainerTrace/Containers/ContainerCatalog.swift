@@ -66,11 +66,12 @@ public struct TrackedEvent: Sendable {
             self.login = login
             return
         }
-        guard let sighting = ProcessSighting(event), let syscall = event.first(.syscall) else { return }
+        guard let syscall = event.first(.syscall) else { return }
+        let facts = EventFacts(record: syscall, wanted: [.ids, .syscall, .names])
+        guard let sighting = ProcessSighting(event, facts: facts) else { return }
         self.sighting = sighting
-        failed = syscall.value(of: "success") == "no"
-        let arch = syscall.value(of: "arch").flatMap { UInt32($0, radix: 16) }
-        connects = syscall.value(of: "syscall").flatMap(Int.init).flatMap { SyscallTable.name(of: $0, arch: arch) } == "connect"
+        failed = facts.success == false
+        connects = facts.syscallName == "connect"
         writesFile = event.records.contains { $0.type == .path && ["CREATE", "DELETE"].contains($0.value(of: "nametype") ?? "") }
     }
 }

@@ -37,14 +37,22 @@ public struct ProcessSighting: Sendable, Equatable {
     public init?(_ event: AuditEvent) {
         guard let syscall = event.first(.syscall) else { return nil }
         // One scan of the record's bytes for the fields a sighting holds, no dictionary of all of them.
-        let facts = EventFacts(record: syscall, wanted: [.ids, .syscall, .names])
+        self.init(event, facts: EventFacts(record: syscall, wanted: [.ids, .syscall, .names]))
+    }
+
+    /// The sighting in an event whose SYSCALL record's facts were read already.
+    init?(_ event: AuditEvent, facts: EventFacts) {
         guard let pid = facts.pid.flatMap(Int.init(exactly:)), let ppid = facts.ppid.flatMap(Int.init(exactly:)) else { return nil }
         func id(_ value: Int64?) -> UInt32? { value.flatMap(UInt32.init(exactly:)) }
         self.init(time: Double(event.id.seconds) + Double(event.id.milliseconds) / 1000, pid: pid, ppid: ppid,
                   exe: facts.exe, comm: facts.comm, auid: id(facts.auid), uid: id(facts.uid), ses: id(facts.session),
                   tty: facts.terminal, argv: nil, serial: event.id.serial)
-        let call = facts.syscall.flatMap { SyscallTable.name(of: Int($0), arch: facts.arch) }
-        exited = call == "exit_group" || call == "exit"
+        exited = facts.syscallName == "exit_group" || facts.syscallName == "exit"
         if facts.success == true, let execve = event.first(.execve) { argv = execve.execveArguments }
     }
+}
+
+extension EventFacts {
+    /// The syscall's name for its architecture.
+    var syscallName: String? { syscall.flatMap { SyscallTable.name(of: Int($0), arch: arch) } }
 }

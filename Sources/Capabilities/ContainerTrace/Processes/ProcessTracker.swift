@@ -41,6 +41,10 @@ public struct ProcessTracker: Sendable {
         var shimOf: String?
         /// Inherited at birth: the `docker exec` session the process belongs to.
         var execSession: Double?
+        /// What the process is to the container runtime, and whether it is runc (or crun),
+        /// worked out when its program changes.
+        var role = Role.container
+        var isRunc = false
     }
 
     /// Programs of the runtime on the host side, never a container's own.
@@ -95,6 +99,7 @@ public struct ProcessTracker: Sendable {
 
     private mutating func update(with sighting: ProcessSighting) {
         var entry = entries[sighting.pid] ?? born(sighting)
+        let changed = entry.exe != sighting.exe || entry.comm != sighting.comm || sighting.argv != nil
         entry.ppid = sighting.ppid
         entry.exe = sighting.exe
         entry.comm = sighting.comm
@@ -111,6 +116,11 @@ public struct ProcessTracker: Sendable {
                 if launched.insert(id).inserted { launches.append(ContainerLaunch(id: id, started: sighting.time)) }
                 if entry.isRuncExec { lastRuncExec[id] = sighting.time }
             }
+        }
+        if changed {
+            let program = Self.program(of: entry)
+            entry.isRunc = program == "runc" || program == "crun"
+            entry.role = entry.isRuntimeInit ? .runtimeInit : Self.runtimePrograms.contains(program) ? .hostRuntime : .container
         }
         entries[sighting.pid] = entry
     }
@@ -132,26 +142,26 @@ public struct ProcessTracker: Sendable {
     }
 
     /// The container `pid` runs in now: walks up its parents to a shim and looks at the
-    /// process just under it.
+    /// process just under it (and the one under that, when it is runc). At most 64 hops,
+    /// which also ends a loop of parents.
     public func container(of pid: Int) -> String? {
-        var chain: [Entry] = []
+        var underShim: Entry?, underThat: Entry?
         var current = pid
-        var seen: Set<Int> = []
-        while chain.count < 64, current > 1, seen.insert(current).inserted, let entry = entries[current] {
+        for _ in 0..<64 {
+            guard current > 1, let entry = entries[current] else { return nil }
             if let id = entry.shimOf {
-                guard let underShim = chain.last else { return nil }          // the shim itself
+                guard let underShim else { return nil }          // the shim itself
                 // runc standing in for a shim: the process under it is the container's, or a hook.
-                if ["runc", "crun"].contains(Self.program(of: entry)) {
-                    return role(of: underShim) == .hostRuntime ? nil : id
-                }
-                switch role(of: underShim) {
+                if entry.isRunc { return underShim.role == .hostRuntime ? nil : id }
+                switch underShim.role {
                 case .container, .runtimeInit: return id
                 case .hostRuntime:
-                    guard chain.count > 1, ["runc", "crun"].contains(Self.program(of: underShim)) else { return nil }
-                    return role(of: chain[chain.count - 2]) == .hostRuntime ? nil : id
+                    guard let underThat, underShim.isRunc else { return nil }
+                    return underThat.role == .hostRuntime ? nil : id
                 }
             }
-            chain.append(entry)
+            underThat = underShim
+            underShim = entry
             current = entry.ppid
         }
         return nil
@@ -178,11 +188,6 @@ public struct ProcessTracker: Sendable {
     }
 
     private enum Role { case container, runtimeInit, hostRuntime }
-
-    private func role(of entry: Entry) -> Role {
-        if entry.isRuntimeInit { return .runtimeInit }
-        return Self.runtimePrograms.contains(Self.program(of: entry)) ? .hostRuntime : .container
-    }
 
     /// The base name of what the process runs; dockerd's hook keeps dockerd as its exe.
     private static func program(of entry: Entry) -> String {
