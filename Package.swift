@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "HostCheckTests", dependencies: ["TestSupport", "HostCheck", "AuditRules", "HostIO"]),
         .testTarget(name: "BootAnalysisTests", dependencies: ["TestSupport", "BootAnalysis", "AuditLog", "HostIO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ContainerTraceTests", dependencies: ["TestSupport", "ContainerTrace", "AuditLog", "HostIO"]),
-        .testTarget(name: "AuditReportTests", dependencies: ["TestSupport", "AuditReport", "AuditLog", "HostCheck", "HostIO"]),
+        .testTarget(name: "AuditReportTests", dependencies: ["TestSupport", "AuditReport", "AuditLog", "HostCheck", "HostIO", "ContainerTrace"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
         // Differential and live-kernel tests: need root, auditd and the built binary.
         .testTarget(
