@@ -99,6 +99,18 @@ struct ContainerTraceTests {
         #expect(catalog.text(userName: { [1000: "alice"][$0] }).contains("started by: alice (session 3): docker run -d --name web busybox"))
     }
 
+    /// The client's exec logged just after the shim's (the log's order is not the clock's):
+    /// the container claims it at the end of the log.
+    @Test func aCommandLoggedAfterTheLaunchIsClaimedAtTheEnd() {
+        let shim = ["/usr/bin/containerd-shim-runc-v2", "-namespace", "moby", "-id", Self.id, "-address", "/run/c.sock"]
+        let log = [
+            Self.event(2, 100.2, pid: 600, ppid: 1, exe: "/usr/bin/containerd-shim-runc-v2", argv: shim),
+            Self.event(1, 100.4, pid: 500, ppid: 400, exe: "/usr/bin/docker", argv: ["docker", "run", "-d", "--name", "web", "busybox"], auid: 1000, uid: 1000),
+        ].joined(separator: "\n") + "\n"
+        let catalog = ContainerCatalog(events: EventStream.events(in: log))
+        #expect(catalog.containers.first?.name == "web" && catalog.containers.first?.actor?.auid == 1000)
+    }
+
     /// A shim in the log, and nothing else of the container: the text says why it has no
     /// name and no events instead of "(no name) ? events 0".
     @Test func aContainerWithoutNameOrEventsIsExplained() {

@@ -165,35 +165,43 @@ public struct ContainerCatalog: Sendable {
             info.image = described.image
             info.nameSource = "config.v2.json"
         }
-        let window = { (command: DockerClientCommand) in command.time <= launch.started + 1 }
+        indexByID[info.id] = containers.count
+        containers.append(info)
+        claimCommand(for: containers.count - 1)
+        // Commands older than any launch could claim them are let go.
+        unclaimed.removeAll { clientCommands[$0].time < launch.started - 15 && clientCommands[$0].target == nil }
+    }
+
+    /// The container at `index` claims the command that started it, if one is unclaimed.
+    private mutating func claimCommand(for index: Int) {
+        let started = containers[index].started
+        let window = { (command: DockerClientCommand) in command.time <= started + 1 }
         var claim: Int?
         var byTiming = false
-        if let name = info.name {
+        if let name = containers[index].name {
             claim = unclaimed.lastIndex { clientCommands[$0].target == name && window(clientCommands[$0]) }
         } else {
-            claim = unclaimed.firstIndex { window(clientCommands[$0]) && clientCommands[$0].time >= launch.started - 15 }
+            claim = unclaimed.firstIndex { window(clientCommands[$0]) && clientCommands[$0].time >= started - 15 }
             byTiming = true
         }
         if let claim {
             let command = clientCommands[unclaimed.remove(at: claim)]
-            if info.name == nil, let name = command.target {
-                info.name = name
-                info.nameSource = "docker argv"
+            if containers[index].name == nil, let name = command.target {
+                containers[index].name = name
+                containers[index].nameSource = "docker argv"
             }
-            if info.image == nil { info.image = command.image }
-            info.actor = ContainerActor(pid: command.pid, time: command.time, auid: command.auid, uid: command.uid,
-                                        ses: command.ses, command: command.argv.joined(separator: " "), byTiming: byTiming)
+            if containers[index].image == nil { containers[index].image = command.image }
+            containers[index].actor = ContainerActor(pid: command.pid, time: command.time, auid: command.auid, uid: command.uid,
+                                                     ses: command.ses, command: command.argv.joined(separator: " "), byTiming: byTiming)
         }
-        // Commands older than any launch could claim them are let go.
-        unclaimed.removeAll { clientCommands[$0].time < launch.started - 15 && clientCommands[$0].target == nil }
-        indexByID[info.id] = containers.count
-        if let name = info.name { byName[name, default: []].append(containers.count) }
-        containers.append(info)
+        if let name = containers[index].name, byName[name]?.contains(index) != true { byName[name, default: []].append(index) }
     }
 
-    /// Ends the log: each client command joins the container it named, the latest of that
-    /// name (or id prefix) started by then.
+    /// Ends the log: a container still without its command claims one logged after its
+    /// launch (within the second the window allows), and each client command joins the
+    /// container it named, the latest of that name (or id prefix) started by then.
     public mutating func finish() {
+        for index in containers.indices where containers[index].actor == nil { claimCommand(for: index) }
         for index in containers.indices { containers[index].commands = [] }
         for command in clientCommands {
             guard let index = container(named: command) else { continue }
