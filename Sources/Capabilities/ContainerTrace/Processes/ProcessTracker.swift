@@ -7,6 +7,9 @@ public struct Placement: Sendable, Equatable {
     /// When the `runc exec` of the `docker exec` session the process belongs to ran; nil
     /// for the container's own processes and on the host.
     public var execSession: Double?
+    /// The process is the runtime's init setting the container up (`runc init`, before it
+    /// runs the container's program): its mounts and namespaces are the launch, not an act.
+    public var isRuntimeStep = false
 }
 
 /// The processes the log has shown so far, as they are now: enough to say, as each event
@@ -41,6 +44,8 @@ public struct ProcessTracker: Sendable {
         var shimOf: String?
         /// Inherited at birth: the `docker exec` session the process belongs to.
         var execSession: Double?
+        /// `runc init`, or a process it cloned that has not run another program yet.
+        var setsUpContainer = false
         /// What the process is to the container runtime, and whether it is runc (or crun),
         /// worked out when its program changes.
         var role = Role.container
@@ -94,7 +99,9 @@ public struct ProcessTracker: Sendable {
         }
         update(with: sighting)
         if sighting.exited { exiting = sighting.pid }
-        return Placement(container: container(of: sighting.pid), execSession: entries[sighting.pid]?.execSession)
+        let entry = entries[sighting.pid]
+        return Placement(container: container(of: sighting.pid), execSession: entry?.execSession,
+                         isRuntimeStep: entry.map { $0.setsUpContainer || $0.exe == "/" } ?? false)
     }
 
     private mutating func update(with sighting: ProcessSighting) {
@@ -110,6 +117,7 @@ public struct ProcessTracker: Sendable {
             entry.argv = argv
             entry.execTime = sighting.time
             entry.isRuntimeInit = LaunchChains.isRuntimeInit(argv)
+            entry.setsUpContainer = entry.isRuntimeInit
             entry.isRuncExec = argv[0].split(separator: "/").last == "runc" && argv.contains("exec")
             entry.shimOf = LaunchChains.containerID(shim: argv)
             if let id = entry.shimOf {
@@ -131,6 +139,7 @@ public struct ProcessTracker: Sendable {
     private func born(_ sighting: ProcessSighting) -> Entry {
         var entry = Entry(ppid: sighting.ppid)
         guard let parent = entries[sighting.ppid] else { return entry }
+        entry.setsUpContainer = parent.setsUpContainer
         if parent.isRuncExec {
             entry.execSession = parent.execTime
         } else if let id = parent.shimOf {
