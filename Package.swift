@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "BootAnalysis", targets: ["BootAnalysis"]),
         .library(name: "ContainerTrace", targets: ["ContainerTrace"]),
         .library(name: "AuditReport", targets: ["AuditReport"]),
+        .library(name: "Detection", targets: ["Detection"]),
         .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
     dependencies: [
@@ -58,7 +59,7 @@ let package = Package(
         .target(name: "HostCheck", dependencies: ["AuditRules", "AuditLog", "HostIO"], path: "Sources/Capabilities/HostCheck"),
         // Boots: systemd-analyze's timings, each boot's audit coverage, suspicious reboots.
         .target(name: "BootAnalysis", dependencies: ["AuditLog", "HostIO"], path: "Sources/Capabilities/BootAnalysis"),
-        // Containers from the log: the process history, launch chains, who started what.
+        // Containers from the log: the one-pass process tracker, launch chains, who started what.
         .target(name: "ContainerTrace", dependencies: ["AuditLog", "HostIO"], path: "Sources/Capabilities/ContainerTrace"),
         // Reports people read: aureport's reports, events in sentences, the one-file HTML report, search.
         .target(
@@ -67,13 +68,19 @@ let package = Package(
             path: "Sources/Capabilities/AuditReport"
         ),
 
+        // Detections over the placed events: container-aware and host-side, with the rules they need.
+        .target(
+            name: "Detection",
+            dependencies: ["AuditLog", "ContainerTrace", "AuditReport"],
+            path: "Sources/Capabilities/Detection"
+        ),
         // MARK: Interface
         // The command line: wires options to the libraries' calls, maps errors to exit codes.
         .executableTarget(
             name: "dockaudit",
             dependencies: [
                 "AuditLog", "HostIO", "AuditRules", "HostCheck", "BootAnalysis", "ContainerTrace", "AuditReport",
-                "DockerEngine", "CGlibcExtras",
+                "Detection", "DockerEngine", "CGlibcExtras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Interface/dockaudit"
@@ -94,6 +101,7 @@ let package = Package(
         .executableTarget(name: "CheckHost", dependencies: ["HostCheck", "HostIO"], path: "Examples/CheckHost"),
         .executableTarget(name: "BootTiming", dependencies: ["BootAnalysis"], path: "Examples/BootTiming"),
         .executableTarget(name: "TraceContainers", dependencies: ["ContainerTrace", "AuditLog"], path: "Examples/TraceContainers"),
+        .executableTarget(name: "DetectAttacks", dependencies: ["Detection", "ContainerTrace", "AuditLog"], path: "Examples/DetectAttacks"),
         .executableTarget(name: "ExplainEvents", dependencies: ["AuditReport", "AuditLog"], path: "Examples/ExplainEvents"),
         .executableTarget(name: "FuzzOnce", dependencies: ["FuzzTargets"], path: "Examples/FuzzOnce"),
 
@@ -105,6 +113,7 @@ let package = Package(
         .testTarget(name: "HostCheckTests", dependencies: ["TestSupport", "HostCheck", "AuditRules", "HostIO"]),
         .testTarget(name: "BootAnalysisTests", dependencies: ["TestSupport", "BootAnalysis", "AuditLog", "HostIO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ContainerTraceTests", dependencies: ["TestSupport", "ContainerTrace", "AuditLog", "HostIO"]),
+        .testTarget(name: "DetectionTests", dependencies: ["TestSupport", "Detection", "ContainerTrace", "AuditLog"]),
         .testTarget(name: "AuditReportTests", dependencies: ["TestSupport", "AuditReport", "AuditLog", "HostCheck", "HostIO", "ContainerTrace"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
         // Differential and live-kernel tests: need root, auditd and the built binary.

@@ -12,6 +12,7 @@ import Testing
         ("BootTiming", "docker.service 5.201 s"),
         ("TraceContainers", "started by: alice (session 3): docker run -d --name web busybox"),
         ("ExplainEvents", "alice successfully ran the command 'cat /etc/shadow'"),
+        ("DetectAttacks", "HIGH container-mount: /bin/mount mounted a filesystem, in container web (busybox), by alice"),
         ("FuzzOnce", "FuzzEscaping holds"),
     ]
 

@@ -1,0 +1,48 @@
+import AuditLog
+import AuditReport
+import ContainerTrace
+
+/// What the detections read from one event, taken apart on the scan's workers so that the
+/// delivering thread only places the event and runs the rules.
+public struct EventClues: Sendable {
+    public let id: EventID
+    public let tracked: TrackedEvent
+    /// The event's first record's type.
+    let type: MessageType
+    let syscall: String?
+    let success: Bool?
+    /// a0…a3 of the SYSCALL record, as numbers.
+    let arguments: [UInt64]
+    /// The PATH records' names (made absolute with the CWD record) and their nametype.
+    let paths: [(name: String, nametype: String)]
+    /// Where a connect went: a unix socket's path, or nil for other families.
+    let unixSocket: String?
+    let connectsToNetwork: Bool
+    /// CONFIG_CHANGE's `op` and `audit_enabled`.
+    let configOperation: String?
+    let auditEnabled: String?
+    let process: OwnProcesses.Process?
+
+    public init(_ event: AuditEvent) {
+        id = event.id
+        tracked = TrackedEvent(event)
+        type = event.records.first?.type ?? .syscall
+        process = OwnProcesses.process(of: event)
+        let record = event.first(.syscall)
+        let facts = record.map { EventFacts(record: $0, wanted: [.syscall]) }
+        syscall = facts?.syscall.flatMap { SyscallTable.name(of: Int($0), arch: facts?.arch) }
+        success = facts?.success
+        arguments = ["a0", "a1", "a2", "a3"].map { record?.value(of: $0).flatMap { UInt64($0, radix: 16) } ?? 0 }
+        let cwd = event.first(.cwd)?.text(of: "cwd")
+        paths = event.records.filter { $0.type == .path }.compactMap { path in
+            guard var name = path.text(of: "name"), name != "(null)" else { return nil }
+            if !name.hasPrefix("/"), let cwd { name = cwd + (cwd.hasSuffix("/") ? "" : "/") + name }
+            return (name, path.value(of: "nametype") ?? "")
+        }
+        let endpoint = event.first(.sockaddr)?.value(of: "saddr").flatMap { SocketAddress.endpoint(hex: ArraySlice($0.utf8)) }
+        unixSocket = endpoint.flatMap { $0.hasPrefix("the unix socket ") ? String($0.dropFirst(16)) : nil }
+        connectsToNetwork = syscall == "connect" && endpoint != nil && unixSocket == nil && success == true
+        configOperation = type == .configChange ? event.records.first?.text(of: "op") : nil
+        auditEnabled = type == .configChange ? event.records.first?.value(of: "audit_enabled") : nil
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import AuditLog
+import Detection
+import Glibc
+import HostIO
+
+/// `dockaudit detect`: the built-in detections over audit logs, container-aware.
+struct DetectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "detect",
+        abstract: "Raise alerts for attacks the audit log shows on a Docker host (docs/detect.md).",
+        discussion: "Exit status: 0 when no alert is at or above --fail-on, 1 when one is, 2 on usage or I/O errors."
+    )
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var format: TextOrJSONOption
+    @Option(help: "Run only this detection (repeatable).") var only: [String] = []
+    @Option(help: "Skip this detection (repeatable).") var skip: [String] = []
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when an alert is at or above this severity: info, low, medium, high or critical.")
+    var failOn: String = "high"
+    @Flag(help: "List the detections, their severity, ATT&CK techniques and the audit rules they need, and exit.")
+    var list = false
+    @Flag(name: .customLong("include-own"), help: "Look at the events of dockaudit's own processes too.")
+    var includeOwn = false
+    @Flag(help: "No progress display on stderr.") var quiet = false
+
+    func validate() throws {
+        guard Severity(rawValue: failOn) != nil else { throw ValidationError("--fail-on takes info, low, medium, high or critical, not '\(failOn)'") }
+        let known = Set(BuiltInDetections.all.map(\.id))
+        for id in only + skip where !known.contains(id) { throw ValidationError("no detection '\(id)' (--list shows them)") }
+    }
+
+    func run() throws {
+        if list {
+            for detection in BuiltInDetections.all {
+                print("\(detection.id)  \(detection.severity.rawValue)  \(detection.mitre.joined(separator: ","))  \(detection.title)")
+                for rule in detection.needs { print("    needs: \(rule)") }
+            }
+            return
+        }
+        let files = try input.files()
+        var enabled = Set(only.isEmpty ? BuiltInDetections.all.map(\.id) : only)
+        enabled.subtract(skip)
+        var run = DetectRun(criteria: try selection.criteria(), format: format.isJSON ? .json : .text,
+                            detector: Detector(enabled: enabled), catalog: ContainerSource.scan(root: nil).catalog())
+        run.userName = ContainerSource.userName
+        run.includeOwn = includeOwn
+        let meter = isatty(1) == 1 ? nil : ProgressMeter.forFiles(files, quiet: quiet)
+        defer { meter?.finish() }
+        run.onProgress = meter?.callback
+        let result = try run.run(LogFiles.open(files)) { text in
+            var out = OutputBuffer()
+            out.append(text)
+            try out.flush(to: 1)
+        }
+        meter?.finish()
+        if let warning = result.diagnostics.summary { StandardError.write(warning) }
+        if let note = result.own.note { StandardError.write("dockaudit: \(note)") }
+        let total = result.counts.values.reduce(0, +)
+        let bySeverity = Severity.allCases.reversed().compactMap { severity in result.counts[severity].map { "\($0) \(severity.rawValue)" } }
+        StandardError.write(total == 0 ? "dockaudit: no alerts" : "dockaudit: \(total) alerts (\(bySeverity.joined(separator: ", ")))")
+        if result.count(atLeast: Severity(rawValue: failOn)!) > 0 { throw ExitCode(1) }
+    }
+}

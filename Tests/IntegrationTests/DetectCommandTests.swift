@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// `detect` on the logs recorded from this kernel: the attacks scripts/record-logs and
+/// scripts/record-containers perform for real (a mount in a container with SYS_ADMIN, a
+/// ptrace attach, a module load the kernel refuses, an account added, the Docker socket
+/// mounted into a container by bob over ssh and sudo) must be found on the right event,
+/// naming the right container and user, and the runtime's own mounts must not be.
+@Suite(.enabled(if: Environment.inCI || (Environment.recordedLogs != nil && Environment.containerLog != nil)))
+struct DetectCommandTests {
+    private func alerts(_ dir: String, _ extra: [String] = []) throws -> (status: Int32, alerts: [[String: Any]]) {
+        let result = try run(Environment.binary, ["detect", "-if", dir, "--format", "json"] + extra)
+        let alerts = try result.lines.filter { !$0.isEmpty }.map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
+        }
+        return (result.status, alerts)
+    }
+
+    private func user(_ alert: [String: Any]) -> String? { (alert["actor"] as? [String: Any])?["user"] as? String }
+
+    @Test func theRecordedAttacksAreFoundWithTheirContainerAndUser() throws {
+        let recorded = try #require(Environment.recordedLogs, "DOCKAUDIT_RECORDED is not set (scripts/test records it)")
+        let (status, found) = try alerts(recorded + "/enriched")
+        #expect(status == 1, "high alerts fail the run by default")
+        let ids = found.compactMap { $0["rule"] as? String }
+        let mounts = found.filter { $0["rule"] as? String == "container-mount" }
+        #expect(mounts.count == 1, "one mount in a container, none of the runtime's own: \(ids)")
+        #expect((mounts.first?["container"] as? [String: Any])?["image"] as? String == "dockaudit-busybox")
+        #expect(mounts.first.map(user) == "alice")
+        for rule in ["ptrace-attach", "kernel-module-load"] {
+            let alert = found.first { $0["rule"] as? String == rule }
+            #expect(alert.map(user) == "alice", "\(rule): \(ids)")
+            #expect(alert?["container"] is NSNull)
+        }
+        #expect(ids.contains("account-created") && ids.contains("audit-tampering"))
+        #expect(!ids.contains("container-namespace-escape"), "runc's unshare is the launch: \(ids)")
+        print("detect on the recorded log: \(ids.count) alerts: \(Dictionary(grouping: ids, by: { $0 }).mapValues(\.count))")
+        #expect(try alerts(recorded + "/enriched", ["--fail-on", "critical"]).status == 0)
+    }
+
+    @Test func theDockerSocketMountNamesItsContainerAndBob() throws {
+        let dir = try #require(Environment.containerLog, "DOCKAUDIT_CONTAINERS is not set (scripts/test records it)")
+        let (_, found) = try alerts(dir, ["--only", "docker-socket-mount"])
+        #expect(found.count == 1)
+        #expect((found.first?["container"] as? [String: Any])?["name"] as? String == "dockaudit-c4")
+        #expect(found.first.map(user) == "bob")
+        let piped = try run(Environment.binary, ["detect", "-if", "-", "--format", "json", "--only", "docker-socket-mount"],
+                            stdin: Data(contentsOf: URL(fileURLWithPath: try joinedLog(dir))))
+        #expect(piped.lines.filter { !$0.isEmpty }.count == 1, "standard input reads the same")
+    }
+}
