@@ -1,4 +1,5 @@
 import AuditLog
+import BootAnalysis
 import ContainerTrace
 import Detection
 import Foundation
@@ -34,10 +35,11 @@ import TestSupport
         ]
     }
 
-    func alerts(_ lines: [String], only: Set<String>? = nil) throws -> [Alert] {
+    func alerts(_ lines: [String], only: Set<String>? = nil, windows: [MaintenanceWindow] = []) throws -> [Alert] {
         var tracker = ProcessTracker()
         var catalog = ContainerCatalog()
         var detector = Detector(enabled: only ?? Set(BuiltInDetections.all.map(\.id)))
+        detector.maintenanceWindows = windows
         var alerts: [Alert] = []
         for event in EventStream.events(in: lines.joined(separator: "\n") + "\n") {
             let clues = EventClues(event)
@@ -108,6 +110,19 @@ import TestSupport
         #expect(found.map(\.detection.id) == ["ptrace-attach", "audit-tampering", "docker-daemon-config-change", "execution-from-temp",
                                               "binary-directory-write"])
         #expect(try alerts(lines, only: ["ptrace-attach"]).count == 1)
+    }
+
+    /// `-e 2`, then the kernel's boot record: the rules could only change through that reboot.
+    @Test func aRebootOfAnImmutableHost() throws {
+        let lines = [
+            "type=CONFIG_CHANGE msg=audit(1000.000:1): op=set audit_enabled=2 old=1 auid=4294967295 ses=4294967295 res=1",
+            "type=SYSTEM_BOOT msg=audit(5000.000:2): pid=1 uid=0 auid=4294967295 ses=4294967295 msg=' comm=\"systemd-update-utmp\" exe=\"/usr/lib/systemd/systemd-update-utmp\" hostname=? addr=? terminal=? res=success'",
+            "type=SYSTEM_BOOT msg=audit(9000.000:3): pid=1 uid=0 auid=4294967295 ses=4294967295 msg=' comm=\"systemd-update-utmp\" exe=\"/usr/lib/systemd/systemd-update-utmp\" hostname=? addr=? terminal=? res=success'",
+        ]
+        let found = try alerts(lines)
+        #expect(found.map(\.detection.id) == ["reboot-while-immutable"], "the second boot came after no new -e 2")
+        #expect(found.first?.event.serial == 2)
+        #expect(try alerts(lines, windows: [try #require(MaintenanceWindow("daily 00:00-23:59"))]).isEmpty, "a planned reboot")
     }
 
     @Test func alertsAsJSONAndText() throws {

@@ -55,10 +55,15 @@ public enum BuiltInDetections {
         id: "binary-directory-write", title: "a file below the system's binary directories was written", severity: .medium,
         mitre: ["T1574", "T1543"], needs: ["-w /usr/bin -p wa -k binaries", "-w /usr/sbin -p wa -k binaries"])
 
+    public static let rebootWhileImmutable = Detection(
+        id: "reboot-while-immutable", title: "the host rebooted while its audit rules were immutable", severity: .high,
+        mitre: ["T1529", "T1562.012"], needs: ["-e 2 as the last rule"])
+
     /// Every built-in detection, in the order `detect --list` shows them.
     public static let all: [Detection] = [
         dockerSocketMount, dockerSocketFromContainer, containerTerminalShell, dockerDaemonConfigChange, auditTampering,
         containerNamespaceEscape, containerMount, containerDrift, hostSensitiveFileFromContainer, containerKernelModule,
         containerReverseShell, executionFromTemp, kernelModuleLoad, ptraceAttach, accountCreated, binaryDirectoryWrite,
+        rebootWhileImmutable,
     ]
 }

@@ -1,4 +1,5 @@
 import AuditLog
+import BootAnalysis
 import ContainerTrace
 
 /// Runs the built-in detections over events in log order, each with the tracker's placement.
@@ -7,6 +8,10 @@ import ContainerTrace
 public struct Detector: Sendable {
     /// The detections that run; the others are skipped.
     public var enabled: Set<String>
+    /// When reboots are planned: a reboot of an immutable host inside one is no alert.
+    public var maintenanceWindows: [MaintenanceWindow] = []
+    /// Since when the rules are immutable (`-e 2`), in this boot.
+    private var immutableSince: Double?
     private var connectedOut: Set<Int> = []
     private var writtenInContainers: Set<String> = []
     /// Processes already told of for deleting rules: `auditctl -D` deletes each rule in an event of its own.
@@ -52,12 +57,21 @@ public struct Detector: Sendable {
 
         // The configuration of auditing and of Docker.
         if clues.type == .configChange {
+            if clues.auditEnabled == "2", immutableSince == nil { immutableSince = Self.time(of: clues.id) }
             if clues.auditEnabled == "0" { raise(BuiltInDetections.auditTampering, "auditing was switched off (-e 0)") }
             if clues.configOperation == "remove_rule", deletedRules.insert(sighting?.pid ?? -1).inserted {
                 raise(BuiltInDetections.auditTampering, "\(command) deleted audit rules")
             }
         }
         if clues.type == .daemonEnd { raise(BuiltInDetections.auditTampering, "the audit daemon stopped") }
+        if clues.type == .systemBoot || clues.type == .kernel, let since = immutableSince {
+            immutableSince = nil
+            let time = Self.time(of: clues.id)
+            if !maintenanceWindows.contains(where: { $0.contains(time) }) {
+                raise(BuiltInDetections.rebootWhileImmutable, "the host booted again while its rules had been immutable (-e 2) since "
+                      + TimeText.interpretStyle(Int64(since)) + (maintenanceWindows.isEmpty ? "" : ", outside the maintenance windows"))
+            }
+        }
         if clues.type == .addUser { raise(BuiltInDetections.accountCreated, "an account was added") }
         for path in writes {
             if Self.dockerConfiguration.contains(where: path.hasPrefix) || path.hasSuffix("/daemon.json") {
@@ -152,6 +166,8 @@ public struct Detector: Sendable {
                   pid: run.pid, exe: run.exe, argv: run.argv, summary: run.summary + " (no launch of it in the log)")
         }
     }
+
+    static func time(of id: EventID) -> Double { Double(id.seconds) + Double(id.milliseconds) / 1000 }
 
     /// The files an event wrote: created, deleted or renamed entries, or an open for writing.
     static func writes(_ clues: EventClues) -> [String] {

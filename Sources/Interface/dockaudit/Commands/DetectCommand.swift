@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditLog
+import BootAnalysis
 import Detection
 import Glibc
 import HostIO
@@ -19,6 +20,8 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "Skip this detection (repeatable).") var skip: [String] = []
     @Option(name: .customLong("fail-on"), help: "Exit 1 when an alert is at or above this severity: info, low, medium, high or critical.")
     var failOn: String = "high"
+    @Option(help: "An expected reboot window, local time: \"Sun 02:00-04:00\" (repeatable); a reboot of an immutable host inside one is no alert.")
+    var maintenance: [String] = []
     @Flag(help: "List the detections, their severity, ATT&CK techniques and the audit rules they need, and exit.")
     var list = false
     @Flag(name: .customLong("include-own"), help: "Look at the events of dockaudit's own processes too.")
@@ -29,6 +32,9 @@ struct DetectCommand: ParsableCommand {
         guard Severity(rawValue: failOn) != nil else { throw ValidationError("--fail-on takes info, low, medium, high or critical, not '\(failOn)'") }
         let known = Set(BuiltInDetections.all.map(\.id))
         for id in only + skip where !known.contains(id) { throw ValidationError("no detection '\(id)' (--list shows them)") }
+        for window in maintenance where MaintenanceWindow(window) == nil {
+            throw ValidationError("cannot read the maintenance window '\(window)' (for example \"Sun 02:00-04:00\")")
+        }
     }
 
     func run() throws {
@@ -42,8 +48,10 @@ struct DetectCommand: ParsableCommand {
         let files = try input.files()
         var enabled = Set(only.isEmpty ? BuiltInDetections.all.map(\.id) : only)
         enabled.subtract(skip)
+        var detector = Detector(enabled: enabled)
+        detector.maintenanceWindows = maintenance.compactMap(MaintenanceWindow.init)
         var run = DetectRun(criteria: try selection.criteria(), format: format.isJSON ? .json : .text,
-                            detector: Detector(enabled: enabled), catalog: ContainerSource.scan(root: nil).catalog())
+                            detector: detector, catalog: ContainerSource.scan(root: nil).catalog())
         run.userName = ContainerSource.userName
         run.includeOwn = includeOwn
         let meter = isatty(1) == 1 ? nil : ProgressMeter.forFiles(files, quiet: quiet)
