@@ -47,5 +47,12 @@ struct DetectCommandTests {
         let piped = try run(Environment.binary, ["detect", "-if", "-", "--format", "json", "--only", "docker-socket-mount"],
                             stdin: Data(contentsOf: URL(fileURLWithPath: try joinedLog(dir))))
         #expect(piped.lines.filter { !$0.isEmpty }.count == 1, "standard input reads the same")
+        // SARIF for CI systems: one result per alert, every detection a rule.
+        let sarif = try run(Environment.binary, ["detect", "-if", dir, "--format", "sarif"])
+        let document = try #require(try JSONSerialization.jsonObject(with: sarif.stdout) as? [String: Any])
+        let runs = try #require(document["runs"] as? [[String: Any]])
+        let results = try #require(runs.first?["results"] as? [[String: Any]])
+        #expect(results.count == (try alerts(dir)).alerts.count)
+        #expect(results.contains { $0["ruleId"] as? String == "docker-socket-mount" && $0["level"] as? String == "error" })
     }
 }

@@ -54,3 +54,65 @@ extension Alert {
         return json.text()
     }
 }
+
+/// SARIF 2.1.0 for CI systems: every detection a rule of the driver, every alert a result
+/// (critical and high are errors, medium warnings, low and info notes), with the event,
+/// container and user as the result's properties.
+public enum AlertSARIF {
+    public static func document(_ alerts: [Alert], detections: [Detection], userName: (UInt32) -> String?) -> String {
+        var json = JSONWriter()
+        json.object { log in
+            log.member("$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json")
+            log.key("runs")
+            log.array { runs in
+                runs.object { run in
+                    run.key("results")
+                    run.array(alerts) { json, alert in
+                        json.object { result in
+                            result.member("level", level(alert.detection.severity))
+                            result.key("message")
+                            result.object { $0.member("text", alert.text(userName: userName)) }
+                            result.member("ruleId", alert.detection.id)
+                            result.key("properties")
+                            result.object { p in
+                                p.member("event", "\(alert.event.seconds).\(String(1000 + Int(alert.event.milliseconds)).dropFirst()):\(alert.event.serial)")
+                                p.member("container", alert.container?.name ?? alert.container.map { String($0.id.prefix(12)) })
+                                p.member("auid", alert.auid)
+                            }
+                        }
+                    }
+                    run.key("tool")
+                    run.object { tool in
+                        tool.key("driver")
+                        tool.object { driver in
+                            driver.member("name", "dockaudit")
+                            driver.key("rules")
+                            driver.array(detections) { json, detection in
+                                json.object { rule in
+                                    rule.member("id", detection.id)
+                                    rule.key("shortDescription")
+                                    rule.object { $0.member("text", detection.title) }
+                                    rule.key("properties")
+                                    rule.object { p in
+                                        p.member("severity", detection.severity.rawValue)
+                                        p.member("tags", strings: detection.mitre)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            log.member("version", "2.1.0")
+        }
+        return json.text(terminator: "\n")
+    }
+
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .critical, .high: return "error"
+        case .medium: return "warning"
+        case .low, .info: return "note"
+        }
+    }
+}

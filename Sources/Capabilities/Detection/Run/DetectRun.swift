@@ -5,7 +5,8 @@ import ContainerTrace
 /// `detect` as one call: the log read once, each event placed by the tracker and looked at
 /// by the enabled detections, alerts written as they are raised, in the log's order.
 public struct DetectRun {
-    public enum Format: String, Sendable { case text, json }
+    /// Text and JSON lines are written as alerts are raised; SARIF, one document, at the end.
+    public enum Format: String, Sendable { case text, json, sarif }
 
     /// Which events are looked at (every event is still placed: a container's launch may be outside them).
     public var criteria: SearchCriteria
@@ -54,7 +55,11 @@ public struct DetectRun {
                 guard selected, !own || includeOwn else { continue }
                 for alert in state.detector.inspect(clues, placement: placement, catalog: state.catalog) {
                     state.counts[alert.detection.severity, default: 0] += 1
-                    text += (format == .json ? alert.json(userName: userName) : alert.text(userName: userName)) + "\n"
+                    switch format {
+                    case .text: text += alert.text(userName: userName) + "\n"
+                    case .json: text += alert.json(userName: userName) + "\n"
+                    case .sarif: state.raised.append(alert)
+                    }
                 }
             }
             batch.removeAll(keepingCapacity: true)
@@ -62,7 +67,13 @@ public struct DetectRun {
         })
         let left = state.detector.finish()
         for alert in left { state.counts[alert.detection.severity, default: 0] += 1 }
-        if !left.isEmpty { try write(left.map { (format == .json ? $0.json(userName: userName) : $0.text(userName: userName)) + "\n" }.joined()) }
+        switch format {
+        case .text: try write(left.map { $0.text(userName: userName) + "\n" }.joined())
+        case .json: try write(left.map { $0.json(userName: userName) + "\n" }.joined())
+        case .sarif:
+            let detections = BuiltInDetections.all.filter { detector.enabled.contains($0.id) }
+            try write(AlertSARIF.document(state.raised + left, detections: detections, userName: userName))
+        }
         return Result(counts: state.counts, diagnostics: stream.diagnostics, own: state.own)
     }
 }
@@ -74,6 +85,8 @@ private final class DetectState: @unchecked Sendable {
     var detector: Detector
     var own = OwnProcesses()
     var counts: [Severity: Int] = [:]
+    /// The alerts kept for a document written at the end (SARIF).
+    var raised: [Alert] = []
 
     init(catalog: ContainerCatalog, detector: Detector) {
         self.catalog = catalog

@@ -15,7 +15,7 @@ struct DetectCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var selection: SelectionOptions
-    @OptionGroup var format: TextOrJSONOption
+    @Option(help: "text, json (JSON lines) or sarif.") var format: OutputChoice = .text
     @Option(help: "Run only this detection (repeatable).") var only: [String] = []
     @Option(help: "Skip this detection (repeatable).") var skip: [String] = []
     @Option(name: .customLong("fail-on"), help: "Exit 1 when an alert is at or above this severity: info, low, medium, high or critical.")
@@ -29,6 +29,7 @@ struct DetectCommand: ParsableCommand {
     @Flag(help: "No progress display on stderr.") var quiet = false
 
     func validate() throws {
+        try format.accept([.text, .json, .sarif])
         guard Severity(rawValue: failOn) != nil else { throw ValidationError("--fail-on takes info, low, medium, high or critical, not '\(failOn)'") }
         let known = Set(BuiltInDetections.all.map(\.id))
         for id in only + skip where !known.contains(id) { throw ValidationError("no detection '\(id)' (--list shows them)") }
@@ -50,7 +51,7 @@ struct DetectCommand: ParsableCommand {
         enabled.subtract(skip)
         var detector = Detector(enabled: enabled)
         detector.maintenanceWindows = maintenance.compactMap(MaintenanceWindow.init)
-        var run = DetectRun(criteria: try selection.criteria(), format: format.isJSON ? .json : .text,
+        var run = DetectRun(criteria: try selection.criteria(), format: DetectRun.Format(rawValue: format.rawValue)!,
                             detector: detector, catalog: ContainerSource.scan(root: nil).catalog())
         run.userName = ContainerSource.userName
         run.includeOwn = includeOwn
@@ -58,6 +59,7 @@ struct DetectCommand: ParsableCommand {
         defer { meter?.finish() }
         run.onProgress = meter?.callback
         let result = try run.run(LogFiles.open(files)) { text in
+            guard !text.isEmpty else { return }
             var out = OutputBuffer()
             out.append(text)
             try out.flush(to: 1)
