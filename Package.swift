@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: Core
@@ -71,7 +72,7 @@ let package = Package(
         // Detections over the placed events: container-aware and host-side, with the rules they need.
         .target(
             name: "Detection",
-            dependencies: ["AuditLog", "ContainerTrace", "AuditReport", "BootAnalysis"],
+            dependencies: ["AuditLog", "ContainerTrace", "AuditReport", "BootAnalysis", .product(name: "Yams", package: "Yams")],
             path: "Sources/Capabilities/Detection"
         ),
         // MARK: Interface

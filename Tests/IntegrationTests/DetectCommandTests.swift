@@ -38,6 +38,27 @@ struct DetectCommandTests {
         #expect(try alerts(recorded + "/enriched", ["--fail-on", "critical"]).status == 0)
     }
 
+    /// The SigmaHQ auditd rules (../shared, which CI has): all load, and the ones the recorded
+    /// workload triggers fire on its events — the useradd, alice's `setarch -R` (ASLR off).
+    @Test func theSigmaCorpusOnTheRecordedLog() throws {
+        let corpus = Environment.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora/sigma-auditd").path
+        guard FileManager.default.fileExists(atPath: corpus) else {
+            #expect(!Environment.inCI, "CI has ../shared")
+            return
+        }
+        let recorded = try #require(Environment.recordedLogs, "DOCKAUDIT_RECORDED is not set (scripts/test records it)")
+        let result = try run(Environment.binary, ["detect", "-if", recorded + "/enriched", "--sigma", corpus, "--format", "json"])
+        #expect(!result.stderr.contains("unsupported") && !result.stderr.contains(".yml:"), "\(result.stderr)")
+        let found = try result.lines.filter { !$0.isEmpty }.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let useradd = found.first { $0["rule"] as? String == "759d0d51-bc99-4b5e-9add-8f5b2c8e7512" }
+        #expect((useradd?["process"] as? [String: Any])?["exe"] as? String == "/usr/sbin/useradd")
+        #expect(useradd?["title"] as? String == "Creation Of An User Account" && useradd?["severity"] as? String == "medium")
+        let aslr = found.first { $0["rule"] as? String == "e497a24e-9345-4a62-9803-b06d7d7cb132" }
+        #expect(aslr.map(user) == "alice", "setarch -R by alice")
+        let counts = Dictionary(grouping: found.compactMap { $0["title"] as? String }, by: { $0 }).mapValues(\.count)
+        print("detect --sigma on the recorded log: \(found.count) alerts, \(counts.count) rules: \(counts)")
+    }
+
     @Test func theDockerSocketMountNamesItsContainerAndBob() throws {
         let dir = try #require(Environment.containerLog, "DOCKAUDIT_CONTAINERS is not set (scripts/test records it)")
         let (_, found) = try alerts(dir, ["--only", "docker-socket-mount"])

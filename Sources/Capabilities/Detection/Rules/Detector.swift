@@ -8,6 +8,9 @@ import ContainerTrace
 public struct Detector: Sendable {
     /// The detections that run; the others are skipped.
     public var enabled: Set<String>
+    /// Sigma rules, matched on the scan's workers (`EventClues(_:sigma:)`); their alerts carry
+    /// the rule's id. All of them run: the caller leaves out those it does not want.
+    public var sigma: [SigmaRule] = []
     /// When reboots are planned: a reboot of an immutable host inside one is no alert.
     public var maintenanceWindows: [MaintenanceWindow] = []
     /// Since when the rules are immutable (`-e 2`), in this boot.
@@ -42,14 +45,17 @@ public struct Detector: Sendable {
         var alerts: [Alert] = []
         let sighting = clues.tracked.sighting
         let inContainer = placement?.container != nil
-        func raise(_ detection: Detection, _ summary: String) {
-            guard enabled.contains(detection.id) else { return }
+        func raise(_ detection: Detection, _ summary: String, always: Bool = false) {
+            guard always || enabled.contains(detection.id) else { return }
             let container = placement?.container.map { id in
                 Alert.Container(id: id, name: catalog.container(id)?.name, image: catalog.container(id)?.image)
             }
             let auid = sighting?.auid.flatMap { $0 == UInt32.max ? nil : $0 } ?? placement.flatMap { catalog.actor(for: $0)?.auid }
             alerts.append(Alert(detection: detection, event: clues.id, container: container, auid: auid, pid: sighting?.pid,
                                 exe: sighting?.exe, argv: sighting?.argv, summary: summary))
+        }
+        for index in clues.sigmaMatches {
+            raise(sigma[index].detection, "Sigma rule '\(sigma[index].title)' matched", always: true)
         }
         let program = (sighting?.argv?.first ?? sighting?.exe).map { String($0.split(separator: "/").last ?? "") } ?? ""
         let command = sighting?.argv?.joined(separator: " ") ?? sighting?.exe ?? "?"

@@ -22,6 +22,16 @@ public struct EventClues: Sendable {
     let configOperation: String?
     let auditEnabled: String?
     let process: OwnProcesses.Process?
+    /// The Sigma rules (by index in the detector's list) that one of the event's records matched.
+    public var sigmaMatches: [Int] = []
+
+    /// Takes the event apart, and matches its records against `sigma`.
+    public init(_ event: AuditEvent, sigma: [SigmaRule]) {
+        self.init(event)
+        guard !sigma.isEmpty else { return }
+        let records = event.records.map(SigmaRecord.init)
+        sigmaMatches = sigma.indices.filter { index in records.contains { sigma[index].matches($0) } }
+    }
 
     public init(_ event: AuditEvent) {
         id = event.id

@@ -40,13 +40,13 @@ public struct DetectRun {
     /// Reads `inputs`; hands each batch of alert lines to `write`, in order, from one thread at a time.
     public func run(_ inputs: [any LogSource], write: @escaping @Sendable (String) throws -> Void) throws -> Result {
         let state = DetectState(catalog: catalog, detector: detector)
-        let (criteria, format, userName, includeOwn) = (self.criteria, self.format, self.userName, self.includeOwn)
+        let (criteria, format, userName, includeOwn, sigma) = (self.criteria, self.format, self.userName, self.includeOwn, detector.sigma)
         let timeRange = criteria.timeRange
         var stream = EventStream()
         stream.onProgress = onProgress
         try stream.scan(inputs, workers: 2, makePartial: { [(EventClues, Bool)]() }, fill: { event, _, batch in
             let selected = timeRange.map { $0.contains(event.id.seconds) } ?? true && criteria.matches(event)
-            batch.append((EventClues(event), selected))
+            batch.append((selected ? EventClues(event, sigma: sigma) : EventClues(event), selected))
         }, deliver: { batch in
             var text = ""
             for (clues, selected) in batch {
@@ -71,7 +71,7 @@ public struct DetectRun {
         case .text: try write(left.map { $0.text(userName: userName) + "\n" }.joined())
         case .json: try write(left.map { $0.json(userName: userName) + "\n" }.joined())
         case .sarif:
-            let detections = BuiltInDetections.all.filter { detector.enabled.contains($0.id) }
+            let detections = BuiltInDetections.all.filter { detector.enabled.contains($0.id) } + detector.sigma.map(\.detection)
             try write(AlertSARIF.document(state.raised + left, detections: detections, userName: userName))
         }
         return Result(counts: state.counts, diagnostics: stream.diagnostics, own: state.own)

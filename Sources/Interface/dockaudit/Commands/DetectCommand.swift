@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditLog
+import Foundation
 import BootAnalysis
 import Detection
 import Glibc
@@ -16,7 +17,9 @@ struct DetectCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var selection: SelectionOptions
     @Option(help: "text, json (JSON lines) or sarif.") var format: OutputChoice = .text
-    @Option(help: "Run only this detection (repeatable).") var only: [String] = []
+    @Option(help: "Sigma rules for auditd: a YAML file, or a directory read for *.yml and *.yaml (repeatable).")
+    var sigma: [String] = []
+    @Option(help: "Run only this detection, or Sigma rule by id (repeatable).") var only: [String] = []
     @Option(help: "Skip this detection (repeatable).") var skip: [String] = []
     @Option(name: .customLong("fail-on"), help: "Exit 1 when an alert is at or above this severity: info, low, medium, high or critical.")
     var failOn: String = "high"
@@ -32,7 +35,7 @@ struct DetectCommand: ParsableCommand {
         try format.accept([.text, .json, .sarif])
         guard Severity(rawValue: failOn) != nil else { throw ValidationError("--fail-on takes info, low, medium, high or critical, not '\(failOn)'") }
         let known = Set(BuiltInDetections.all.map(\.id))
-        for id in only + skip where !known.contains(id) { throw ValidationError("no detection '\(id)' (--list shows them)") }
+        for id in only + skip where !known.contains(id) && sigma.isEmpty { throw ValidationError("no detection '\(id)' (--list shows them)") }
         for window in maintenance where MaintenanceWindow(window) == nil {
             throw ValidationError("cannot read the maintenance window '\(window)' (for example \"Sun 02:00-04:00\")")
         }
@@ -49,7 +52,10 @@ struct DetectCommand: ParsableCommand {
         let files = try input.files()
         var enabled = Set(only.isEmpty ? BuiltInDetections.all.map(\.id) : only)
         enabled.subtract(skip)
+        let rules = try SigmaRuleSet(files: sigmaFiles())
+        for (file, problem) in rules.problems { StandardError.write("dockaudit: \(file): \(problem)") }
         var detector = Detector(enabled: enabled)
+        detector.sigma = rules.rules.filter { (only.isEmpty || only.contains($0.id)) && !skip.contains($0.id) }
         detector.maintenanceWindows = maintenance.compactMap(MaintenanceWindow.init)
         var run = DetectRun(criteria: try selection.criteria(), format: DetectRun.Format(rawValue: format.rawValue)!,
                             detector: detector, catalog: ContainerSource.scan(root: nil).catalog())
@@ -71,5 +77,24 @@ struct DetectCommand: ParsableCommand {
         let bySeverity = Severity.allCases.reversed().compactMap { severity in result.counts[severity].map { "\($0) \(severity.rawValue)" } }
         StandardError.write(total == 0 ? "dockaudit: no alerts" : "dockaudit: \(total) alerts (\(bySeverity.joined(separator: ", ")))")
         if result.count(atLeast: Severity(rawValue: failOn)!) > 0 { throw ExitCode(1) }
+    }
+
+    /// The Sigma files named by `--sigma`, with their text, directories walked in name order.
+    private func sigmaFiles() throws -> [(path: String, text: String)] {
+        var paths: [String] = []
+        for path in sigma {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ValidationError("--sigma \(path): no such file or directory")
+            }
+            guard isDirectory.boolValue else { paths.append(path); continue }
+            let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+                .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted()
+            paths += found.map { path + "/" + $0 }
+        }
+        return try paths.map { path in
+            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("--sigma \(path): cannot be read") }
+            return (path, String(decoding: data, as: UTF8.self))
+        }
     }
 }

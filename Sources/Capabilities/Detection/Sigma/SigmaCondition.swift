@@ -1,0 +1,120 @@
+/// A Sigma `condition`: selections joined by `and`, `or`, `not` and parentheses, and
+/// `1 of X*`, `all of X*`, `1 of them`, `all of them`.
+indirect enum SigmaCondition: Sendable, Equatable {
+    case selection(String)
+    case not(SigmaCondition)
+    case and(SigmaCondition, SigmaCondition)
+    case or(SigmaCondition, SigmaCondition)
+    /// `1 of pattern` (any) or `all of pattern`; the pattern may end in `*`, or be `them`.
+    case of(all: Bool, pattern: String)
+
+    /// Reads a condition; the names it uses must be among `selections`.
+    static func parse(_ text: String, selections: Set<String>) throws(SigmaError) -> SigmaCondition {
+        if text.contains("|") { throw SigmaError.unsupported("aggregations in conditions ('\(text)')") }
+        var parser = Parser(tokens: tokenize(text), selections: selections, text: text)
+        let condition = try parser.expression()
+        guard parser.position == parser.tokens.count else {
+            throw SigmaError.unsupported("condition '\(text)': unexpected '\(parser.tokens[parser.position])'")
+        }
+        return condition
+    }
+
+    func matches(_ selected: (String) -> Bool, names: [String]) -> Bool {
+        switch self {
+        case .selection(let name): return selected(name)
+        case .not(let inner): return !inner.matches(selected, names: names)
+        case .and(let a, let b): return a.matches(selected, names: names) && b.matches(selected, names: names)
+        case .or(let a, let b): return a.matches(selected, names: names) || b.matches(selected, names: names)
+        case .of(let all, let pattern):
+            let chosen = names.filter { Self.name($0, fits: pattern) }
+            return all ? !chosen.isEmpty && chosen.allSatisfy(selected) : chosen.contains(where: selected)
+        }
+    }
+
+    static func name(_ name: String, fits pattern: String) -> Bool {
+        if pattern == "them" { return true }
+        if pattern.hasSuffix("*") { return name.hasPrefix(pattern.dropLast()) }
+        return name == pattern
+    }
+
+    private static func tokenize(_ text: String) -> [String] {
+        var tokens: [String] = []
+        var current = ""
+        for character in text {
+            if character == "(" || character == ")" || character.isWhitespace {
+                if !current.isEmpty { tokens.append(current); current = "" }
+                if !character.isWhitespace { tokens.append(String(character)) }
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { tokens.append(current) }
+        return tokens
+    }
+
+    private struct Parser {
+        let tokens: [String]
+        let selections: Set<String>
+        let text: String
+        var position = 0
+
+        init(tokens: [String], selections: Set<String>, text: String) {
+            self.tokens = tokens
+            self.selections = selections
+            self.text = text
+        }
+
+        mutating func expression() throws(SigmaError) -> SigmaCondition {
+            var left = try conjunction()
+            while peek() == "or" {
+                position += 1
+                left = .or(left, try conjunction())
+            }
+            return left
+        }
+
+        mutating func conjunction() throws(SigmaError) -> SigmaCondition {
+            var left = try negation()
+            while peek() == "and" {
+                position += 1
+                left = .and(left, try negation())
+            }
+            return left
+        }
+
+        mutating func negation() throws(SigmaError) -> SigmaCondition {
+            if peek() == "not" {
+                position += 1
+                return .not(try negation())
+            }
+            return try primary()
+        }
+
+        mutating func primary() throws(SigmaError) -> SigmaCondition {
+            guard let token = next() else { throw SigmaError.unsupported("condition '\(text)' ends too early") }
+            if token == "(" {
+                let inner = try expression()
+                guard next() == ")" else { throw SigmaError.unsupported("condition '\(text)': a '(' is not closed") }
+                return inner
+            }
+            if token == "1" || token == "all" {
+                guard next() == "of", let pattern = next() else { throw SigmaError.unsupported("condition '\(text)': '\(token) of' needs a name") }
+                guard pattern == "them" || selections.contains(where: { SigmaCondition.name($0, fits: pattern) }) else {
+                    throw SigmaError.unsupported("condition '\(text)': no selection fits '\(pattern)'")
+                }
+                return .of(all: token == "all", pattern: pattern)
+            }
+            if token == "|" { throw SigmaError.unsupported("aggregations in conditions ('\(text)')") }
+            guard selections.contains(token) else { throw SigmaError.unsupported("condition '\(text)' names no selection '\(token)'") }
+            return .selection(token)
+        }
+
+        func peek() -> String? { position < tokens.count ? tokens[position].lowercased() : nil }
+
+        mutating func next() -> String? {
+            guard position < tokens.count else { return nil }
+            defer { position += 1 }
+            return tokens[position]
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import AuditLog
+import Foundation
+import Yams
+
+/// A Sigma rule for `logsource: product: linux, service: auditd`, matched per record as
+/// Sigma does. Field names are SigmaHQ's for auditd: `type` (the record type), `SYSCALL`
+/// (the syscall's name), and the record's own fields (`key`, `exe`, `comm`, EXECVE's
+/// `a0`…, PATH's `name` and `nametype`, the SYSCALL fields), hex-encoded values decoded.
+public struct SigmaRule: Sendable {
+    /// The rule's `id` (a UUID); alerts carry it as `rule`.
+    public let id: String
+    public let title: String
+    public let level: Severity
+    /// ATT&CK technique ids from the `attack.tNNNN` tags.
+    public let techniques: [String]
+    let selections: [String: Selection]
+    let names: [String]
+    let condition: SigmaCondition
+
+    /// One named selection: maps of field tests (any map matches; in a map every test must),
+    /// or keywords searched in the record's text (any, or every one with `|all`).
+    enum Selection: Sendable {
+        case maps([[FieldTest]])
+        case keywords([SigmaValue], all: Bool)
+    }
+
+    struct FieldTest: Sendable {
+        let field: String
+        /// Each value of the rule, as the forms any of which matches it (base64offset's
+        /// three encodings, windash's two spellings; one form otherwise).
+        let values: [[SigmaValue]]
+        /// Every value must match (`|all`), not any.
+        let all: Bool
+
+        func matches(_ value: String?) -> Bool {
+            all ? values.allSatisfy { $0.contains { $0.matches(value) } } : values.contains { $0.contains { $0.matches(value) } }
+        }
+    }
+
+    /// The detection as dockaudit reports it.
+    public var detection: Detection {
+        Detection(id: id, title: title, severity: level, mitre: techniques, needs: [])
+    }
+
+    /// Reads a rule from YAML text; throws what is broken or unsupported, by name.
+    public init(yaml: String) throws {
+        let document: Any?
+        do { document = try Yams.load(yaml: yaml) } catch { throw SigmaError.unreadable("not YAML: \(error)") }
+        guard let rule = document as? [String: Any] else { throw SigmaError.unreadable("not a Sigma rule (no mapping at the top)") }
+        guard let id = rule["id"] as? String, let title = rule["title"] as? String else { throw SigmaError.unreadable("a rule needs an id and a title") }
+        let logsource = rule["logsource"] as? [String: Any] ?? [:]
+        guard (logsource["product"] as? String)?.lowercased() == "linux", (logsource["service"] as? String)?.lowercased() == "auditd" else {
+            throw SigmaError.notAuditd(logsource.map { "\($0.key): \($0.value)" }.sorted().joined(separator: ", "))
+        }
+        self.id = id
+        self.title = title
+        level = Self.severity(rule["level"] as? String)
+        techniques = (rule["tags"] as? [String] ?? []).compactMap { tag in
+            guard tag.lowercased().hasPrefix("attack.t"), tag.count > 8 else { return nil }
+            return String(tag.dropFirst(7)).uppercased()
+        }
+        guard let detection = rule["detection"] as? [String: Any] else { throw SigmaError.unreadable("a rule needs a detection") }
+        if detection["timeframe"] != nil { throw SigmaError.unsupported("timeframe (correlations over time)") }
+        var selections: [String: Selection] = [:]
+        for (name, body) in detection where name != "condition" {
+            selections[name] = try Self.selection(name, body)
+        }
+        self.selections = selections
+        names = selections.keys.sorted()
+        let conditionText: String
+        if let text = detection["condition"] as? String {
+            conditionText = text
+        } else if let list = detection["condition"] as? [String] {
+            conditionText = list.map { "(\($0))" }.joined(separator: " or ")
+        } else {
+            throw SigmaError.unreadable("a detection needs a condition")
+        }
+        condition = try SigmaCondition.parse(conditionText, selections: Set(selections.keys))
+    }
+
+    /// Whether one record matches.
+    public func matches(_ record: SigmaRecord) -> Bool {
+        condition.matches({ name in selections[name].map { Self.matches($0, record) } ?? false }, names: names)
+    }
+
+    private static func matches(_ selection: Selection, _ record: SigmaRecord) -> Bool {
+        switch selection {
+        case .maps(let maps):
+            return maps.contains { tests in
+                tests.allSatisfy { $0.matches(record.value($0.field)) }
+            }
+        case .keywords(let values, let all):
+            return all ? values.allSatisfy { $0.matches(record.text) } : values.contains { $0.matches(record.text) }
+        }
+    }
+
+    private static func severity(_ level: String?) -> Severity {
+        switch level?.lowercased() {
+        case "critical": return .critical
+        case "high": return .high
+        case "medium": return .medium
+        case "low": return .low
+        default: return .info
+        }
+    }
+
+    private static func selection(_ name: String, _ body: Any) throws -> Selection {
+        if let map = body as? [String: Any] {
+            if map.count == 1, let (key, values) = map.first, key == "|all" {
+                return .keywords(try list(values).flatMap { try value($0, modifiers: ["contains"]) }, all: true)
+            }
+            return .maps([try tests(map)])
+        }
+        if let list = body as? [Any] {
+            if list.allSatisfy({ $0 is [String: Any] }) { return .maps(try list.map { item in try tests(item as! [String: Any]) }) }
+            return .keywords(try list.flatMap { try value($0, modifiers: ["contains"]) }, all: false)
+        }
+        if body is String || body is Int { return .keywords(try value(body, modifiers: ["contains"]), all: false) }
+        throw SigmaError.unsupported("the selection '\(name)'")
+    }
+
+    private static func tests(_ map: [String: Any]) throws -> [FieldTest] {
+        try map.map { key, raw throws in
+            let parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            let modifiers = Array(parts.dropFirst())
+            let values = raw is NSNull ? [[SigmaValue.absent]] : try list(raw).map { try value($0, modifiers: modifiers) }
+            return FieldTest(field: parts[0], values: values, all: modifiers.contains("all"))
+        }
+    }
+
+    private static func list(_ raw: Any) throws -> [Any] {
+        if let list = raw as? [Any] { return list }
+        return [raw]
+    }
+
+    static let known: Set<String> = ["contains", "startswith", "endswith", "all", "re", "base64", "base64offset", "cidr", "windash"]
+
+    private static func value(_ raw: Any, modifiers: [String]) throws -> [SigmaValue] {
+        for modifier in modifiers where !known.contains(modifier) { throw SigmaError.unsupported("the modifier '\(modifier)'") }
+        if raw is NSNull { return [.absent] }
+        var text: String
+        switch raw {
+        case let string as String: text = string
+        case let number as Int: text = String(number)
+        case let number as Double: text = String(number)
+        case let flag as Bool: text = flag ? "true" : "false"
+        default: throw SigmaError.unsupported("the value \(raw)")
+        }
+        if modifiers.contains("re") { return [.regex(try RegexBox(text))] }
+        if modifiers.contains("cidr") {
+            guard let range = IPRange(text) else { throw SigmaError.unsupported("the address range '\(text)' (IPv4 only)") }
+            return [.cidr(range)]
+        }
+        let contains = modifiers.contains("contains") || modifiers.contains("base64offset")
+        func pattern(_ text: String) -> SigmaValue {
+            .pattern(text, prefix: contains || modifiers.contains("endswith"), suffix: contains || modifiers.contains("startswith"))
+        }
+        if modifiers.contains("base64offset") {
+            // The value's encoding at each of the three offsets it may start at, less the
+            // characters that depend on its neighbours.
+            let bytes = Array(text.utf8)
+            return (0..<3).map { offset in
+                let encoded = Array(Data(Array(repeating: UInt8(ascii: " "), count: offset) + bytes).base64EncodedString())
+                let start = [0, 2, 3][offset], end = encoded.count - [0, 3, 2][(bytes.count + offset) % 3]
+                return pattern(String(encoded[start..<max(start, end)]))
+            }
+        }
+        if modifiers.contains("base64") { text = Data(text.utf8).base64EncodedString() }
+        if modifiers.contains("windash") { return [pattern(text), pattern(text.replacingOccurrences(of: "-", with: "/"))] }
+        return [pattern(text)]
+    }
+}
+
+/// One record as Sigma rules see it: its fields by name, values decoded, and its text.
+public struct SigmaRecord {
+    let record: AuditRecord
+    private var fields: [String: String] = [:]
+    /// The line, with hex-encoded values added decoded, for keyword searches.
+    let text: String
+
+    public init(_ record: AuditRecord) {
+        self.record = record
+        var text = String(decoding: record.bytes, as: UTF8.self)
+        for field in record.fields where fields[field.name] == nil {
+            var value = field.value
+            if field.quoting == .bare, Self.mayBeHex(field.name, in: record), let decoded = HexText.decode(ArraySlice(field.value.utf8)) {
+                value = decoded
+                text += " " + decoded
+            }
+            fields[field.name] = value
+        }
+        self.text = text
+    }
+
+    func value(_ name: String) -> String? {
+        switch name {
+        case "type": return record.type.name
+        case "SYSCALL":
+            return record.enrichment["SYSCALL"] ?? fields["syscall"].flatMap(Int.init).flatMap { number in
+                SyscallTable.name(of: number, arch: fields["arch"].flatMap { UInt32($0, radix: 16) })
+            }
+        default: return fields[name] ?? (name.first?.isUppercase == true ? record.enrichment[name] : nil)
+        }
+    }
+
+    private static func mayBeHex(_ name: String, in record: AuditRecord) -> Bool {
+        if ["name", "cwd", "exe", "comm", "cmd", "acct", "key", "path", "proctitle", "data"].contains(name) { return true }
+        return record.type == .execve && name.first == "a" && name.dropFirst().allSatisfy(\.isNumber) && name.count > 1
+    }
+}
