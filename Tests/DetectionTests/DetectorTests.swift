@@ -1,7 +1,7 @@
 import AuditLog
 import BootAnalysis
 import ContainerTrace
-import Detection
+@testable import Detection
 import Foundation
 import Testing
 import TestSupport
@@ -133,5 +133,41 @@ import TestSupport
         #expect((object["container"] as? [String: Any])?["name"] as? String == "web")
         #expect((object["actor"] as? [String: Any])?["user"] as? String == "alice")
         #expect(alert.text(userName: { _ in "alice" }).contains("HIGH docker-socket-mount: docker run -d -v /var/run/docker.sock"))
+    }
+}
+
+/// Allowlists: an entry accepts the alerts it names until its day has passed.
+@Suite struct AllowlistTests {
+    @Test func entriesAcceptUntilTheyExpire() throws {
+        let list = try Allowlist(yaml: """
+        - detection: container-terminal-shell
+          image: debug-*
+          until: 2027-01-31
+          reason: staging
+        - detection: '*'
+          exe: /usr/sbin/auditctl
+          until: 2026-06-30
+        """)
+        var alert = Alert(detection: BuiltInDetections.containerTerminalShell, event: EventID(seconds: 1, milliseconds: 0, serial: 1),
+                          container: Alert.Container(id: "c", name: "web", image: "debug-tools:1"), auid: 1000, pid: 7,
+                          exe: "/bin/bash", argv: ["bash"], summary: "bash started")
+        let december = Date(timeIntervalSince1970: 1_796_000_000)   // 2026-11-29
+        #expect(list.entry(accepting: alert, key: nil, user: "alice", at: december)?.number == 1)
+        alert.container?.image = "busybox"
+        #expect(list.entry(accepting: alert, key: nil, user: "alice", at: december) == nil)
+        alert.exe = "/usr/sbin/auditctl"
+        #expect(list.entry(accepting: alert, key: nil, user: nil, at: december) == nil, "entry 2 expired in June")
+        #expect(list.expired(at: december).map(\.number) == [2])
+        #expect(list.entry(accepting: alert, key: nil, user: nil, at: Date(timeIntervalSince1970: 1_780_000_000))?.number == 2)
+    }
+
+    @Test func badEntriesAreRefusedByNumber() {
+        #expect(throws: AllowlistError.self) { try Allowlist(yaml: "- detection: x\n  image: y\n") }   // no expiry
+        do { _ = try Allowlist(yaml: "- detection: '*'\n  until: 2027-01-01\n") } catch {
+            #expect("\(error)" == "entry 1 would allow every alert")
+        }
+        do { _ = try Allowlist(yaml: "- detection: x\n  colour: red\n  until: 2027-01-01\n") } catch {
+            #expect("\(error)" == "entry 1: unknown field 'colour'")
+        }
     }
 }

@@ -22,6 +22,8 @@ public struct EventClues: Sendable {
     let configOperation: String?
     let auditEnabled: String?
     let process: OwnProcesses.Process?
+    /// The audit rule's key that recorded the event (`-k`), for allowlists.
+    public let key: String?
     /// The Sigma rules (by index in the detector's list) that one of the event's records matched.
     public var sigmaMatches: [Int] = []
 
@@ -36,6 +38,7 @@ public struct EventClues: Sendable {
     public init(_ event: AuditEvent) {
         id = event.id
         tracked = TrackedEvent(event)
+        key = (event.first(.syscall) ?? event.records.first)?.text(of: "key").flatMap { $0 == "(null)" ? nil : $0 }
         type = event.records.first?.type ?? .syscall
         process = OwnProcesses.process(of: event)
         let record = event.first(.syscall)

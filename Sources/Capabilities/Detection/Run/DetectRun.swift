@@ -1,5 +1,6 @@
 import AuditLog
 import AuditReport
+import Foundation
 import ContainerTrace
 
 /// `detect` as one call: the log read once, each event placed by the tracker and looked at
@@ -18,6 +19,10 @@ public struct DetectRun {
     /// Events of dockaudit's own processes (its auditctl loading rules) are left out unless this is true.
     public var includeOwn = false
     public var onProgress: ((Int) -> Void)?
+    /// Alerts accepted for now: counted in the result, not written.
+    public var allowlist = Allowlist()
+    /// The moment the allowlist's expiry dates are compared with.
+    public var now = Date()
 
     public init(criteria: SearchCriteria = SearchCriteria(), format: Format = .text, detector: Detector = Detector(),
                 catalog: ContainerCatalog = ContainerCatalog()) {
@@ -30,6 +35,8 @@ public struct DetectRun {
     /// What a run raised, by severity, and what the stream skipped.
     public struct Result: Sendable {
         public var counts: [Severity: Int]
+        /// Alerts the allowlist accepted, by detection id.
+        public var suppressed: [String: Int]
         public var diagnostics: Diagnostics
         public var own: OwnProcesses
 
@@ -41,6 +48,12 @@ public struct DetectRun {
     public func run(_ inputs: [any LogSource], write: @escaping @Sendable (String) throws -> Void) throws -> Result {
         let state = DetectState(catalog: catalog, detector: detector)
         let (criteria, format, userName, includeOwn, sigma) = (self.criteria, self.format, self.userName, self.includeOwn, detector.sigma)
+        let (allowlist, now) = (self.allowlist, self.now)
+        @Sendable func accepted(_ alert: Alert, key: String?) -> Bool {
+            guard allowlist.entry(accepting: alert, key: key, user: alert.auid.flatMap(userName), at: now) != nil else { return false }
+            state.suppressed[alert.detection.id, default: 0] += 1
+            return true
+        }
         let timeRange = criteria.timeRange
         var stream = EventStream()
         stream.onProgress = onProgress
@@ -53,7 +66,7 @@ public struct DetectRun {
                 let placement = state.catalog.add(clues.tracked, tracker: &state.tracker)
                 let own = state.own.isOwn(clues.process)
                 guard selected, !own || includeOwn else { continue }
-                for alert in state.detector.inspect(clues, placement: placement, catalog: state.catalog) {
+                for alert in state.detector.inspect(clues, placement: placement, catalog: state.catalog) where !accepted(alert, key: clues.key) {
                     state.counts[alert.detection.severity, default: 0] += 1
                     switch format {
                     case .text: text += alert.text(userName: userName) + "\n"
@@ -65,7 +78,7 @@ public struct DetectRun {
             batch.removeAll(keepingCapacity: true)
             if !text.isEmpty { try write(text) }
         })
-        let left = state.detector.finish()
+        let left = state.detector.finish().filter { !accepted($0, key: nil) }
         for alert in left { state.counts[alert.detection.severity, default: 0] += 1 }
         switch format {
         case .text: try write(left.map { $0.text(userName: userName) + "\n" }.joined())
@@ -74,7 +87,7 @@ public struct DetectRun {
             let detections = BuiltInDetections.all.filter { detector.enabled.contains($0.id) } + detector.sigma.map(\.detection)
             try write(AlertSARIF.document(state.raised + left, detections: detections, userName: userName))
         }
-        return Result(counts: state.counts, diagnostics: stream.diagnostics, own: state.own)
+        return Result(counts: state.counts, suppressed: state.suppressed, diagnostics: stream.diagnostics, own: state.own)
     }
 }
 
@@ -85,6 +98,7 @@ private final class DetectState: @unchecked Sendable {
     var detector: Detector
     var own = OwnProcesses()
     var counts: [Severity: Int] = [:]
+    var suppressed: [String: Int] = [:]
     /// The alerts kept for a document written at the end (SARIF).
     var raised: [Alert] = []
 

@@ -20,6 +20,8 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "Sigma rules for auditd: a YAML file, or a directory read for *.yml and *.yaml (repeatable).")
     var sigma: [String] = []
     @Option(help: "Run only this detection, or Sigma rule by id (repeatable).") var only: [String] = []
+    @Option(help: "An allowlist (YAML, docs/detect.md): alerts it accepts until their expiry are counted, not written.")
+    var allow: String?
     @Option(help: "Skip this detection (repeatable).") var skip: [String] = []
     @Option(name: .customLong("fail-on"), help: "Exit 1 when an alert is at or above this severity: info, low, medium, high or critical.")
     var failOn: String = "high"
@@ -61,6 +63,15 @@ struct DetectCommand: ParsableCommand {
                             detector: detector, catalog: ContainerSource.scan(root: nil).catalog())
         run.userName = ContainerSource.userName
         run.includeOwn = includeOwn
+        if let allow {
+            guard let data = FileManager.default.contents(atPath: allow) else { throw ValidationError("--allow \(allow): cannot be read") }
+            do { run.allowlist = try Allowlist(yaml: String(decoding: data, as: UTF8.self)) } catch {
+                throw ValidationError("--allow \(allow): \(error)")
+            }
+            for entry in run.allowlist.expired(at: run.now) {
+                StandardError.write("dockaudit: \(allow): entry \(entry.number) (\(entry.detection)) has expired and no longer applies")
+            }
+        }
         let meter = isatty(1) == 1 ? nil : ProgressMeter.forFiles(files, quiet: quiet)
         defer { meter?.finish() }
         run.onProgress = meter?.callback
@@ -76,6 +87,10 @@ struct DetectCommand: ParsableCommand {
         let total = result.counts.values.reduce(0, +)
         let bySeverity = Severity.allCases.reversed().compactMap { severity in result.counts[severity].map { "\($0) \(severity.rawValue)" } }
         StandardError.write(total == 0 ? "dockaudit: no alerts" : "dockaudit: \(total) alerts (\(bySeverity.joined(separator: ", ")))")
+        if !result.suppressed.isEmpty {
+            let list = result.suppressed.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            StandardError.write("dockaudit: \(result.suppressed.values.reduce(0, +)) alerts accepted by the allowlist (\(list))")
+        }
         if result.count(atLeast: Severity(rawValue: failOn)!) > 0 { throw ExitCode(1) }
     }
 
