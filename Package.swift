@@ -72,7 +72,7 @@ let package = Package(
         // Detections over the placed events: container-aware and host-side, with the rules they need.
         .target(
             name: "Detection",
-            dependencies: ["AuditLog", "ContainerTrace", "AuditReport", "BootAnalysis", .product(name: "Yams", package: "Yams")],
+            dependencies: ["AuditLog", "AuditRules", "ContainerTrace", "AuditReport", "BootAnalysis", .product(name: "Yams", package: "Yams")],
             path: "Sources/Capabilities/Detection"
         ),
         // MARK: Interface
@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "HostCheckTests", dependencies: ["TestSupport", "HostCheck", "AuditRules", "HostIO"]),
         .testTarget(name: "BootAnalysisTests", dependencies: ["TestSupport", "BootAnalysis", "AuditLog", "HostIO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ContainerTraceTests", dependencies: ["TestSupport", "ContainerTrace", "AuditLog", "HostIO"]),
-        .testTarget(name: "DetectionTests", dependencies: ["TestSupport", "Detection", "ContainerTrace", "AuditLog", "BootAnalysis"]),
+        .testTarget(name: "DetectionTests", dependencies: ["TestSupport", "Detection", "ContainerTrace", "AuditLog", "AuditRules", "BootAnalysis"]),
         .testTarget(name: "AuditReportTests", dependencies: ["TestSupport", "AuditReport", "AuditLog", "HostCheck", "HostIO", "ContainerTrace"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
         // Differential and live-kernel tests: need root, auditd and the built binary.

@@ -1,4 +1,5 @@
 import AuditLog
+import AuditRules
 import BootAnalysis
 import ContainerTrace
 @testable import Detection
@@ -169,5 +170,27 @@ import TestSupport
         do { _ = try Allowlist(yaml: "- detection: x\n  colour: red\n  until: 2027-01-01\n") } catch {
             #expect("\(error)" == "entry 1: unknown field 'colour'")
         }
+    }
+}
+
+/// Coverage: which detections the rules let fire.
+@Suite struct DetectionCoverageTests {
+    @Test func coveredPartlyAndBlind() {
+        let text = """
+        -a always,exit -F arch=b64 -S execve,execveat -F auid>=1000 -k exec
+        -a always,exit -F arch=b64 -S ptrace -k tracing
+        -w /etc -p wa -k etc
+        """
+        let lines = RuleFile(path: "test.rules", bytes: Array(text.utf8)).lines
+        let rows = DetectionCoverage.judge(BuiltInDetections.all, rules: lines, immutable: false)
+        let status = Dictionary(uniqueKeysWithValues: rows.map { ($0.detection.id, $0.status) })
+        #expect(status["ptrace-attach"] == .covered, "any key will do")
+        #expect(status["execution-from-temp"] == .partly, "auid>=1000 leaves out services")
+        #expect(status["docker-socket-from-container"] == .blind)
+        #expect(status["reboot-while-immutable"] == .blind)
+        #expect(rows.first { $0.detection.id == "docker-socket-from-container" }?.missing == ["-a always,exit -F arch=b64 -S connect -k network"])
+        #expect(DetectionCoverage.judge([BuiltInDetections.rebootWhileImmutable], rules: [], immutable: true).first?.status == .covered)
+        // The watch on /etc covers /etc/docker and /etc/audit, not /var/log/audit.
+        #expect(status["audit-tampering"] == .blind && status["docker-daemon-config-change"] == .blind)
     }
 }

@@ -65,6 +65,39 @@ struct LiveRulesTests {
         #expect(String(decoding: differs.stdout, as: UTF8.self).contains("only on disk (not active now): \(rulesFile):"))
     }
 
+    /// `rules generate --profile detect`: lint-clean, accepted by the kernel, and then
+    /// `detect --coverage` on the live rules finds every detection able to fire except the
+    /// reboot one, which needs -e 2 (never loaded here); before, with no rules, all are blind.
+    @Test func theDetectProfileLoadsAndCoversEveryDetection() throws {
+        try #require(Environment.isRoot, "needs root")
+        let kernel = KernelLock()
+        defer { kernel.release() }
+        let dir = NSTemporaryDirectory() + "dockaudit-detect-rules-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let generated = try run(Environment.binary, ["rules", "generate", "--profile", "detect"])
+        try #require(generated.status == 0, "\(generated.stderr)")
+        let text = String(decoding: generated.stdout, as: UTF8.self)
+        #expect(!text.contains("-e 2"))
+        let rulesFile = dir + "/60-detect.rules"
+        try generated.stdout.write(to: URL(fileURLWithPath: rulesFile))
+        try Data(removal(of: text).utf8).write(to: URL(fileURLWithPath: dir + "/undo.rules"))
+        let lint = try run(Environment.binary, ["rules", "lint", rulesFile])
+        #expect(lint.status == 0 && String(decoding: lint.stdout, as: UTF8.self).contains("0 errors, 0 warnings"),
+                "\(String(decoding: lint.stdout, as: UTF8.self))")
+        print("detect profile: " + (String(decoding: lint.stdout, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("cost:") } ?? ""))
+        let offline = try run(Environment.binary, ["detect", "--coverage", "--rules", rulesFile, "--format", "json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: offline.stdout) as? [[String: Any]])
+        #expect(rows.filter { $0["status"] as? String != "covered" }.compactMap { $0["detection"] as? String } == ["reboot-while-immutable"])
+        let loaded = try run("/sbin/auditctl", ["-R", rulesFile])
+        try #require(loaded.status == 0, "auditctl refused the detect rules: \(loaded.stderr)")
+        defer { _ = try? run("/sbin/auditctl", ["-R", dir + "/undo.rules"]) }
+        let live = try run(Environment.binary, ["detect", "--coverage"])
+        let lines = String(decoding: live.stdout, as: UTF8.self).split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("covered ") }.count == 16, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("blind    reboot-while-immutable") } && live.status == 1)
+    }
+
     @Test func loadWritesAtomicallyAndLoads() throws {
         try #require(Environment.isRoot, "needs root")
         let kernel = KernelLock()

@@ -29,7 +29,9 @@ public enum BuiltInDetections {
         mitre: ["T1611"], needs: ["-a always,exit -F arch=b64 -S mount -k mount"])
     public static let containerDrift = Detection(
         id: "container-drift", title: "a container ran a file written inside it", severity: .medium,
-        mitre: ["T1610", "T1105"], needs: [execs, "-a always,exit -F arch=b64 -S creat,open,openat -F a2&0100 -k file-create"])
+        mitre: ["T1610", "T1105"], needs: [execs, "-a always,exit -F arch=b64 -S openat -F a2&0x40 -k file-create",
+                                           "-a always,exit -F arch=b64 -S open -F a1&0x40 -k file-create",
+                                           "-a always,exit -F arch=b64 -S creat -k file-create"])
     public static let hostSensitiveFileFromContainer = Detection(
         id: "host-sensitive-file-from-container", title: "a container process touched a sensitive host file", severity: .high,
         mitre: ["T1611", "T1003.008"], needs: ["-w /etc/shadow -p rwa -k identity", "-w /etc/sudoers -p rwa -k identity"])
@@ -58,6 +60,13 @@ public enum BuiltInDetections {
     public static let rebootWhileImmutable = Detection(
         id: "reboot-while-immutable", title: "the host rebooted while its audit rules were immutable", severity: .high,
         mitre: ["T1529", "T1562.012"], needs: ["-e 2 as the last rule"])
+
+    /// The rules every built-in detection needs, once each, in order (`-e 2` left to the
+    /// caller, which must choose to lock the rules).
+    public static var neededRules: [String] {
+        var seen: Set<String> = []
+        return all.flatMap(\.needs).filter { !$0.hasPrefix("-e ") && seen.insert($0).inserted }
+    }
 
     /// Every built-in detection, in the order `detect --list` shows them.
     public static let all: [Detection] = [

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditLog
+import AuditRules
 import Foundation
 import BootAnalysis
 import Detection
@@ -27,6 +28,10 @@ struct DetectCommand: ParsableCommand {
     var failOn: String = "high"
     @Option(help: "An expected reboot window, local time: \"Sun 02:00-04:00\" (repeatable); a reboot of an immutable host inside one is no alert.")
     var maintenance: [String] = []
+    @Flag(help: "Say which detections the audit rules let fire: covered, partly (narrowed rules) or blind, with the rules to add; exit 1 when one is blind.")
+    var coverage = false
+    @Option(help: "With --coverage: a rules file or rules.d directory instead of the loaded rules (auditctl -l).")
+    var rules: String?
     @Flag(help: "List the detections, their severity, ATT&CK techniques and the audit rules they need, and exit.")
     var list = false
     @Flag(name: .customLong("include-own"), help: "Look at the events of dockaudit's own processes too.")
@@ -51,6 +56,7 @@ struct DetectCommand: ParsableCommand {
             }
             return
         }
+        if coverage { return try showCoverage() }
         let files = try input.files()
         var enabled = Set(only.isEmpty ? BuiltInDetections.all.map(\.id) : only)
         enabled.subtract(skip)
@@ -92,6 +98,41 @@ struct DetectCommand: ParsableCommand {
             StandardError.write("dockaudit: \(result.suppressed.values.reduce(0, +)) alerts accepted by the allowlist (\(list))")
         }
         if result.count(atLeast: Severity(rawValue: failOn)!) > 0 { throw ExitCode(1) }
+    }
+
+    private func showCoverage() throws {
+        let lines: [RuleLine]
+        let immutable: Bool
+        if let rules {
+            let files = try HostRules.files(at: rules, parser: RuleParser(native: .host))
+            lines = files.flatMap(\.lines)
+            immutable = lines.contains { $0.text.split(separator: " ").starts(with: ["-e", "2"]) }
+        } else {
+            let control = Auditctl()
+            let listing = try control.loadedRules()
+            lines = RuleFile(path: "auditctl -l", bytes: Array(listing.utf8), parser: RuleParser(native: .host)).lines
+            immutable = (try? control.status().number("enabled")) == 2
+        }
+        let rows = DetectionCoverage.judge(BuiltInDetections.all, rules: lines, immutable: immutable)
+        if format == .json {
+            var json = JSONWriter()
+            json.array(rows) { json, row in
+                json.object { o in
+                    o.member("detection", row.detection.id)
+                    o.member("status", row.status.rawValue)
+                    o.member("missing", strings: row.missing)
+                }
+            }
+            print(json.text())
+        } else {
+            for row in rows {
+                print("\(row.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(row.detection.id)")
+                for rule in row.missing { print("         \(row.status == .blind ? "add" : "widen"): \(rule)") }
+            }
+        }
+        let blind = rows.filter { $0.status == .blind }.count
+        StandardError.write("dockaudit: \(rows.count - blind) of \(rows.count) detections can fire (\(rows.filter { $0.status == .partly }.count) partly)")
+        if blind > 0 { throw ExitCode(1) }
     }
 
     /// The Sigma files named by `--sigma`, with their text, directories walked in name order.

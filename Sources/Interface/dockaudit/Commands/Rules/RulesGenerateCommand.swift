@@ -1,14 +1,15 @@
 import ArgumentParser
 import AuditRules
+import Detection
 import HostIO
 
 /// `dockaudit rules generate`.
 struct RulesGenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Generate a rules.d file for this host's Docker installation (CIS Docker Benchmark 1.6.0 §1.1).")
+        abstract: "Generate a rules.d file: for this host's Docker installation (CIS Docker Benchmark 1.6.0 §1.1), or for dockaudit detect.")
 
-    @Option(help: "The rule set to generate: docker.")
+    @Option(help: "The rule set to generate: docker, or detect (what every built-in detection reads).")
     var profile: String
     @Flag(help: "End with -e 2, locking the rules until reboot.")
     var immutable = false
@@ -18,12 +19,13 @@ struct RulesGenerateCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        guard profile == "docker" else { throw ValidationError("the only profile is docker, not '\(profile)'") }
+        guard profile == "docker" || profile == "detect" else { throw ValidationError("the profiles are docker and detect, not '\(profile)'") }
     }
 
     func run() throws {
-        let host = DockerHost(discoveringOn: LocalHostFiles(root: root ?? "/"))
-        let text = DockerRuleProfile(host: host, native: .host, immutable: immutable).text()
+        let files = LocalHostFiles(root: root ?? "/")
+        let text = profile == "detect" ? DetectRuleProfile.text(pathExists: { files.exists($0) }, immutable: immutable)
+            : DockerRuleProfile(host: DockerHost(discoveringOn: files), native: .host, immutable: immutable).text()
         if let output {
             try AtomicFile.write(Array(text.utf8), to: output)
         } else {
