@@ -27,12 +27,18 @@ public struct EventClues: Sendable {
     /// The Sigma rules (by index in the detector's list) that one of the event's records matched.
     public var sigmaMatches: [Int] = []
 
-    /// Takes the event apart, and matches its records against `sigma`.
-    public init(_ event: AuditEvent, sigma: [SigmaRule]) {
+    /// Takes the event apart, and matches its records against the Sigma rules.
+    public init(_ event: AuditEvent, sigma: SigmaIndex?) {
         self.init(event)
-        guard !sigma.isEmpty else { return }
-        let records = event.records.map(SigmaRecord.init)
-        sigmaMatches = sigma.indices.filter { index in records.contains { sigma[index].matches($0) } }
+        guard let sigma else { return }
+        var matched: [Int] = []
+        for record in event.records {
+            let candidates = sigma.candidates(forType: record.type.number)
+            guard !candidates.isEmpty else { continue }
+            let view = SigmaRecord(record)
+            for index in candidates where !matched.contains(index) && sigma.rules[index].matches(view) { matched.append(index) }
+        }
+        sigmaMatches = matched.sorted()
     }
 
     public init(_ event: AuditEvent) {

@@ -47,7 +47,8 @@ public struct DetectRun {
     /// Reads `inputs`; hands each batch of alert lines to `write`, in order, from one thread at a time.
     public func run(_ inputs: [any LogSource], write: @escaping @Sendable (String) throws -> Void) throws -> Result {
         let state = DetectState(catalog: catalog, detector: detector)
-        let (criteria, format, userName, includeOwn, sigma) = (self.criteria, self.format, self.userName, self.includeOwn, detector.sigma)
+        let (criteria, format, userName, includeOwn) = (self.criteria, self.format, self.userName, self.includeOwn)
+        let sigma = detector.sigma.isEmpty ? nil : SigmaIndex(detector.sigma)
         let (allowlist, now) = (self.allowlist, self.now)
         @Sendable func accepted(_ alert: Alert, key: String?) -> Bool {
             guard allowlist.entry(accepting: alert, key: key, user: alert.auid.flatMap(userName), at: now) != nil else { return false }

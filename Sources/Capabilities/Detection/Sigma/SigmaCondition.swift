@@ -19,6 +19,36 @@ indirect enum SigmaCondition: Sendable, Equatable {
         return condition
     }
 
+    /// The condition over selection numbers (their places in `names`), with `1 of`/`all of`
+    /// resolved to the selections they name: evaluated per record, it hashes no names.
+    func compiled(names: [String]) -> Compiled {
+        switch self {
+        case .selection(let name): return .selection(names.firstIndex(of: name)!)
+        case .not(let inner): return .not(inner.compiled(names: names))
+        case .and(let a, let b): return .and(a.compiled(names: names), b.compiled(names: names))
+        case .or(let a, let b): return .or(a.compiled(names: names), b.compiled(names: names))
+        case .of(let all, let pattern): return .of(all: all, names.indices.filter { Self.name(names[$0], fits: pattern) })
+        }
+    }
+
+    indirect enum Compiled: Sendable {
+        case selection(Int)
+        case not(Compiled)
+        case and(Compiled, Compiled)
+        case or(Compiled, Compiled)
+        case of(all: Bool, [Int])
+
+        func matches(_ selected: (Int) -> Bool) -> Bool {
+            switch self {
+            case .selection(let index): return selected(index)
+            case .not(let inner): return !inner.matches(selected)
+            case .and(let a, let b): return a.matches(selected) && b.matches(selected)
+            case .or(let a, let b): return a.matches(selected) || b.matches(selected)
+            case .of(let all, let chosen): return all ? !chosen.isEmpty && chosen.allSatisfy(selected) : chosen.contains(where: selected)
+            }
+        }
+    }
+
     func matches(_ selected: (String) -> Bool, names: [String]) -> Bool {
         switch self {
         case .selection(let name): return selected(name)

@@ -6,7 +6,7 @@ import Yams
 /// Sigma does. Field names are SigmaHQ's for auditd: `type` (the record type), `SYSCALL`
 /// (the syscall's name), and the record's own fields (`key`, `exe`, `comm`, EXECVE's
 /// `a0`…, PATH's `name` and `nametype`, the SYSCALL fields), hex-encoded values decoded.
-public struct SigmaRule: Sendable {
+public final class SigmaRule: Sendable {
     /// The rule's `id` (a UUID); alerts carry it as `rule`.
     public let id: String
     public let title: String
@@ -16,6 +16,12 @@ public struct SigmaRule: Sendable {
     let selections: [String: Selection]
     let names: [String]
     let condition: SigmaCondition
+    /// The selections in `names` order, and the condition over their numbers.
+    private let ordered: [Selection]
+    private let compiled: SigmaCondition.Compiled
+    /// The record types the rule can match (`type:` in every way its condition can hold),
+    /// uppercased; nil when any type can. Records of other types are not looked at.
+    let recordTypes: Set<String>?
 
     /// One named selection: maps of field tests (any map matches; in a map every test must),
     /// or keywords searched in the record's text (any, or every one with `|all`).
@@ -32,7 +38,7 @@ public struct SigmaRule: Sendable {
         /// Every value must match (`|all`), not any.
         let all: Bool
 
-        func matches(_ value: String?) -> Bool {
+        func matches(_ value: SigmaText?) -> Bool {
             all ? values.allSatisfy { $0.contains { $0.matches(value) } } : values.contains { $0.contains { $0.matches(value) } }
         }
     }
@@ -43,7 +49,11 @@ public struct SigmaRule: Sendable {
     }
 
     /// Reads a rule from YAML text; throws what is broken or unsupported, by name.
-    public init(yaml: String) throws {
+    public convenience init(yaml: String) throws {
+        try self.init(parsing: yaml)
+    }
+
+    private init(parsing yaml: String) throws {
         let document: Any?
         do { document = try Yams.load(yaml: yaml) } catch { throw SigmaError.unreadable("not YAML: \(error)") }
         guard let rule = document as? [String: Any] else { throw SigmaError.unreadable("not a Sigma rule (no mapping at the top)") }
@@ -76,11 +86,44 @@ public struct SigmaRule: Sendable {
             throw SigmaError.unreadable("a detection needs a condition")
         }
         condition = try SigmaCondition.parse(conditionText, selections: Set(selections.keys))
+        ordered = names.map { selections[$0]! }
+        compiled = condition.compiled(names: names)
+        let typesBySelection = selections.mapValues(Self.types)
+        recordTypes = Self.types(of: condition, typesBySelection, names: selections.keys.sorted())
+    }
+
+    /// The types a selection restricts records to: every map tests `type` with plain values.
+    private static func types(_ selection: Selection) -> Set<String>? {
+        guard case .maps(let maps) = selection, !maps.isEmpty else { return nil }
+        var all: Set<String> = []
+        for tests in maps {
+            guard let test = tests.first(where: { $0.field == "type" }), !test.all,
+                  let names = test.values.flatMap({ $0 }).map(\.plainText) as [String?]?, !names.contains(nil) else { return nil }
+            all.formUnion(names.compactMap { $0?.uppercased() })
+        }
+        return all
+    }
+
+    private static func types(of condition: SigmaCondition, _ types: [String: Set<String>?], names: [String]) -> Set<String>? {
+        func union(_ sets: [Set<String>?]) -> Set<String>? { sets.contains { $0 == nil } ? nil : sets.reduce(into: Set<String>()) { $0.formUnion($1!) } }
+        func intersection(_ sets: [Set<String>?]) -> Set<String>? {
+            let known = sets.compactMap { $0 }
+            return known.isEmpty ? nil : known.dropFirst().reduce(known[0]) { $0.intersection($1) }
+        }
+        switch condition {
+        case .selection(let name): return types[name] ?? nil
+        case .not: return nil
+        case .and(let a, let b): return intersection([Self.types(of: a, types, names: names), Self.types(of: b, types, names: names)])
+        case .or(let a, let b): return union([Self.types(of: a, types, names: names), Self.types(of: b, types, names: names)])
+        case .of(let all, let pattern):
+            let chosen = names.filter { SigmaCondition.name($0, fits: pattern) }.map { types[$0] ?? nil }
+            return all ? intersection(chosen) : union(chosen)
+        }
     }
 
     /// Whether one record matches.
     public func matches(_ record: SigmaRecord) -> Bool {
-        condition.matches({ name in selections[name].map { Self.matches($0, record) } ?? false }, names: names)
+        compiled.matches { Self.matches(ordered[$0], record) }
     }
 
     private static func matches(_ selection: Selection, _ record: SigmaRecord) -> Bool {
@@ -90,7 +133,8 @@ public struct SigmaRule: Sendable {
                 tests.allSatisfy { $0.matches(record.value($0.field)) }
             }
         case .keywords(let values, let all):
-            return all ? values.allSatisfy { $0.matches(record.text) } : values.contains { $0.matches(record.text) }
+            let text = record.text
+            return all ? values.allSatisfy { $0.matches(text) } : values.contains { $0.matches(text) }
         }
     }
 
@@ -171,35 +215,43 @@ public struct SigmaRule: Sendable {
     }
 }
 
-/// One record as Sigma rules see it: its fields by name, values decoded, and its text.
-public struct SigmaRecord {
+/// One record as Sigma rules see it: its fields by name, values decoded, and its text; read
+/// once, when a rule first asks.
+public final class SigmaRecord {
     let record: AuditRecord
-    private var fields: [String: String] = [:]
-    /// The line, with hex-encoded values added decoded, for keyword searches.
-    let text: String
-
-    public init(_ record: AuditRecord) {
-        self.record = record
-        var text = String(decoding: record.bytes, as: UTF8.self)
+    private lazy var fields: [String: SigmaText] = {
+        var fields: [String: SigmaText] = [:]
         for field in record.fields where fields[field.name] == nil {
             var value = field.value
             if field.quoting == .bare, Self.mayBeHex(field.name, in: record), let decoded = HexText.decode(ArraySlice(field.value.utf8)) {
                 value = decoded
-                text += " " + decoded
+                decodedText += " " + decoded
             }
-            fields[field.name] = value
+            fields[field.name] = SigmaText(value)
         }
-        self.text = text
-    }
+        return fields
+    }()
+    private var decodedText = ""
+    /// The line, with hex-encoded values added decoded, for keyword searches.
+    lazy var text: SigmaText = {
+        _ = fields
+        return SigmaText(String(decoding: record.bytes, as: UTF8.self) + decodedText)
+    }()
 
-    func value(_ name: String) -> String? {
+    public init(_ record: AuditRecord) { self.record = record }
+
+    /// The record's type name, uppercased, as `type:` compares it.
+    var typeName: String { record.type.name.uppercased() }
+
+    func value(_ name: String) -> SigmaText? {
         switch name {
-        case "type": return record.type.name
+        case "type": return SigmaText(record.type.name)
         case "SYSCALL":
-            return record.enrichment["SYSCALL"] ?? fields["syscall"].flatMap(Int.init).flatMap { number in
-                SyscallTable.name(of: number, arch: fields["arch"].flatMap { UInt32($0, radix: 16) })
+            let named = record.enrichment["SYSCALL"] ?? fields["syscall"].flatMap { Int($0.text) }.flatMap { number in
+                SyscallTable.name(of: number, arch: fields["arch"].flatMap { UInt32($0.text, radix: 16) })
             }
-        default: return fields[name] ?? (name.first?.isUppercase == true ? record.enrichment[name] : nil)
+            return named.map(SigmaText.init)
+        default: return fields[name] ?? (name.first?.isUppercase == true ? record.enrichment[name].map(SigmaText.init) : nil)
         }
     }
 

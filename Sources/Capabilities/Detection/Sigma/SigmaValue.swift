@@ -19,6 +19,12 @@ enum SigmaValue: Sendable {
         case anyOne
     }
 
+    /// The text of a pattern without wildcards (what `type: EXECVE` compares), else nil.
+    var plainText: String? {
+        guard case .pattern(let pieces) = self, pieces.count == 1, case .text(let bytes) = pieces[0] else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// The value as Sigma's plain string: `*` and `?` are wildcards, `\*` `\?` `\\` literal.
     static func pattern(_ text: String, prefix: Bool = false, suffix: Bool = false) -> SigmaValue {
         var pieces: [PatternPiece] = prefix ? [.anyRun] : []
@@ -43,12 +49,15 @@ enum SigmaValue: Sendable {
         return .pattern(pieces)
     }
 
-    func matches(_ value: String?) -> Bool {
+    func matches(_ value: String?) -> Bool { matches(value.map(SigmaText.init)) }
+
+    func matches(_ field: SigmaText?) -> Bool {
+        let value = field?.text
         switch self {
         case .absent: return value == nil
         case .pattern(let pieces):
-            guard let value else { return false }
-            return Self.glob(pieces[...], Array(value.lowercased().utf8)[...])
+            guard let field else { return false }
+            return Self.glob(pieces[...], field.lowered[...])
         case .regex(let box):
             guard let value else { return false }
             return box.regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
@@ -75,6 +84,17 @@ enum SigmaValue: Sendable {
                 start += 1
             }
         }
+    }
+}
+
+/// A value as the patterns read it: the text, and its bytes lowercased once.
+struct SigmaText {
+    let text: String
+    let lowered: [UInt8]
+
+    init(_ text: String) {
+        self.text = text
+        lowered = text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
     }
 }
 
