@@ -60,52 +60,20 @@ extension Alert {
 /// container and user as the result's properties.
 public enum AlertSARIF {
     public static func document(_ alerts: [Alert], detections: [Detection], userName: (UInt32) -> String?) -> String {
-        var json = JSONWriter()
-        json.object { log in
-            log.member("$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json")
-            log.key("runs")
-            log.array { runs in
-                runs.object { run in
-                    run.key("results")
-                    run.array(alerts) { json, alert in
-                        json.object { result in
-                            result.member("level", level(alert.detection.severity))
-                            result.key("message")
-                            result.object { $0.member("text", alert.text(userName: userName)) }
-                            result.member("ruleId", alert.detection.id)
-                            result.key("properties")
-                            result.object { p in
-                                p.member("event", "\(alert.event.seconds).\(String(1000 + Int(alert.event.milliseconds)).dropFirst()):\(alert.event.serial)")
-                                p.member("container", alert.container?.name ?? alert.container.map { String($0.id.prefix(12)) })
-                                p.member("auid", alert.auid)
-                            }
-                        }
-                    }
-                    run.key("tool")
-                    run.object { tool in
-                        tool.key("driver")
-                        tool.object { driver in
-                            driver.member("name", "dockaudit")
-                            driver.key("rules")
-                            driver.array(detections) { json, detection in
-                                json.object { rule in
-                                    rule.member("id", detection.id)
-                                    rule.key("shortDescription")
-                                    rule.object { $0.member("text", detection.title) }
-                                    rule.key("properties")
-                                    rule.object { p in
-                                        p.member("severity", detection.severity.rawValue)
-                                        p.member("tags", strings: detection.mitre)
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+        let results = alerts.map { alert in
+            SARIFWriter.Result(level: level(alert.detection.severity), message: alert.text(userName: userName), ruleID: alert.detection.id) { p in
+                p.member("event", "\(alert.event.seconds).\(String(1000 + Int(alert.event.milliseconds)).dropFirst()):\(alert.event.serial)")
+                p.member("container", alert.container?.name ?? alert.container.map { String($0.id.prefix(12)) })
+                p.member("auid", alert.auid)
             }
-            log.member("version", "2.1.0")
         }
-        return json.text(terminator: "\n")
+        let rules = detections.map { detection in
+            SARIFWriter.Rule(id: detection.id, description: detection.title) { p in
+                p.member("severity", detection.severity.rawValue)
+                p.member("tags", strings: detection.mitre)
+            }
+        }
+        return SARIFWriter.document(rules: rules, results: results)
     }
 
     static func level(_ severity: Severity) -> String {

@@ -57,46 +57,15 @@ extension CheckReport {
 
     /// SARIF 2.1.0: every check a rule of the driver, every fail (error) and warn (warning) a result.
     public func sarif() -> String {
-        var json = JSONWriter()
-        json.object { log in
-            log.member("$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json")
-            log.key("runs")
-            log.array { runs in
-                runs.object { run in
-                    run.key("results")
-                    run.array(results.filter { $0.status == .fail || $0.status == .warn }) { json, result in
-                        var text = result.title + ": " + result.evidence.joined(separator: "; ")
-                        if let fix = result.remediation { text += ". Fix: " + fix }
-                        json.object { finding in
-                            finding.member("level", result.status == .fail ? "error" : "warning")
-                            finding.key("message")
-                            finding.object { $0.member("text", text) }
-                            finding.member("ruleId", result.id)
-                        }
-                    }
-                    run.key("tool")
-                    run.object { tool in
-                        tool.key("driver")
-                        tool.object { driver in
-                            driver.member("name", "dockaudit")
-                            driver.key("rules")
-                            driver.array(results) { json, result in
-                                json.object { rule in
-                                    rule.member("id", result.id)
-                                    if let cis = result.cis {
-                                        rule.key("properties")
-                                        rule.object { $0.member("cis", cis) }
-                                    }
-                                    rule.key("shortDescription")
-                                    rule.object { $0.member("text", result.title) }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            log.member("version", "2.1.0")
+        let findings = results.filter { $0.status == .fail || $0.status == .warn }.map { result in
+            var text = result.title + ": " + result.evidence.joined(separator: "; ")
+            if let fix = result.remediation { text += ". Fix: " + fix }
+            return SARIFWriter.Result(level: result.status == .fail ? "error" : "warning", message: text, ruleID: result.id)
         }
-        return json.text(terminator: "\n")
+        let rules = results.map { result in
+            SARIFWriter.Rule(id: result.id, description: result.title,
+                             properties: result.cis.map { cis in { (json: inout JSONWriter) in json.member("cis", cis) } })
+        }
+        return SARIFWriter.document(rules: rules, results: findings)
     }
 }
