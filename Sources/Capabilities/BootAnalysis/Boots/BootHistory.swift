@@ -73,7 +73,7 @@ public struct BootHistory: Sendable {
 
     public mutating func add(_ event: AuditEvent) {
         eventCount += 1
-        let time = Double(event.id.seconds) + Double(event.id.milliseconds) / 1000
+        let time = event.id.time
         if time < lastTime - 60 { outOfOrder += 1 }
         let types = Set(event.records.map(\.type))
         let isDaemon = types.contains(where: { MessageType.daemonMessages.contains($0.number) })
@@ -113,7 +113,7 @@ public struct BootHistory: Sendable {
         record(event, types: types, time: time)
     }
 
-    private func seconds(_ event: AuditEvent) -> Double { Double(event.id.seconds) + Double(event.id.milliseconds) / 1000 }
+    private func seconds(_ event: AuditEvent) -> Double { event.id.time }
 
     private mutating func record(_ event: AuditEvent, types: Set<MessageType>, time: Double) {
         var boot = boots.removeLast()

@@ -33,7 +33,7 @@ public struct LoginHop: Sendable, Equatable {
         auid = record.value(of: "auid").flatMap(UInt32.init)
         let terminal = record.text(of: "terminal")
         self.terminal = terminal == "?" ? nil : terminal
-        time = Double(event.id.seconds) + Double(event.id.milliseconds) / 1000
+        time = event.id.time
     }
 
     /// The earlier of two records of one login, with what either knows.

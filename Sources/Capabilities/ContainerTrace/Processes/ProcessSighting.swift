@@ -44,7 +44,7 @@ public struct ProcessSighting: Sendable, Equatable {
     init?(_ event: AuditEvent, facts: EventFacts) {
         guard let pid = facts.pid.flatMap(Int.init(exactly:)), let ppid = facts.ppid.flatMap(Int.init(exactly:)) else { return nil }
         func id(_ value: Int64?) -> UInt32? { value.flatMap(UInt32.init(exactly:)) }
-        self.init(time: Double(event.id.seconds) + Double(event.id.milliseconds) / 1000, pid: pid, ppid: ppid,
+        self.init(time: event.id.time, pid: pid, ppid: ppid,
                   exe: facts.exe, comm: facts.comm, auid: id(facts.auid), uid: id(facts.uid), ses: id(facts.session),
                   tty: facts.terminal, argv: nil, serial: event.id.serial)
         exited = facts.syscallName == "exit_group" || facts.syscallName == "exit"

@@ -23,5 +23,5 @@ public struct Alert: Sendable {
     }
 
     /// The event's time, in seconds since the epoch.
-    public var time: Double { Double(event.seconds) + Double(event.milliseconds) / 1000 }
+    public var time: Double { event.time }
 }

@@ -21,7 +21,7 @@ extension Alert {
             o.member("severity", detection.severity.rawValue)
             o.member("mitre", strings: detection.mitre)
             o.member("time", time)
-            o.member("event", "\(event.seconds).\(String(1000 + Int(event.milliseconds)).dropFirst()):\(event.serial)")
+            o.member("event", event.text)
             o.member("node", event.node)
             o.key("container")
             if let container {
@@ -62,7 +62,7 @@ public enum AlertSARIF {
     public static func document(_ alerts: [Alert], detections: [Detection], userName: (UInt32) -> String?) -> String {
         let results = alerts.map { alert in
             SARIFWriter.Result(level: level(alert.detection.severity), message: alert.text(userName: userName), ruleID: alert.detection.id) { p in
-                p.member("event", "\(alert.event.seconds).\(String(1000 + Int(alert.event.milliseconds)).dropFirst()):\(alert.event.serial)")
+                p.member("event", alert.event.text)
                 p.member("container", alert.container?.name ?? alert.container.map { String($0.id.prefix(12)) })
                 p.member("auid", alert.auid)
             }

@@ -63,7 +63,7 @@ public struct Detector: Sendable {
 
         // The configuration of auditing and of Docker.
         if clues.type == .configChange {
-            if clues.auditEnabled == "2", immutableSince == nil { immutableSince = Self.time(of: clues.id) }
+            if clues.auditEnabled == "2", immutableSince == nil { immutableSince = clues.id.time }
             if clues.auditEnabled == "0" { raise(BuiltInDetections.auditTampering, "auditing was switched off (-e 0)") }
             if clues.configOperation == "remove_rule", deletedRules.insert(sighting?.pid ?? -1).inserted {
                 raise(BuiltInDetections.auditTampering, "\(command) deleted audit rules")
@@ -72,7 +72,7 @@ public struct Detector: Sendable {
         if clues.type == .daemonEnd { raise(BuiltInDetections.auditTampering, "the audit daemon stopped") }
         if clues.type == .systemBoot || clues.type == .kernel, let since = immutableSince {
             immutableSince = nil
-            let time = Self.time(of: clues.id)
+            let time = clues.id.time
             if !maintenanceWindows.contains(where: { $0.contains(time) }) {
                 raise(BuiltInDetections.rebootWhileImmutable, "the host booted again while its rules had been immutable (-e 2) since "
                       + TimeText.interpretStyle(Int64(since)) + (maintenanceWindows.isEmpty ? "" : ", outside the maintenance windows"))
@@ -172,8 +172,6 @@ public struct Detector: Sendable {
                   pid: run.pid, exe: run.exe, argv: run.argv, summary: run.summary + " (no launch of it in the log)")
         }
     }
-
-    static func time(of id: EventID) -> Double { Double(id.seconds) + Double(id.milliseconds) / 1000 }
 
     /// The files an event wrote: created, deleted or renamed entries, or an open for writing.
     static func writes(_ clues: EventClues) -> [String] {

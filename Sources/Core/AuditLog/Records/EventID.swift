@@ -27,6 +27,9 @@ public struct EventID: Hashable, Comparable, Sendable {
         return lhs.serial < rhs.serial
     }
 
+    /// Seconds since the epoch, milliseconds included.
+    public var time: Double { Double(seconds) + Double(milliseconds) / 1000 }
+
     /// `1700000000.123:42`, as written in the log.
     public var text: String {
         let ms = String(milliseconds)
