@@ -49,18 +49,6 @@ indirect enum SigmaCondition: Sendable, Equatable {
         }
     }
 
-    func matches(_ selected: (String) -> Bool, names: [String]) -> Bool {
-        switch self {
-        case .selection(let name): return selected(name)
-        case .not(let inner): return !inner.matches(selected, names: names)
-        case .and(let a, let b): return a.matches(selected, names: names) && b.matches(selected, names: names)
-        case .or(let a, let b): return a.matches(selected, names: names) || b.matches(selected, names: names)
-        case .of(let all, let pattern):
-            let chosen = names.filter { Self.name($0, fits: pattern) }
-            return all ? !chosen.isEmpty && chosen.allSatisfy(selected) : chosen.contains(where: selected)
-        }
-    }
-
     static func name(_ name: String, fits pattern: String) -> Bool {
         if pattern == "them" { return true }
         if pattern.hasSuffix("*") { return name.hasPrefix(pattern.dropLast()) }

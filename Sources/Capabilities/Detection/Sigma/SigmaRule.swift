@@ -13,10 +13,7 @@ public final class SigmaRule: Sendable {
     public let level: Severity
     /// ATT&CK technique ids from the `attack.tNNNN` tags.
     public let techniques: [String]
-    let selections: [String: Selection]
-    let names: [String]
-    let condition: SigmaCondition
-    /// The selections in `names` order, and the condition over their numbers.
+    /// The selections in name order, and the condition over their numbers.
     private let ordered: [Selection]
     private let compiled: SigmaCondition.Compiled
     /// The record types the rule can match (`type:` in every way its condition can hold),
@@ -75,8 +72,7 @@ public final class SigmaRule: Sendable {
         for (name, body) in detection where name != "condition" {
             selections[name] = try Self.selection(name, body)
         }
-        self.selections = selections
-        names = selections.keys.sorted()
+        let names = selections.keys.sorted()
         let conditionText: String
         if let text = detection["condition"] as? String {
             conditionText = text
@@ -85,11 +81,11 @@ public final class SigmaRule: Sendable {
         } else {
             throw SigmaError.unreadable("a detection needs a condition")
         }
-        condition = try SigmaCondition.parse(conditionText, selections: Set(selections.keys))
+        let condition = try SigmaCondition.parse(conditionText, selections: Set(selections.keys))
         ordered = names.map { selections[$0]! }
         compiled = condition.compiled(names: names)
         let typesBySelection = selections.mapValues(Self.types)
-        recordTypes = Self.types(of: condition, typesBySelection, names: selections.keys.sorted())
+        recordTypes = Self.types(of: condition, typesBySelection, names: names)
     }
 
     /// The types a selection restricts records to: every map tests `type` with plain values.
@@ -97,8 +93,9 @@ public final class SigmaRule: Sendable {
         guard case .maps(let maps) = selection, !maps.isEmpty else { return nil }
         var all: Set<String> = []
         for tests in maps {
-            guard let test = tests.first(where: { $0.field == "type" }), !test.all,
-                  let names = test.values.flatMap({ $0 }).map(\.plainText) as [String?]?, !names.contains(nil) else { return nil }
+            guard let test = tests.first(where: { $0.field == "type" }), !test.all else { return nil }
+            let names = test.values.flatMap { $0 }.map(\.plainText)
+            guard !names.contains(nil) else { return nil }
             all.formUnion(names.compactMap { $0?.uppercased() })
         }
         return all
