@@ -19,6 +19,9 @@ public struct Detector: Sendable {
     private var writtenInContainers: Set<String> = []
     /// Processes already told of for deleting rules: `auditctl -D` deletes each rule in an event of its own.
     private var deletedRules: Set<Int> = []
+    /// How many containers the catalog had at the last look: socket-mounting runs are matched
+    /// to a container only when a new one launched, not on every event.
+    private var containersSeen = 0
     /// `docker run`s that mount the Docker socket, told of when their container launches.
     private var socketMounts: [(pid: Int, time: Double, summary: String, auid: UInt32?, argv: [String], exe: String?, event: EventID)] = []
     static let maximumWrittenFiles = 100_000
@@ -152,6 +155,8 @@ public struct Detector: Sendable {
 
     /// The socket-mounting runs whose container has launched, as alerts naming it.
     private mutating func launchedWithSocket(_ catalog: ContainerCatalog) -> [Alert] {
+        guard catalog.containers.count != containersSeen else { return [] }
+        containersSeen = catalog.containers.count
         guard !socketMounts.isEmpty else { return [] }
         var alerts: [Alert] = []
         socketMounts.removeAll { run in
