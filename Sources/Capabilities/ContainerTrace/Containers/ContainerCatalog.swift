@@ -57,9 +57,12 @@ public struct ContainerInfo: Sendable {
 public struct TrackedEvent: Sendable {
     public var sighting: ProcessSighting?
     public var login: LoginHop?
-    var failed = false
-    var connects = false
+    /// The SYSCALL record's syscall, by name for its arch, and its outcome.
+    package var syscallName: String?
+    package var success: Bool?
     var writesFile = false
+    var failed: Bool { success == false }
+    var connects: Bool { syscallName == "connect" }
 
     public init(_ event: AuditEvent) {
         if let login = LoginHop(event) {
@@ -70,8 +73,8 @@ public struct TrackedEvent: Sendable {
         let facts = EventFacts(record: syscall, wanted: [.ids, .syscall, .names])
         guard let sighting = ProcessSighting(event, facts: facts) else { return }
         self.sighting = sighting
-        failed = facts.success == false
-        connects = facts.syscallName == "connect"
+        syscallName = facts.syscallName
+        success = facts.success
         writesFile = event.records.contains { $0.type == .path && ["CREATE", "DELETE"].contains($0.value(of: "nametype") ?? "") }
     }
 }

@@ -48,9 +48,8 @@ public struct EventClues: Sendable {
         type = event.records.first?.type ?? .syscall
         process = OwnProcesses.process(of: event)
         let record = event.first(.syscall)
-        let facts = record.map { EventFacts(record: $0, wanted: [.syscall]) }
-        syscall = facts?.syscall.flatMap { SyscallTable.name(of: Int($0), arch: facts?.arch) }
-        success = facts?.success
+        syscall = tracked.syscallName
+        success = tracked.success
         arguments = ["a0", "a1", "a2", "a3"].map { record?.value(of: $0).flatMap { UInt64($0, radix: 16) } ?? 0 }
         let cwd = event.first(.cwd)?.text(of: "cwd")
         paths = event.records.filter { $0.type == .path }.compactMap { path in
