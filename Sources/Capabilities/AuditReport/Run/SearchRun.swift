@@ -89,11 +89,10 @@ public struct SearchRun {
                         write: @escaping @Sendable (inout OutputBuffer) throws -> Void) throws -> Result {
         let state = PlacedTally(catalog: catalog)
         let (criteria, chosen, places, includeOwn, userName) = (self.criteria, output, self.places, self.includeOwn, self.userName)
-        let timeRange = criteria.timeRange
         let writer: EventWriter? = if case .events(let events) = chosen { events } else { nil }
         let writesEarly = writer.map { $0.format != .json } ?? false
         try stream.scan(inputs, workers: 2, makePartial: { PlacedBatch() }, fill: { event, _, batch in
-            let matches = timeRange.map { $0.contains(event.id.seconds) } ?? true && criteria.matches(event)
+            let matches = criteria.matchesInTime(event)
             var item = PlacedItem(tracked: TrackedEvent(event))
             if matches {
                 if writesEarly, let writer {

@@ -55,11 +55,10 @@ public struct DetectRun {
             state.suppressed[alert.detection.id, default: 0] += 1
             return true
         }
-        let timeRange = criteria.timeRange
         var stream = EventStream()
         stream.onProgress = onProgress
         try stream.scan(inputs, workers: 2, makePartial: { [(EventClues, Bool)]() }, fill: { event, _, batch in
-            let selected = timeRange.map { $0.contains(event.id.seconds) } ?? true && criteria.matches(event)
+            let selected = criteria.matchesInTime(event)
             batch.append((selected ? EventClues(event, sigma: sigma) : EventClues(event), selected))
         }, deliver: { batch in
             var text = ""

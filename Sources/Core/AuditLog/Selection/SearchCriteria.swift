@@ -48,6 +48,12 @@ public struct SearchCriteria: Sendable {
         return from <= to ? from...to : Int64.max...Int64.max   // -ts after -te admits nothing
     }
 
+    /// `matches` with `-ts`/`-te` too, for a scan that reads every event (its stream does not
+    /// drop records by time, so a container's older launch is still seen).
+    package func matchesInTime(_ event: AuditEvent) -> Bool {
+        (timeRange.map { $0.contains(event.id.seconds) } ?? true) && matches(event)
+    }
+
     /// Whether the event meets every criterion. `needleProven` says the event holds a line
     /// where `needle` (with a proof) was found, so the criterion it proves is not checked again.
     public func matches(_ event: AuditEvent, needleProven: Bool = false) -> Bool {
