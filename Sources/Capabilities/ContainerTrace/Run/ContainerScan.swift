@@ -52,7 +52,8 @@ public struct ContainerScan {
                      userName: (UInt32) -> String?) throws -> String? {
         let target = TreeTarget(pid: pid, time: time, serial: serial)
         let state = try track(inputs) { sighting, placement, state in
-            if DockerClientCommand(sighting) != nil {
+            // The catalog has just read a client command from this sighting.
+            if let command = state.catalog.clientCommands.last, command.pid == sighting.pid, command.time == sighting.time {
                 state.clientTrees[ClientKey(pid: sighting.pid, time: sighting.time)] = state.tracker.ancestry(of: sighting.pid)
             }
             if target.wants(sighting, after: state.targetHops != nil) {
