@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include <malloc.h>
 #include <string.h>
+#include <signal.h>
+#include <pthread.h>
 #include "glibc_extras.h"
 
 const void *dockaudit_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
@@ -51,3 +53,37 @@ const void *dockaudit_find_short(const void *haystack, size_t haystack_length, c
     return memmem(haystack, haystack_length, needle, needle_length);
 }
 #endif
+
+static volatile sig_atomic_t stop_requested = 0;
+static volatile sig_atomic_t reload_requested = 0;
+
+static void on_stop(int signal) { (void)signal; stop_requested = 1; }
+static void on_reload(int signal) { (void)signal; reload_requested = 1; }
+
+void dockaudit_watch_signals(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    sigemptyset(&action.sa_mask);
+    action.sa_handler = on_stop;
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    action.sa_handler = on_reload;
+    sigaction(SIGHUP, &action, NULL);
+    action.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &action, NULL);
+    /* A parent may have started us with these blocked (test runners' threads do). */
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGINT);
+    sigaddset(&wanted, SIGTERM);
+    sigaddset(&wanted, SIGHUP);
+    pthread_sigmask(SIG_UNBLOCK, &wanted, NULL);
+}
+
+int dockaudit_stop_requested(void) { return stop_requested; }
+
+int dockaudit_take_reload(void) {
+    int requested = reload_requested;
+    reload_requested = 0;
+    return requested;
+}

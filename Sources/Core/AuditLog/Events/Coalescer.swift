@@ -15,9 +15,14 @@ import DequeModule
 /// the steady state; the pending events are kept in time order in deques, where a log
 /// in time order only ever appends. `maximumPending` bounds memory on any input: past it, the oldest
 /// pending event is finished early.
+///
+/// auditd's plugin stream ends each event with an EOE record; with `finishesOnEOE` such a
+/// record finishes the event it joins at once (files have none, so the option only
+/// matters live).
 struct Coalescer<Record: Groupable> {
     var maximumPending = 200_000
     var timeout: Int64 = 2
+    var finishesOnEOE = false
 
     private struct Pending {
         var key: EventKey
@@ -66,6 +71,7 @@ struct Coalescer<Record: Groupable> {
         if key == lastKey, let pending = slots[Int(lastSlot)], !pending.finished, pending.key == key {
             next[Int(pending.tail)] = index
             slots[Int(lastSlot)]!.tail = index
+            endIfEOE(record, slot: lastSlot, into: &finished)
             return
         }
         if let slot = building[key] {
@@ -74,6 +80,7 @@ struct Coalescer<Record: Groupable> {
             let tail = slots[Int(slot)]!.tail
             next[Int(tail)] = index
             slots[Int(slot)]!.tail = index
+            endIfEOE(record, slot: slot, into: &finished)
             return
         }
         let slot = openSlot(Pending(key: key, head: index, tail: index, finished: false))
@@ -95,6 +102,12 @@ struct Coalescer<Record: Groupable> {
             if building[oldest.key] == oldest.slot { finish(slot: oldest.slot) }
         }
         if pendingCount > maximumPending, let oldest = byTime.first { finish(slot: oldest.slot) }
+        drain(into: &finished)
+    }
+
+    private mutating func endIfEOE(_ record: Record, slot: Int32, into finished: inout FinishedEvents<Record>) {
+        guard finishesOnEOE, record.typeNumber == MessageType.eoe.number else { return }
+        finish(slot: slot)
         drain(into: &finished)
     }
 
