@@ -1,0 +1,139 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import AuditLog
+
+/// Where live events go: standard output, a file the writer rotates itself, or a unix
+/// socket a collector listens on.
+public final class LiveOutput {
+    public enum Target: Sendable, Equatable {
+        case standardOutput
+        /// Rotated when it passes `rotateSize` bytes: `path.1` … `path.<keep>`, the oldest removed.
+        case file(path: String, rotateSize: Int, keep: Int)
+        /// A stream socket; a collector that goes away is reconnected to, and what it did not take is kept.
+        case socket(path: String)
+
+        /// `-`, `unix:PATH`, or a file path.
+        public static func parse(_ text: String, rotateSize: Int, keep: Int) -> Target {
+            if text == "-" { return .standardOutput }
+            if text.hasPrefix("unix:") { return .socket(path: String(text.dropFirst(5))) }
+            return .file(path: text, rotateSize: rotateSize, keep: keep)
+        }
+    }
+
+    public let target: Target
+    private var fd: Int32 = -1
+    private var size = 0
+    /// Bytes a socket did not take yet, written first when it takes bytes again.
+    private var unsent: [UInt8] = []
+    /// Bytes kept for a collector that is gone, at most this many (the oldest go first).
+    public var unsentLimit = 64 << 20
+    public private(set) var droppedBytes = 0
+    public private(set) var connections = 0
+
+    public init(_ target: Target) throws(HostError) {
+        self.target = target
+        try reopen()
+    }
+
+    deinit { if fd > 2 { close(fd) } }
+
+    /// Opens the file again (after logrotate moved it, on SIGHUP) or reconnects the socket.
+    public func reopen() throws(HostError) {
+        switch target {
+        case .standardOutput:
+            fd = 1
+        case .file(let path, _, _):
+            if fd > 2 { close(fd) }
+            fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw HostError(path: path, reason: .notWritten(String(cString: strerror(errno)))) }
+            var info = stat()
+            size = fstat(fd, &info) == 0 ? Int(info.st_size) : 0
+        case .socket(let path):
+            if fd > 2 { close(fd) }
+            fd = -1
+            connectSocket(path)
+        }
+    }
+
+    /// Writes `buffer` and empties it. A file is rotated first when it is full; a socket whose
+    /// collector is gone keeps the bytes and tries again at the next write.
+    public func write(_ buffer: inout OutputBuffer) throws(HostError) {
+        defer { buffer.removeAll() }
+        guard buffer.count > 0 || !unsent.isEmpty else { return }
+        switch target {
+        case .standardOutput:
+            guard writeAll(buffer.bytes) else { throw HostError(path: "<standard output>", reason: .notWritten(String(cString: strerror(errno)))) }
+        case .file(let path, let rotateSize, let keep):
+            if rotateSize > 0, size > 0, size + buffer.count > rotateSize { try rotate(path, keep: keep) }
+            guard writeAll(buffer.bytes) else { throw HostError(path: path, reason: .notWritten(String(cString: strerror(errno)))) }
+            size += buffer.count
+        case .socket(let path):
+            unsent += buffer.bytes
+            if unsent.count > unsentLimit {
+                droppedBytes += unsent.count - unsentLimit
+                unsent.removeFirst(unsent.count - unsentLimit)
+            }
+            if fd < 0 { connectSocket(path) }
+            guard fd >= 0 else { return }
+            let sent = writeSome(unsent)
+            unsent.removeFirst(sent)
+            if !unsent.isEmpty && (errno == EPIPE || errno == ECONNRESET || errno == ENOTCONN) {
+                close(fd)
+                fd = -1
+            }
+        }
+    }
+
+    /// Bytes waiting for the socket's collector.
+    public var pendingBytes: Int { unsent.count }
+
+    private func rotate(_ path: String, keep: Int) throws(HostError) {
+        if fd > 2 { close(fd) }
+        if keep > 0 {
+            unlink("\(path).\(keep)")
+            if keep > 1 { for n in stride(from: keep - 1, through: 1, by: -1) { rename("\(path).\(n)", "\(path).\(n + 1)") } }
+            rename(path, "\(path).1")
+        } else {
+            unlink(path)
+        }
+        fd = -1
+        try reopen()
+    }
+
+    private func connectSocket(_ path: String) {
+        let socketFD = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { return }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8.prefix(MemoryLayout.size(ofValue: address.sun_path) - 1))
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in bytes.enumerated() { raw[index] = byte }
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        if connected == 0 {
+            fd = socketFD
+            connections += 1
+        } else {
+            close(socketFD)
+        }
+    }
+
+    private func writeAll(_ bytes: [UInt8]) -> Bool { writeSome(bytes) == bytes.count }
+
+    /// Writes as much as the target takes; stops at the first error (errno tells).
+    private func writeSome(_ bytes: [UInt8]) -> Int {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            offset += written
+        }
+        return offset
+    }
+}
