@@ -117,16 +117,8 @@ public struct SearchRun {
                         state.out.append(bytes: UnsafeBufferPointer(rebasing: bytes.bindMemory(to: UInt8.self)[range]))
                     }
                 } else if let event = item.event {
-                    switch chosen {
-                    case .sentences(let sentence):
-                        let label = placement?.container.map { state.catalog.label(for: $0) }
-                        state.out.append(Escaping.terminal(sentence.sentence(for: event, place: label)))
-                        state.out.append("\n")
-                    case .events(var json):
-                        let (catalog, placed) = (state.catalog, placement)
-                        json.extraJSONMembers = { _, members in catalog.writeJSONMembers(for: placed, userName: userName, into: &members) }
-                        json.write(event, into: &state.out)
-                    }
+                    chosen.writePlaced(event, placement: placement, pid: item.tracked.sighting?.pid, catalog: state.catalog,
+                                       tracker: state.tracker, userName: userName, into: &state.out)
                 }
             }
             batch.items.removeAll(keepingCapacity: true)
@@ -138,6 +130,28 @@ public struct SearchRun {
             throw UnknownContainer(reference: reference)
         }
         return Result(matched: state.matched, diagnostics: stream.diagnostics, own: state.own)
+    }
+}
+
+extension SearchRun.Output {
+    /// Writes a matching event once its place is known: a sentence naming the container, or
+    /// the event with its `container`, `actor` and `process` members (JSON only; the other
+    /// formats do not depend on the place).
+    func writePlaced(_ event: AuditEvent, placement: Placement?, pid: Int?, catalog: ContainerCatalog,
+                     tracker: ProcessTracker, userName: @escaping @Sendable (UInt32) -> String?, into out: inout OutputBuffer) {
+        switch self {
+        case .sentences(let sentence):
+            let label = placement?.container.map { catalog.label(for: $0) }
+            out.append(Escaping.terminal(sentence.sentence(for: event, place: label)))
+            out.append("\n")
+        case .events(var writer):
+            guard writer.format == .json else { return writer.write(event, into: &out) }
+            let hops = pid.map { tracker.ancestry(of: $0) } ?? []
+            writer.extraJSONMembers = { _, members in
+                catalog.writeJSONMembers(for: placement, process: hops, userName: userName, into: &members)
+            }
+            writer.write(event, into: &out)
+        }
     }
 }
 

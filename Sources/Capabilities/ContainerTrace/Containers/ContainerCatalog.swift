@@ -24,8 +24,9 @@ public struct ContainerInfo: Sendable {
     public var id: String
     public var name: String?
     public var image: String?
-    /// Where the name came from: `config.v2.json`, `docker argv`.
+    /// Where the name and the image came from: `docker API`, `config.v2.json`, `docker argv`.
     package var nameSource: String?
+    package var imageSource: String?
     public var actor: ContainerActor?
     public var started: Double
     var firstEvent: Double?
@@ -111,6 +112,11 @@ public struct ContainerCatalog: Sendable {
     /// The engine's containers by id, asked at the first launch (a log without containers asks nothing).
     private var engine: [String: EngineContainerEntry]?
     private let askEngine: @Sendable () -> [EngineContainerEntry]
+    /// Live streams (`follow`, the plugin) ask the engine again for a launch it did not know,
+    /// at most once a second of the log: the container is new since the last answer. An
+    /// engine that answered nothing (it is down) is not asked again.
+    public var asksEngineForNewLaunches = false
+    private var lastEngineAnswer: Double?
     private let files: (any HostFiles)?
     private let dataRoot: String
 
@@ -158,15 +164,22 @@ public struct ContainerCatalog: Sendable {
     /// the 15 s before.
     private mutating func launched(_ launch: ContainerLaunch) {
         var info = ContainerInfo(id: launch.id, started: launch.started)
-        if engine == nil { engine = Dictionary(askEngine().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }) }
+        let stale = asksEngineForNewLaunches && engine.map { !$0.isEmpty && $0[launch.id] == nil } == true
+            && launch.started >= (lastEngineAnswer ?? 0) + 1
+        if engine == nil || stale {
+            engine = Dictionary(askEngine().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            lastEngineAnswer = launch.started
+        }
         if let entry = engine?[launch.id] {
             info.name = entry.name
             info.image = entry.image
             info.nameSource = "docker API"
+            info.imageSource = entry.image == nil ? nil : "docker API"
         } else if let files, let described = DockerContainerFiles.describe(launch.id, dataRoot: dataRoot, files: files) {
             info.name = described.name
             info.image = described.image
-            info.nameSource = "config.v2.json"
+            info.nameSource = described.name == nil ? nil : "config.v2.json"
+            info.imageSource = described.image == nil ? nil : "config.v2.json"
         }
         indexByID[info.id] = containers.count
         containers.append(info)
@@ -193,7 +206,10 @@ public struct ContainerCatalog: Sendable {
                 containers[index].name = name
                 containers[index].nameSource = "docker argv"
             }
-            if containers[index].image == nil { containers[index].image = command.image }
+            if containers[index].image == nil, let image = command.image {
+                containers[index].image = image
+                containers[index].imageSource = "docker argv"
+            }
             containers[index].actor = ContainerActor(pid: command.pid, time: command.time, auid: command.auid, uid: command.uid,
                                                      ses: command.ses, command: command.argv.joined(separator: " "), byTiming: byTiming)
         }

@@ -46,6 +46,7 @@ extension ContainerCatalog {
                 o.member("name", info.name)
                 o.member("image", info.image)
                 o.member("name_source", info.nameSource)
+                o.member("image_source", info.imageSource)
                 o.member("started", info.started)
                 o.member("first_event", info.firstEvent)
                 o.member("last_event", info.lastEvent)
@@ -110,9 +111,37 @@ enum TreeText {
 }
 
 extension ContainerCatalog {
-    /// `"container":{id,name,image},"actor":{auid,user,ses,command,by_timing}` for a JSON
-    /// event (`null`s on the host), as `search --format json` adds them to its object.
-    package func writeJSONMembers(for placement: Placement?, userName: (UInt32) -> String?, into json: inout JSONWriter) {
+    /// `"container":{id,name,image,name_source,image_source},"actor":{auid,user,ses,command,by_timing},
+    /// "process":{pid,exe,argv,parents}` for a JSON event, as `search --format json --attribute`,
+    /// `follow` and the plugin add them to its object. `process` is the event's process and its
+    /// parents (`ProcessTracker.ancestry`) up to the host's init, or for a container's process
+    /// up to its shim; `container` and `actor` are `null` on the host, all three without a process.
+    package func writeJSONMembers(for placement: Placement?, process hops: [ProcessHop], userName: (UInt32) -> String?,
+                                  into json: inout JSONWriter) {
+        writeContainer(placement, userName: userName, into: &json)
+        json.key("process")
+        guard let process = hops.first else { json.null(); return }
+        json.object { p in
+            p.member("pid", process.pid)
+            p.member("exe", process.exe)
+            p.key("argv")
+            if let argv = process.argv { p.array(argv) { $0.string($1) } } else { p.null() }
+            p.key("parents")
+            let inContainer = placement?.container != nil
+            var parents = hops.dropFirst()
+            if inContainer, let top = parents.firstIndex(where: { $0.container == nil }) { parents = parents[...top] }
+            p.array(Array(parents)) { array, hop in
+                array.object { h in
+                    h.member("pid", hop.pid)
+                    h.member("program", hop.program)
+                    h.member("auid", hop.auid)
+                    h.member("in_container", hop.container != nil)
+                }
+            }
+        }
+    }
+
+    private func writeContainer(_ placement: Placement?, userName: (UInt32) -> String?, into json: inout JSONWriter) {
         guard let placement, let id = placement.container, let info = container(id) else {
             json.key("container"); json.null()
             json.key("actor"); json.null()
@@ -123,6 +152,8 @@ extension ContainerCatalog {
             c.member("id", info.id)
             c.member("name", info.name)
             c.member("image", info.image)
+            c.member("name_source", info.nameSource)
+            c.member("image_source", info.imageSource)
         }
         json.key("actor")
         guard let actor = actor(for: placement) else { json.null(); return }

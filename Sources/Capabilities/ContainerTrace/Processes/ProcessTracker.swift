@@ -50,6 +50,8 @@ public struct ProcessTracker: Sendable {
         /// worked out when its program changes.
         var role = Role.container
         var isRunc = false
+        /// When the log last showed the process.
+        var lastSeen = 0.0
     }
 
     /// Programs of the runtime on the host side, never a container's own.
@@ -108,6 +110,7 @@ public struct ProcessTracker: Sendable {
         var entry = entries[sighting.pid] ?? born(sighting)
         let changed = entry.exe != sighting.exe || entry.comm != sighting.comm || sighting.argv != nil
         entry.ppid = sighting.ppid
+        entry.lastSeen = sighting.time
         entry.exe = sighting.exe
         entry.comm = sighting.comm
         entry.uid = sighting.uid
@@ -184,11 +187,21 @@ public struct ProcessTracker: Sendable {
         var seen: Set<Int> = []
         while hops.count < 64, current > 1, seen.insert(current).inserted, let entry = entries[current] {
             let program = entry.argv?.joined(separator: " ") ?? entry.exe ?? entry.comm ?? "?"
-            hops.append(ProcessHop(pid: current, program: program, uid: entry.uid, auid: entry.auid, ses: entry.ses,
-                                   container: container(of: current)))
+            hops.append(ProcessHop(pid: current, program: program, exe: entry.exe, argv: entry.argv, uid: entry.uid,
+                                   auid: entry.auid, ses: entry.ses, container: container(of: current)))
             current = entry.ppid
         }
         return hops
+    }
+
+    /// Forgets the processes the log has not shown for `idle` seconds before `now` that
+    /// `isAlive` says are gone: on a live host, where a rule set without exit rules never
+    /// shows a process end, memory then follows the processes running. Returns how many it forgot.
+    @discardableResult
+    public mutating func forgetGone(now: Double, idle: Double, isAlive: (Int) -> Bool) -> Int {
+        let gone = entries.compactMap { pid, entry in entry.lastSeen < now - idle && !isAlive(pid) ? pid : nil }
+        for pid in gone { entries[pid] = nil }
+        return gone.count
     }
 
     /// The processes alive now (as far as the log shows), each with its container.
@@ -218,6 +231,9 @@ public struct ProcessHop: Sendable, Equatable {
     public var pid: Int
     /// The last exec's command line, or the program's path or name.
     public var program: String
+    /// The program's path and the last exec's arguments, as far as the log showed them.
+    public var exe: String?
+    public var argv: [String]?
     public var uid: UInt32?
     public var auid: UInt32?
     public var ses: UInt32?

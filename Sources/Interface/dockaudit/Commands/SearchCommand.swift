@@ -49,9 +49,7 @@ struct SearchCommand: ParsableCommand {
         var criteria = try selection.criteria()
         criteria.success = try outcome.value()
         let files = try input.files()
-        var run = SearchRun(criteria: criteria, output: chosen == .text ? .sentences(EventSentence(userName: ContainerSource.userName))
-            : .events(EventWriter(format: OutputFormat(rawValue: chosen.rawValue)!, interpreter: Interpreter(names: ContainerSource.names),
-                                  escapeControlCharacters: isatty(1) == 1)))
+        var run = SearchRun(criteria: criteria, output: chosen.eventOutput)
         let inputs = try LogFiles.open(files)
         if usesContainers || chosen == .text { run.catalog = ContainerSource.scan(root: nil).catalog() }
         run.places = places
