@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "ContainerTrace", targets: ["ContainerTrace"]),
         .library(name: "AuditReport", targets: ["AuditReport"]),
         .library(name: "Detection", targets: ["Detection"]),
+        .library(name: "LiveAudit", targets: ["LiveAudit"]),
         .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
     dependencies: [
@@ -44,7 +45,11 @@ let package = Package(
         // Log files and pipes as LogSources, files under a root (links resolved inside it),
         // programs, atomic writes, account names, boot time, the terminal, and the container
         // engine behind a protocol.
-        .target(name: "HostIO", dependencies: ["AuditLog", "CGlibcExtras"], path: "Sources/Machine/HostIO"),
+        .target(
+            name: "HostIO",
+            dependencies: ["AuditLog", "CGlibcExtras", .product(name: "DequeModule", package: "swift-collections")],
+            path: "Sources/Machine/HostIO"
+        ),
         // The Docker Engine API over its unix socket: HostIO's ContainerEngine, live.
         .target(
             name: "DockerEngine",
@@ -75,13 +80,20 @@ let package = Package(
             dependencies: ["AuditLog", "AuditRules", "ContainerTrace", "AuditReport", "BootAnalysis", .product(name: "Yams", package: "Yams")],
             path: "Sources/Capabilities/Detection"
         ),
+        // Live: `follow` on a growing, rotating log and auditd's plugin on its pipe, through the
+        // tracker event by event, with every loss counted in one place.
+        .target(
+            name: "LiveAudit",
+            dependencies: ["AuditLog", "AuditRules", "AuditReport", "ContainerTrace", "HostIO"],
+            path: "Sources/Capabilities/LiveAudit"
+        ),
         // MARK: Interface
         // The command line: wires options to the libraries' calls, maps errors to exit codes.
         .executableTarget(
             name: "dockaudit",
             dependencies: [
                 "AuditLog", "HostIO", "AuditRules", "HostCheck", "BootAnalysis", "ContainerTrace", "AuditReport",
-                "Detection", "DockerEngine", "CGlibcExtras",
+                "Detection", "LiveAudit", "DockerEngine", "CGlibcExtras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Interface/dockaudit"
@@ -116,6 +128,7 @@ let package = Package(
         .testTarget(name: "ContainerTraceTests", dependencies: ["TestSupport", "ContainerTrace", "AuditLog", "HostIO"]),
         .testTarget(name: "DetectionTests", dependencies: ["TestSupport", "Detection", "ContainerTrace", "AuditLog", "AuditRules", "BootAnalysis"]),
         .testTarget(name: "AuditReportTests", dependencies: ["TestSupport", "AuditReport", "AuditLog", "HostCheck", "HostIO", "ContainerTrace"]),
+        .testTarget(name: "LiveAuditTests", dependencies: ["TestSupport", "LiveAudit", "AuditLog", "HostIO"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
         // Differential and live-kernel tests: need root, auditd and the built binary.
         .testTarget(

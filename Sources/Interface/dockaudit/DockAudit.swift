@@ -13,7 +13,8 @@ struct DockAudit: ParsableCommand {
         abstract: "Make the Linux audit framework usable on Docker hosts.",
         version: "0.1.0",
         subcommands: [SearchCommand.self, RulesCommand.self, CheckCommand.self, FixCommand.self, BootCommand.self,
-                      ContainersCommand.self, TreeCommand.self, ReportCommand.self, DetectCommand.self]
+                      ContainersCommand.self, TreeCommand.self, ReportCommand.self, DetectCommand.self,
+                      FollowCommand.self, PluginCommand.self]
     )
 
     /// Exit status: 0 found, 1 nothing found, 2 usage or I/O error (as ausearch).

@@ -1,0 +1,129 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import AuditLog
+import AuditReport
+import HostIO
+
+/// `plugin`: auditd's plugin. Reads auditd's string format on standard input (EOE records,
+/// ENRICHED fields, `node=` prefixes), writes each event enriched as JSON, and never makes
+/// auditd wait: a reader thread only moves bytes into a `SpillQueue`, and the events are
+/// made on this thread, behind it. At the end of input, or on SIGTERM once what was read is
+/// done, it writes every pending event and its last stats line, and returns.
+public struct PluginRun {
+    public var search: SearchRun
+    public var output: LiveOutput.Target
+    /// The spill file, stats and restart count live here.
+    public var stateDirectory = "/var/lib/dockaudit/plugin"
+    public var queueBytes = 8 << 20
+    public var spillLimit = 1 << 30
+    /// A stats line (`"type":"DOCKAUDIT_STATS"`) goes out this often, and at the end.
+    public var statsInterval = 60.0
+    public var quietSeconds = 2.0
+    /// Under auditd on this host: asks auditd for its dispatcher report with each stats line,
+    /// and forgets processes once gone from /proc. Off for a recorded stream piped in.
+    public var probesHost = true
+    public var input: Int32 = 0
+
+    public init(search: SearchRun, output: LiveOutput.Target) {
+        self.search = search
+        self.output = output
+    }
+
+    public struct Result: Sendable {
+        public var written: Int
+        public var diagnostics: Diagnostics
+        public var losses: LossReport
+    }
+
+    public func run(note: (String) -> Void) throws -> Result {
+        let directory = try StateDirectory(stateDirectory)
+        let restarts = Self.countStart(in: directory)
+        let queue = try SpillQueue(memoryLimit: queueBytes, spillPath: directory.file("spill"), spillLimit: spillLimit)
+        let sink = try LiveOutput(output)
+        _ = DescriptorReader(fd: input, body: { queue.push($0) }, ended: { queue.close() })
+        var grouper = LiveGrouper()
+        grouper.quietSeconds = quietSeconds
+        grouper.startSource("<standard input>")
+        let live = LiveSearch(search, ownPid: Int(getpid()))
+        if probesHost { live.isAlive = ProcessTable.isAlive }
+        var gaps = SerialGaps()
+        var out = OutputBuffer()
+        var lastStats = LiveSignals.monotonicNow()
+        var events = 0
+        func take(_ event: AuditEvent) {
+            events += 1
+            gaps.observe(event.id, type: event.records[0].type)
+            live.take(event, into: &out)
+        }
+        func losses() -> LossReport {
+            var report = LossReport()
+            report.serialGaps = gaps.counts
+            if probesHost { LossProbe.fill(&report, askAuditd: true) }
+            report.pluginRestarts = restarts
+            let counters = queue.snapshot
+            report.spilledBytes = counters.spilledBytes
+            report.spills = counters.spills
+            report.droppedBytes = counters.droppedBytes
+            report.recoveredBytes = counters.recoveredBytes
+            report.outputDroppedBytes = sink.droppedBytes
+            return report
+        }
+        func writeStats() throws {
+            let report = losses()
+            JSONWriter.write(into: &out) { json in
+              json.object { o in
+                o.member("type", "DOCKAUDIT_STATS")
+                o.member("events", events)
+                o.member("written", live.matched)
+                o.member("processes", live.trackedProcesses)
+                o.member("maximum_queued_bytes", queue.snapshot.maximumQueuedBytes)
+                o.key("losses")
+                o.raw(report.json)
+              }
+            }
+            out.append("\n")
+            try directory.write(Array(report.json.utf8), to: "stats.json")
+        }
+        var stopping = false
+        loop: while true {
+            if LiveSignals.stopRequested { stopping = true }
+            if LiveSignals.takeReload() {
+                try sink.reopen()
+                try writeStats()
+            }
+            switch queue.pop(timeout: stopping ? 0.05 : 0.25) {
+            case .bytes(let bytes):
+                bytes.withUnsafeBytes { grouper.add($0, at: nil, now: LiveSignals.monotonicNow(), emit: take) }
+            case .timedOut:
+                if stopping { break loop }
+                grouper.tick(now: LiveSignals.monotonicNow(), emit: take)
+            case .closed:
+                break loop
+            }
+            let now = LiveSignals.monotonicNow()
+            if now - lastStats >= statsInterval {
+                try writeStats()
+                lastStats = now
+            }
+            if out.count > 0 { try sink.write(&out) }
+        }
+        grouper.finish(emit: take)
+        try writeStats()
+        try sink.write(&out)
+        directory.remove("running")
+        if sink.pendingBytes > 0 { note("dockaudit plugin: \(sink.pendingBytes) bytes not taken by \(output)") }
+        return Result(written: live.matched, diagnostics: grouper.diagnostics, losses: losses())
+    }
+
+    /// Counts this start as a restart when the last run did not stop cleanly (its marker is still there).
+    private static func countStart(in directory: StateDirectory) -> Int {
+        var restarts = directory.read("restarts").flatMap { Int(String(decoding: $0, as: UTF8.self).trimmedBlanks()) } ?? 0
+        if directory.exists("running") {
+            restarts += 1
+            try? directory.write(Array("\(restarts)\n".utf8), to: "restarts")
+        }
+        try? directory.write(Array("\(getpid())\n".utf8), to: "running")
+        return restarts
+    }
+}
