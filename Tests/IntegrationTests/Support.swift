@@ -21,6 +21,8 @@ enum Environment {
     static let hasCorpus = FileManager.default.fileExists(atPath: corpus)
     /// The log scripts/record-containers wrote, with its truth.tsv (scripts/test sets this).
     static let containerLog = variables["DOCKAUDIT_CONTAINERS"]
+    /// scripts/record-backpressure's recording: the plugin behind a collector that paused.
+    static let backpressure = variables["DOCKAUDIT_BACKPRESSURE"]
     static let hasAugenrules = FileManager.default.isExecutableFile(atPath: "/usr/sbin/augenrules")
 }
 
