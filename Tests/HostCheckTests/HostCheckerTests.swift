@@ -10,7 +10,7 @@ struct HostCheckerTests {
     @Test func everyCheckHasAStableID() {
         let ids = HostChecker.allIDs
         #expect(Set(ids).count == ids.count)
-        #expect(ids.count == 38)
+        #expect(ids.count == 40)
         #expect(ids.contains("cis-1.1.3") && ids.contains("cis-1.1.18") && ids.contains("auditd-conf-max-log-file-action"))
     }
 
@@ -26,7 +26,7 @@ struct HostCheckerTests {
         let report = HostChecker().check(Fixtures.snapshot(host, status: "enabled 0\npid 0\nlost 5\nbacklog_limit 64\nbacklog 0\n",
                                                            rules: "No rules\n", cmdline: "BOOT_IMAGE=/vmlinuz quiet"))
         let result = Dictionary(uniqueKeysWithValues: report.results.map { ($0.id, $0) })
-        for id in ["auditd-running", "audit-enabled", "audit-lost", "audit-backlog", "boot-audit-cmdline", "boot-audit-bootloader",
+        for id in ["auditd-running", "audit-enabled", "audit-lost", "audit-dispatcher", "audit-backlog", "boot-audit-cmdline", "boot-audit-bootloader",
                    "boot-backlog-bootloader", "rules-immutable", "rules-never-task", "cis-1.1.3", "cis-1.1.5", "cis-1.1.18",
                    "rules-perms", "log-perms", "docker-sock-perms", "auditd-conf-disk-full-action",
                    "auditd-conf-max-log-file-action"] {

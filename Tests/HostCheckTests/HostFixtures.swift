@@ -36,6 +36,7 @@ enum Fixtures {
         } else {
             host.file("/etc/audit/rules.d/10-no-audit.rules", "-a never,task\n", mode: 0o640)
         }
+        host.file("/run/auditd.state", "plugin queue size = 2000\nmax plugin queue depth used = \(good ? 3 : 2000)\nplugin queue overflow detected = \(good ? "no" : "yes")\n", mode: 0o640)
         host.directory("/var/log/audit", mode: good ? 0o750 : 0o755, gid: 4)
         host.file("/var/log/audit/audit.log", "", mode: good ? 0o640 : 0o644, gid: 4)
         host.file("/var/log/audit/audit.log.1", "", mode: 0o440, gid: 4)

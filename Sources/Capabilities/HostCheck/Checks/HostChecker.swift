@@ -11,7 +11,7 @@ public struct HostChecker: Sendable {
     }()
 
     public func check(_ snapshot: HostSnapshot, only: Set<String> = [], skip: Set<String> = []) -> CheckReport {
-        var results = DaemonChecks.run(snapshot) + BootChecks.run(snapshot) + RuleChecks.run(snapshot)
+        var results = DaemonChecks.run(snapshot) + LossChecks.run(snapshot) + BootChecks.run(snapshot) + RuleChecks.run(snapshot)
             + DockerAccessChecks.run(snapshot, trustedUsers: trustedUsers) + CISChecks.run(snapshot) + PermissionChecks.run(snapshot) + ConfigurationChecks.run(snapshot)
         if !only.isEmpty { results = results.filter { only.contains($0.id) } }
         results = results.filter { !skip.contains($0.id) }

@@ -20,6 +20,10 @@ public struct HostSnapshot: Sendable {
     /// rules.d as augenrules reads it, or why it could not be read.
     var rulesDirectory: Result<RulesDirectory, RulesError> = .failure(.noRulesDirectory("/etc/audit/rules.d"))
     var auditdConf: FileText?
+    /// auditd's state report (/run/auditd.state), and dockaudit's plugin: installed, and its last stats.
+    var auditdState: FileText?
+    var pluginInstalled = false
+    var pluginStats: FileText?
     /// The owner and mode of every file the permission checks look at, by host path.
     public var files: [String: FileStatus] = [:]
     /// The audit log directory and its files (from auditd.conf `log_file`).

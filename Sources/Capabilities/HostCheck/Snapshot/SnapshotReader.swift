@@ -70,6 +70,9 @@ public struct SnapshotReader: Sendable {
             .compactMap { text("/boot/loader/entries/" + $0, problems: &snapshot.readProblems) }
         snapshot.rulesDirectory = Result { () throws(RulesError) in try RulesDirectory(path: "/etc/audit/rules.d", files: files) }
         snapshot.auditdConf = text("/etc/audit/auditd.conf", problems: &snapshot.readProblems)
+        snapshot.auditdState = text(AuditdState.path, problems: &snapshot.readProblems)
+        snapshot.pluginInstalled = files.exists("/etc/audit/plugins.d/dockaudit.conf")
+        snapshot.pluginStats = text("/var/lib/dockaudit/plugin/stats.json", problems: &snapshot.readProblems)
         if let conf = snapshot.auditdConf?.text.map(KeyValueConfig.init(text:)),
            let logFile = conf["log_file"]?.value, logFile.hasPrefix("/"), let slash = logFile.lastIndex(of: "/") {
             snapshot.logDirectory = slash == logFile.startIndex ? "/" : String(logFile[..<slash])
