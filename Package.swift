@@ -115,6 +115,7 @@ let package = Package(
         .executableTarget(name: "BootTiming", dependencies: ["BootAnalysis"], path: "Examples/BootTiming"),
         .executableTarget(name: "TraceContainers", dependencies: ["ContainerTrace", "AuditLog"], path: "Examples/TraceContainers"),
         .executableTarget(name: "DetectAttacks", dependencies: ["Detection", "ContainerTrace", "AuditLog"], path: "Examples/DetectAttacks"),
+        .executableTarget(name: "FollowEvents", dependencies: ["LiveAudit", "AuditReport", "AuditLog"], path: "Examples/FollowEvents"),
         .executableTarget(name: "ExplainEvents", dependencies: ["AuditReport", "AuditLog"], path: "Examples/ExplainEvents"),
         .executableTarget(name: "FuzzOnce", dependencies: ["FuzzTargets"], path: "Examples/FuzzOnce"),
 

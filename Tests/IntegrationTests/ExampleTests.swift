@@ -13,6 +13,7 @@ import Testing
         ("TraceContainers", "started by: alice (session 3): docker run -d --name web busybox"),
         ("ExplainEvents", "alice successfully ran the command 'cat /etc/shadow'"),
         ("DetectAttacks", "HIGH container-mount: /bin/mount mounted a filesystem, in container web (busybox), by alice"),
+        ("FollowEvents", "\"container\":{\"id\":\"0fc5e54edb17534099b2b3fde6007ce958e021544d0ccd4d52fdecaf1edb635a\",\"name\":\"web\",\"image\":\"busybox\""),
         ("FuzzOnce", "FuzzEscaping holds"),
     ]
 

@@ -115,22 +115,31 @@ public enum Escaping {
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    /// A JSON string literal, quotes included.
+    /// A JSON string literal, quotes included. Runs that need no escape are copied whole.
     static func jsonString(_ text: String, into out: inout OutputBuffer) {
-        out.append(byte: UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append("\\\"")
-            case UInt8(ascii: "\\"): out.append("\\\\")
-            case 0x0A: out.append("\\n")
-            case 0x0D: out.append("\\r")
-            case 0x09: out.append("\\t")
-            case 0..<0x20, 0x7F:
-                let hex = String(byte, radix: 16)
-                out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-            default: out.append(byte: byte)
+        var text = text
+        text.withUTF8 { bytes in
+            out.reserve(bytes.count + 2)
+            out.append(byte: UInt8(ascii: "\""))
+            var run = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F else { continue }
+                if index > run { out.append(bytes: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
+                run = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): out.append("\\\"")
+                case UInt8(ascii: "\\"): out.append("\\\\")
+                case 0x0A: out.append("\\n")
+                case 0x0D: out.append("\\r")
+                case 0x09: out.append("\\t")
+                default:
+                    let hex = String(byte, radix: 16)
+                    out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                }
             }
+            if bytes.count > run { out.append(bytes: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count])) }
+            out.append(byte: UInt8(ascii: "\""))
         }
-        out.append(byte: UInt8(ascii: "\""))
     }
 }

@@ -58,10 +58,16 @@ enum JSONEventWriter {
     }
 
     /// An object whose keys keep their first value (a name repeated in a record keeps its first value).
+    /// A record has a few dozen names, most short enough to compare in registers: a list is
+    /// cheaper than hashing each into a set.
     private static func object<S: Sequence<(String, String)>>(_ pairs: S, into json: inout JSONWriter) {
-        var seen = Set<String>()
+        var seen: [String] = []
+        seen.reserveCapacity(32)
         json.object { o in
-            for (name, value) in pairs where seen.insert(name).inserted { o.member(name, value) }
+            for (name, value) in pairs where !seen.contains(name) {
+                seen.append(name)
+                o.member(name, value)
+            }
         }
     }
 }

@@ -56,8 +56,9 @@ public final class LiveOutput {
         }
     }
 
-    /// Writes `buffer` and empties it. A file is rotated first when it is full; a socket whose
-    /// collector is gone keeps the bytes and tries again at the next write.
+    /// Writes `buffer` and empties it. A file is rotated between lines when the next would
+    /// take it past its size; a socket whose collector is gone keeps the bytes and tries again
+    /// at the next write.
     public func write(_ buffer: inout OutputBuffer) throws(HostError) {
         defer { buffer.removeAll() }
         guard buffer.count > 0 || !unsent.isEmpty else { return }
@@ -65,9 +66,26 @@ public final class LiveOutput {
         case .standardOutput:
             guard writeAll(buffer.bytes) else { throw HostError(path: "<standard output>", reason: .notWritten(String(cString: strerror(errno)))) }
         case .file(let path, let rotateSize, let keep):
-            if rotateSize > 0, size > 0, size + buffer.count > rotateSize { try rotate(path, keep: keep) }
-            guard writeAll(buffer.bytes) else { throw HostError(path: path, reason: .notWritten(String(cString: strerror(errno)))) }
-            size += buffer.count
+            var bytes = buffer.bytes[...]
+            while !bytes.isEmpty {
+                // Whole lines up to the size; a file is never left empty for a line longer than it.
+                var piece = bytes
+                if rotateSize > 0, size + bytes.count > rotateSize {
+                    let room = bytes.prefix(max(0, rotateSize - size))
+                    if let newline = room.lastIndex(of: 0x0A) {
+                        piece = bytes[...newline]
+                    } else if size > 0 {
+                        try rotate(path, keep: keep)
+                        continue
+                    } else {
+                        piece = bytes[...(bytes.firstIndex(of: 0x0A) ?? bytes.index(before: bytes.endIndex))]
+                    }
+                }
+                guard writeAll(Array(piece)) else { throw HostError(path: path, reason: .notWritten(String(cString: strerror(errno)))) }
+                size += piece.count
+                bytes = bytes[piece.endIndex...]
+                if !bytes.isEmpty, rotateSize > 0 { try rotate(path, keep: keep) }
+            }
         case .socket(let path):
             unsent += buffer.bytes
             if unsent.count > unsentLimit {

@@ -128,10 +128,15 @@ public final class SpillQueue: @unchecked Sendable {
         case closed
     }
 
-    /// Memory first (it is older than anything spilled), then the spill file; an emptied spill file is truncated.
+    /// Memory first (it is older than anything spilled), all of it up to 1 MiB at once; then
+    /// the spill file. An emptied spill file is truncated.
     private func popLocked() -> Popped {
         if !memory.isEmpty {
-            let bytes = memory.removeFirst()
+            var bytes = memory.removeFirst()
+            while let next = memory.first, bytes.count + next.count <= 1 << 20 {
+                bytes += next
+                memory.removeFirst()
+            }
             memoryBytes -= bytes.count
             return .bytes(bytes)
         }
