@@ -28,14 +28,8 @@ public struct FollowRun {
         self.path = path
     }
 
-    public struct Result: Sendable {
-        public var written: Int
-        public var diagnostics: Diagnostics
-        public var losses: LossReport
-    }
-
     /// Runs until stopped; `write` gets the output as it is made, `note` what people should hear.
-    public func run(write: (inout OutputBuffer) throws -> Void, note: (String) -> Void) throws -> Result {
+    public func run(write: (inout OutputBuffer) throws -> Void, note: (String) -> Void) throws -> LiveRunResult {
         let saved = try statePath.flatMap { try FollowState.load($0) }
         let start: FollowedLog.Start = saved.map { .position($0.position) } ?? (fromStart ? .oldest : .end)
         let log = try FollowedLog(path: path, start: start)
@@ -93,6 +87,13 @@ public struct FollowRun {
         try save(force: true)
         let report = showsStats ? losses() : LossReport()
         if showsStats { note("dockaudit follow: \(report.text)") }
-        return Result(written: live.matched, diagnostics: grouper.diagnostics, losses: report)
+        return LiveRunResult(written: live.matched, diagnostics: grouper.diagnostics, losses: report)
     }
+}
+
+/// What a live run did: the events it wrote, the lines it skipped, and the losses it counted.
+public struct LiveRunResult: Sendable {
+    public var written: Int
+    public var diagnostics: Diagnostics
+    public var losses: LossReport
 }

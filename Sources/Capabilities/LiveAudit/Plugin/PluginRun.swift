@@ -30,13 +30,7 @@ public struct PluginRun {
         self.output = output
     }
 
-    public struct Result: Sendable {
-        public var written: Int
-        public var diagnostics: Diagnostics
-        public var losses: LossReport
-    }
-
-    public func run(note: (String) -> Void) throws -> Result {
+    public func run(note: (String) -> Void) throws -> LiveRunResult {
         let directory = try StateDirectory(stateDirectory)
         let restarts = Self.countStart(in: directory)
         let queue = try SpillQueue(memoryLimit: queueBytes, spillPath: directory.file("spill"), spillLimit: spillLimit)
@@ -113,7 +107,7 @@ public struct PluginRun {
         try sink.write(&out)
         directory.remove("running")
         if sink.pendingBytes > 0 { note("dockaudit plugin: \(sink.pendingBytes) bytes not taken by \(output)") }
-        return Result(written: live.matched, diagnostics: grouper.diagnostics, losses: losses())
+        return LiveRunResult(written: live.matched, diagnostics: grouper.diagnostics, losses: losses())
     }
 
     /// Counts this start as a restart when the last run did not stop cleanly (its marker is still there).

@@ -38,12 +38,7 @@ struct FollowCommand: ParsableCommand {
     var quietTime = 2.0
     @Option(name: .customLong("for"), help: "Stop after this many seconds (default: run until stopped).")
     var duration: Double?
-    @Option(name: .customLong("container"), help: "Only events from this container (name or id prefix; repeatable).")
-    var containers: [String] = []
-    @Flag(name: .customLong("in-container"), help: "Only events from processes in a container.")
-    var inContainer = false
-    @Flag(name: .customLong("on-host"), help: "Only events from processes on the host.")
-    var onHost = false
+    @OptionGroup var place: PlaceOptions
     @Flag(name: .customLong("include-own"), help: "Keep the events of dockaudit's own processes.")
     var includeOwn = false
 
@@ -59,7 +54,7 @@ struct FollowCommand: ParsableCommand {
         var catalog = ContainerSource.scan(root: nil).catalog()
         catalog.asksEngineForNewLaunches = true
         search.catalog = catalog
-        search.places = .init(containers: containers, inContainer: inContainer, onHost: onHost)
+        search.places = place.places
         search.includeOwn = includeOwn
         search.userName = ContainerSource.userName
         var follow = FollowRun(search: search, path: LogFiles.isDirectory(input) ? input + "/audit.log" : input)

@@ -124,15 +124,11 @@ struct PluginInstallCommand: ParsableCommand {
     @OptionGroup var output: PluginOptions
     @Option(help: "The dockaudit binary auditd starts (default: this one).")
     var binary: String?
-    @Option(help: "The configuration file to write.")
-    var configuration = PluginInstall.configurationPath
-    @Option(name: .customLong("options-file"), help: "Where the plugin's options go (auditd passes a plugin two arguments at most).")
-    var optionsFile = PluginInstall.optionsPath
-    @Flag(help: "Send auditd SIGHUP so it starts the plugin now.")
-    var reload = false
+    @OptionGroup var files: PluginFiles
 
     func run() throws {
         let path = binary ?? Self.thisBinary()
+        let (configuration, optionsFile) = (files.configuration, files.optionsFile)
         do {
             try PluginInstall.install(binary: path, arguments: output.arguments, at: configuration, optionsFile: optionsFile)
         } catch let problem as PluginInstall.InstallProblem {
@@ -140,7 +136,7 @@ struct PluginInstallCommand: ParsableCommand {
             throw ExitCode(1)
         }
         print("wrote \(configuration) and \(optionsFile): auditd starts \(path) plugin \(output.arguments.joined(separator: " "))")
-        if reload { try PluginUninstallCommand.reloadAuditd() } else { print("reload auditd to start it: kill -HUP $(cat /run/auditd.pid)") }
+        if files.reload { try PluginFiles.reloadAuditd() } else { print("reload auditd to start it: kill -HUP $(cat /run/auditd.pid)") }
     }
 
     /// This process's executable, as the kernel knows it.
@@ -154,17 +150,23 @@ struct PluginInstallCommand: ParsableCommand {
 struct PluginUninstallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "uninstall", abstract: "Remove the plugin's configuration from plugins.d.")
 
-    @Option(help: "The configuration file to remove.")
-    var configuration = PluginInstall.configurationPath
-    @Option(name: .customLong("options-file"), help: "The plugin's options file, removed too.")
-    var optionsFile = PluginInstall.optionsPath
-    @Flag(help: "Send auditd SIGHUP so it stops the plugin now.")
-    var reload = false
+    @OptionGroup var files: PluginFiles
 
     func run() throws {
-        print(try PluginInstall.uninstall(at: configuration, optionsFile: optionsFile) ? "removed \(configuration)" : "no \(configuration): nothing to remove")
-        if reload { try Self.reloadAuditd() }
+        let configuration = files.configuration
+        print(try PluginInstall.uninstall(at: configuration, optionsFile: files.optionsFile) ? "removed \(configuration)" : "no \(configuration): nothing to remove")
+        if files.reload { try PluginFiles.reloadAuditd() }
     }
+}
+
+/// The files `install` writes and `uninstall` removes, and the reload that makes auditd start or stop the plugin.
+struct PluginFiles: ParsableArguments {
+    @Option(help: "The plugins.d configuration file.")
+    var configuration = PluginInstall.configurationPath
+    @Option(name: .customLong("options-file"), help: "The plugin's options (auditd passes a plugin two arguments at most).")
+    var optionsFile = PluginInstall.optionsPath
+    @Flag(help: "Send auditd SIGHUP so it starts or stops the plugin now.")
+    var reload = false
 
     static func reloadAuditd() throws {
         guard let bytes = LocalHostFiles().read("/run/auditd.pid"), let pid = Int32(String(decoding: bytes, as: UTF8.self).trimmedBlanks()),

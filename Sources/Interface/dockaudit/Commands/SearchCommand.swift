@@ -22,12 +22,7 @@ struct SearchCommand: ParsableCommand {
     var interpret = false
     @Flag(name: [.customShort("r"), .customLong("raw")], help: "Same as --format raw.")
     var raw = false
-    @Option(name: .customLong("container"), help: "Only events from this container (name or id prefix; repeatable).")
-    var containers: [String] = []
-    @Flag(name: .customLong("in-container"), help: "Only events from processes in a container.")
-    var inContainer = false
-    @Flag(name: .customLong("on-host"), help: "Only events from processes on the host.")
-    var onHost = false
+    @OptionGroup var place: PlaceOptions
     @Flag(help: "No progress display on stderr (shown for long scans when results go to a file or pipe).")
     var quiet = false
     @Flag(name: .customLong("include-own"), help: "Keep the events of dockaudit's own processes in sentences (--format text).")
@@ -37,7 +32,7 @@ struct SearchCommand: ParsableCommand {
 
     /// Container options place each event as the log is read (files or standard input);
     /// sentences name the container too.
-    private var places: SearchRun.Places { .init(containers: containers, inContainer: inContainer, onHost: onHost) }
+    private var places: SearchRun.Places { place.places }
     private var usesContainers: Bool { !places.isEmpty || attribute }
     private var chosen: OutputChoice { raw ? .raw : interpret ? .interpret : format ?? .default }
 
