@@ -84,7 +84,7 @@ let package = Package(
         // tracker event by event, with every loss counted in one place.
         .target(
             name: "LiveAudit",
-            dependencies: ["AuditLog", "AuditRules", "AuditReport", "ContainerTrace", "HostIO"],
+            dependencies: ["AuditLog", "AuditRules", "AuditReport", "ContainerTrace", "Detection", "HostIO"],
             path: "Sources/Capabilities/LiveAudit"
         ),
         // MARK: Interface

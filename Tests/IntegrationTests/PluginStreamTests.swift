@@ -50,6 +50,19 @@ import Testing
         #expect(lines.last?.contains("\"spilled_bytes\":0") == true)
     }
 
+    /// `--detect` writes, beside the events, the alerts `detect` finds in the log.
+    @Test func detectWritesDetectsAlertsBesideTheEvents() throws {
+        let directory = try temporary()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try run(Environment.binary, ["plugin", "--output", "-", "--no-host-probe", "--state-dir", directory + "/state", "--detect"],
+                             stdin: try stream())
+        #expect(result.status == 0, "\(result.stderr)")
+        let alerts = result.lines.filter { $0.hasPrefix("{\"rule\":") }
+        let expected = try run(Environment.binary, ["detect", "-if", source, "--format", "json"]).lines.filter { !$0.isEmpty }
+        #expect(alerts == expected)
+        #expect(result.lines.last { !$0.isEmpty }?.contains("\"alerts\":\(alerts.count)") == true)
+    }
+
     @Test func theOutputFileIsRotatedAndKeepsItsLimit() throws {
         let directory = try temporary()
         defer { try? FileManager.default.removeItem(atPath: directory) }

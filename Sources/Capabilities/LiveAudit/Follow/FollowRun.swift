@@ -22,6 +22,8 @@ public struct FollowRun {
     public var quietSeconds = 2.0
     /// Stops after this many seconds (tests, benchmarks); nil runs until a signal.
     public var stopAfter: Double?
+    /// `--detect`: alerts beside the events.
+    public var detection: LiveDetection?
 
     public init(search: SearchRun, path: String) {
         self.search = search
@@ -47,7 +49,7 @@ public struct FollowRun {
         var notesShown = 0
         let take = { (event: AuditEvent) in
             gaps.observe(event.id, type: event.records[0].type)
-            live.take(event, into: &out)
+            if let detection { detection.take(event, live: live, into: &out) } else { live.take(event, into: &out) }
         }
         func save(force: Bool) throws {
             guard let statePath, let position = grouper.resumePosition else { return }
@@ -83,6 +85,7 @@ public struct FollowRun {
             if read == 0 { LiveSignals.sleep(pollInterval) }
         }
         grouper.finish { take($0) }
+        detection?.finish(into: &out)
         if out.count > 0 { try write(&out) }
         try save(force: true)
         let report = showsStats ? losses() : LossReport()

@@ -24,6 +24,8 @@ public struct PluginRun {
     /// and forgets processes once gone from /proc. Off for a recorded stream piped in.
     public var probesHost = true
     public var input: Int32 = 0
+    /// `--detect`: alerts beside the events.
+    public var detection: LiveDetection?
 
     public init(search: SearchRun, output: LiveOutput.Target) {
         self.search = search
@@ -48,7 +50,7 @@ public struct PluginRun {
         func take(_ event: AuditEvent) {
             events += 1
             gaps.observe(event.id, type: event.records[0].type)
-            live.take(event, into: &out)
+            if let detection { detection.take(event, live: live, into: &out) } else { live.take(event, into: &out) }
         }
         func losses() -> LossReport {
             var report = LossReport()
@@ -70,6 +72,7 @@ public struct PluginRun {
                 o.member("type", "DOCKAUDIT_STATS")
                 o.member("events", events)
                 o.member("written", live.matched)
+                o.member("alerts", detection?.alerts ?? 0)
                 o.member("processes", live.trackedProcesses)
                 o.member("maximum_queued_bytes", queue.snapshot.maximumQueuedBytes)
                 o.key("losses")
@@ -103,6 +106,7 @@ public struct PluginRun {
             if out.count > 0 { try sink.write(&out) }
         }
         grouper.finish(emit: take)
+        detection?.finish(into: &out)
         try writeStats()
         try sink.write(&out)
         directory.remove("running")

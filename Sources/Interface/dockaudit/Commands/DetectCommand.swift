@@ -60,7 +60,7 @@ struct DetectCommand: ParsableCommand {
         let files = try input.files()
         var enabled = Set(only.isEmpty ? BuiltInDetections.all.map(\.id) : only)
         enabled.subtract(skip)
-        let rules = try SigmaRuleSet(files: sigmaFiles())
+        let rules = try SigmaRuleSet(files: SigmaFiles.read(sigma))
         for (file, problem) in rules.problems { StandardError.write("dockaudit: \(file): \(problem)") }
         var detector = Detector(enabled: enabled)
         detector.sigma = rules.rules.filter { (only.isEmpty || only.contains($0.id)) && !skip.contains($0.id) }
@@ -133,24 +133,5 @@ struct DetectCommand: ParsableCommand {
         let blind = rows.filter { $0.status == .blind }.count
         StandardError.write("dockaudit: \(rows.count - blind) of \(rows.count) detections can fire (\(rows.filter { $0.status == .partly }.count) partly)")
         if blind > 0 { throw ExitCode(1) }
-    }
-
-    /// The Sigma files named by `--sigma`, with their text, directories walked in name order.
-    private func sigmaFiles() throws -> [(path: String, text: String)] {
-        var paths: [String] = []
-        for path in sigma {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw ValidationError("--sigma \(path): no such file or directory")
-            }
-            guard isDirectory.boolValue else { paths.append(path); continue }
-            let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
-                .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted()
-            paths += found.map { path + "/" + $0 }
-        }
-        return try paths.map { path in
-            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("--sigma \(path): cannot be read") }
-            return (path, String(decoding: data, as: UTF8.self))
-        }
     }
 }

@@ -39,6 +39,7 @@ struct FollowCommand: ParsableCommand {
     @Option(name: .customLong("for"), help: "Stop after this many seconds (default: run until stopped).")
     var duration: Double?
     @OptionGroup var place: PlaceOptions
+    @OptionGroup var detections: LiveDetectOptions
     @Flag(name: .customLong("include-own"), help: "Keep the events of dockaudit's own processes.")
     var includeOwn = false
 
@@ -64,6 +65,7 @@ struct FollowCommand: ParsableCommand {
         follow.statsInterval = statsInterval
         follow.quietSeconds = quietTime
         follow.stopAfter = duration
+        follow.detection = try detections.detection(json: format == .json)
         LiveSignals.watch()
         do {
             let result = try follow.run(write: { out in try out.flush(to: 1) }, note: { StandardError.write("dockaudit: \($0)") })

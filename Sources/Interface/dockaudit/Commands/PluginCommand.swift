@@ -70,6 +70,7 @@ struct PluginRunCommand: ParsableCommand {
     var noHostProbe = false
     @Flag(name: .customLong("include-own"), help: "Keep the events of the plugin's own process.")
     var includeOwn = false
+    @OptionGroup var detections: LiveDetectOptions
     @Option(help: "Take the options from this file instead, one a line (auditd passes a plugin two arguments at most): plugin install writes it.")
     var config: String?
 
@@ -107,6 +108,7 @@ struct PluginRunCommand: ParsableCommand {
         plugin.queueBytes = PluginOptions.bytes(queueSize)!
         plugin.spillLimit = PluginOptions.bytes(spillLimit)!
         plugin.statsInterval = statsInterval
+        plugin.detection = try detections.detection(json: true)
         plugin.probesHost = !noHostProbe && ProcessTable.parentName() == "auditd"
         LiveSignals.watch()
         let result = try plugin.run(note: { StandardError.write($0) })
