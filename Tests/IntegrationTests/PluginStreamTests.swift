@@ -79,6 +79,18 @@ import Testing
         }
     }
 
+    /// A device given as the output (`/dev/null` for a benchmark) is written, never rotated away.
+    @Test func aDeviceIsNeverRotated() throws {
+        let directory = try temporary()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try run(Environment.binary, ["plugin", "--output", "/dev/null", "--rotate-size", "1K", "--no-host-probe",
+                                                  "--state-dir", directory + "/state"], stdin: try stream())
+        #expect(result.status == 0, "\(result.stderr)")
+        var info = stat()
+        #expect(stat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "/dev/null is still the device")
+        #expect(!FileManager.default.fileExists(atPath: "/dev/null.1"))
+    }
+
     @Test func sigHUPReopensTheOutputAndAStartAfterACrashCountsARestart() throws {
         let directory = try temporary()
         defer { try? FileManager.default.removeItem(atPath: directory) }

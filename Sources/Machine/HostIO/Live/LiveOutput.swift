@@ -24,6 +24,8 @@ public final class LiveOutput {
     public let target: Target
     private var fd: Int32 = -1
     private var size = 0
+    /// Only a regular file is rotated: renaming /dev/null or a FIFO away would replace it with a file.
+    private var isRegular = false
     /// Bytes a socket did not take yet, written first when it takes bytes again.
     private var unsent: [UInt8] = []
     /// Bytes kept for a collector that is gone, at most this many (the oldest go first).
@@ -48,7 +50,9 @@ public final class LiveOutput {
             fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw HostError(path: path, reason: .notWritten(String(cString: strerror(errno)))) }
             var info = stat()
-            size = fstat(fd, &info) == 0 ? Int(info.st_size) : 0
+            let known = fstat(fd, &info) == 0
+            size = known ? Int(info.st_size) : 0
+            isRegular = known && (info.st_mode & S_IFMT) == S_IFREG
         case .socket(let path):
             if fd > 2 { close(fd) }
             fd = -1
@@ -65,7 +69,8 @@ public final class LiveOutput {
         switch target {
         case .standardOutput:
             guard writeAll(buffer.bytes) else { throw HostError(path: "<standard output>", reason: .notWritten(String(cString: strerror(errno)))) }
-        case .file(let path, let rotateSize, let keep):
+        case .file(let path, let configuredSize, let keep):
+            let rotateSize = isRegular ? configuredSize : 0
             var bytes = buffer.bytes[...]
             while !bytes.isEmpty {
                 // Whole lines up to the size; a file is never left empty for a line longer than it.
