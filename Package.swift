@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(name: "HostCheckTests", dependencies: ["TestSupport", "HostCheck", "AuditRules", "HostIO"]),
         .testTarget(name: "BootAnalysisTests", dependencies: ["TestSupport", "BootAnalysis", "AuditLog", "HostIO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ContainerTraceTests", dependencies: ["TestSupport", "ContainerTrace", "AuditLog", "HostIO"]),
-        .testTarget(name: "DetectionTests", dependencies: ["TestSupport", "Detection", "ContainerTrace", "AuditLog", "AuditRules", "BootAnalysis"]),
+        .testTarget(name: "DetectionTests", dependencies: ["TestSupport", "Detection", "ContainerTrace", "AuditLog", "AuditRules", "BootAnalysis", "HostCheck"]),
         .testTarget(name: "AuditReportTests", dependencies: ["TestSupport", "AuditReport", "AuditLog", "HostCheck", "HostIO", "ContainerTrace"]),
         .testTarget(name: "LiveAuditTests", dependencies: ["TestSupport", "LiveAudit", "AuditLog", "HostIO"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),

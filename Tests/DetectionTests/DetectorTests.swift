@@ -2,6 +2,7 @@ import AuditLog
 import AuditRules
 import BootAnalysis
 import ContainerTrace
+import HostCheck
 @testable import Detection
 import Foundation
 import Testing
@@ -192,5 +193,19 @@ import TestSupport
         #expect(DetectionCoverage.judge([BuiltInDetections.rebootWhileImmutable], rules: [], immutable: true).first?.status == .covered)
         // The watch on /etc covers /etc/docker and /etc/audit, not /var/log/audit.
         #expect(status["audit-tampering"] == .blind && status["docker-daemon-config-change"] == .blind)
+    }
+
+    /// check's detect-coverage: a warning naming the blind detections, a pass when the profile is loaded.
+    @Test func checkWarnsOfTheBlindDetections() {
+        var snapshot = HostSnapshot()
+        snapshot.loadedRules = .value(RuleFile(path: "auditctl -l", bytes: Array("-a always,exit -F arch=b64 -S ptrace -k ptrace\n".utf8)).lines)
+        snapshot.status = .value(AuditStatus(parsing: "enabled 2\n"))
+        let blind = DetectionCoverage.check(snapshot)
+        #expect(blind.first?.status == .warn)
+        #expect(blind.first?.evidence.contains { $0.hasPrefix("blind: docker-socket-from-container (add -a always,exit -F arch=b64 -S connect") } == true)
+        let profile = DetectRuleProfile.text(pathExists: { _ in true }, immutable: false)
+        snapshot.loadedRules = .value(RuleFile(path: "auditctl -l", bytes: Array(profile.utf8)).lines)
+        #expect(DetectionCoverage.check(snapshot).first?.status == .pass, "\(DetectionCoverage.check(snapshot).first?.evidence ?? [])")
+        #expect(DetectionCoverage.check(HostSnapshot()).first?.status == .skip)
     }
 }

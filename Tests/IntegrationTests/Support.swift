@@ -23,6 +23,8 @@ enum Environment {
     static let containerLog = variables["DOCKAUDIT_CONTAINERS"]
     /// scripts/record-backpressure's recording: the plugin behind a collector that paused.
     static let backpressure = variables["DOCKAUDIT_BACKPRESSURE"]
+    /// scripts/record-attacks' recording: detect's scenario suite and a benign workload.
+    static let attacks = variables["DOCKAUDIT_ATTACKS"]
     static let hasAugenrules = FileManager.default.isExecutableFile(atPath: "/usr/sbin/augenrules")
 }
 

@@ -1,4 +1,5 @@
 import AuditRules
+import HostCheck
 
 /// Whether the loaded audit rules record what each detection reads: a detection whose
 /// records no rule produces cannot fire, and says so with the rule to add.
@@ -74,5 +75,24 @@ public enum DetectionCoverage {
         case .control:
             return .covered
         }
+    }
+}
+
+extension DetectionCoverage {
+    /// `check`'s `detect-coverage`: a warning naming the built-in detections the loaded rules
+    /// leave blind, with the rules to add (`rules generate --profile detect` prints them all).
+    public static func check(_ snapshot: HostSnapshot) -> [CheckResult] {
+        let title = "the loaded rules record what every built-in detection needs"
+        guard let rules = snapshot.loadedRules.value else {
+            return [CheckResult(id: "detect-coverage", title: title, category: .rules, status: .skip, evidence: [snapshot.loadedRules.reason])]
+        }
+        let rows = judge(BuiltInDetections.all, rules: rules, immutable: snapshot.status.value?.isImmutable ?? false)
+        let blind = rows.filter { $0.status == .blind }
+        let partly = rows.filter { $0.status == .partly }
+        var evidence = ["\(rows.count - blind.count - partly.count) of \(rows.count) covered, \(partly.count) partly, \(blind.count) blind"]
+        evidence += blind.map { "blind: \($0.detection.id) (add \($0.missing.joined(separator: "; ")))" }
+        evidence += partly.map { "partly: \($0.detection.id) (narrowed: \($0.missing.joined(separator: "; ")))" }
+        return [CheckResult(id: "detect-coverage", title: title, category: .rules, status: blind.isEmpty ? .pass : .warn, evidence: evidence,
+                            remediation: blind.isEmpty ? nil : "dockaudit rules generate --profile detect > /etc/audit/rules.d/60-dockaudit-detect.rules, then dockaudit rules load (dockaudit detect --coverage lists them)")]
     }
 }

@@ -36,6 +36,10 @@ public struct Detector: Sendable {
                                       "/lib/systemd/system/docker.", "/usr/lib/systemd/system/docker.", "/etc/systemd/system/docker."]
     static let auditConfiguration = ["/etc/audit/"]
     static let sensitiveFiles = ["/etc/shadow", "/etc/gshadow", "/etc/sudoers"]
+    /// The keys rule sets give the watches on those files (this profile's, CIS's, the STIG's):
+    /// through a bind mount the container names the file by another path, but the watch
+    /// follows the inode and its key says which file it was.
+    static let sensitiveWatchKeys: Set<String> = ["identity", "shadow", "sudoers", "scope", "actions", "privileged-passwd"]
     static let sensitiveWhenWritten = ["/etc/passwd", "/etc/group", "/etc/cron", "/var/spool/cron/", "/root/.ssh/", "/authorized_keys"]
     static let binaryDirectories = ["/bin/", "/sbin/", "/usr/bin/", "/usr/sbin/", "/usr/local/bin/", "/usr/local/sbin/"]
     static let packageManagers: Set<String> = ["dpkg", "apt", "apt-get", "rpm", "dnf", "yum", "unattended-upgr", "pip", "pip3", "install"]
@@ -53,7 +57,8 @@ public struct Detector: Sendable {
             let container = placement?.container.map { id in
                 Alert.Container(id: id, name: catalog.container(id)?.name, image: catalog.container(id)?.image)
             }
-            let auid = sighting?.auid.flatMap { $0 == UInt32.max ? nil : $0 } ?? placement.flatMap { catalog.actor(for: $0)?.auid }
+            let auid = (sighting?.auid ?? clues.recordAuid).flatMap { $0 == UInt32.max ? nil : $0 }
+                ?? placement.flatMap { catalog.actor(for: $0)?.auid }
             alerts.append(Alert(detection: detection, event: clues.id, container: container, auid: auid, pid: sighting?.pid,
                                 exe: sighting?.exe, argv: sighting?.argv, summary: summary))
         }
@@ -143,9 +148,12 @@ public struct Detector: Sendable {
             raise(BuiltInDetections.containerNamespaceEscape, "\(command) called \(call!)")
         }
         if call == "mount" { raise(BuiltInDetections.containerMount, "\(command) mounted a filesystem") }
-        for path in clues.paths.map(\.name) {
+        let watched = clues.key.map(Self.sensitiveWatchKeys.contains) == true
+        for path in clues.paths.map(\.name) where path != "/" && !path.hasSuffix("/") {
             if Self.sensitiveFiles.contains(where: path.hasPrefix) || (writes.contains(path) && Self.sensitiveWhenWritten.contains(where: path.contains)) {
                 raise(BuiltInDetections.hostSensitiveFileFromContainer, "\(command) touched \(path)")
+            } else if watched {
+                raise(BuiltInDetections.hostSensitiveFileFromContainer, "\(command) touched \(path), a host file watched as \(clues.key!)")
             }
         }
         for path in writes where writtenInContainers.count < Self.maximumWrittenFiles { writtenInContainers.insert(path) }

@@ -22,6 +22,8 @@ public struct EventClues: Sendable {
     let configOperation: String?
     let auditEnabled: String?
     let process: OwnProcesses.Process?
+    /// The first record's `auid=`, for an event without a process (a user-space ADD_USER record).
+    let recordAuid: UInt32?
     /// The audit rule's key that recorded the event (`-k`), for allowlists.
     public let key: String?
     /// The Sigma rules (by index in the detector's list) that one of the event's records matched.
@@ -47,6 +49,7 @@ public struct EventClues: Sendable {
         key = (event.first(.syscall) ?? event.records.first)?.text(of: "key").flatMap { $0 == "(null)" ? nil : $0 }
         type = event.records.first?.type ?? .syscall
         process = OwnProcesses.process(of: event)
+        recordAuid = event.records.first?.value(of: "auid").flatMap { UInt32($0) }
         let record = event.first(.syscall)
         syscall = tracked.syscallName
         success = tracked.success

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import Detection
 import HostCheck
 import HostIO
 
@@ -24,7 +25,10 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check the Docker host's audit posture (auditd, boot, rules, CIS Docker 1.1, permissions, auditd.conf).",
-        discussion: "Never writes. Exit status: 0 when nothing failed, 1 when a check failed (with --fail-on warn also a warning), 2 on usage or runtime errors. Check ids: \(HostChecker.allIDs.joined(separator: ", ")).")
+        discussion: "Never writes. Exit status: 0 when nothing failed, 1 when a check failed (with --fail-on warn also a warning), 2 on usage or runtime errors. Check ids: \(CheckCommand.checkIDs.joined(separator: ", ")).")
+
+    /// The host checks, and detect's coverage of the loaded rules.
+    static let checkIDs = HostChecker.allIDs + ["detect-coverage"]
 
     @OptionGroup var host: HostOptions
     @Option(help: "text, json, junit or sarif.")
@@ -40,14 +44,16 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         try format.accept([.text, .json, .junit, .sarif])
-        let known = Set(HostChecker.allIDs)
+        let known = Set(Self.checkIDs)
         for id in only + skip where !known.contains(id) { throw ValidationError("unknown check id '\(id)'") }
         guard failOn == "fail" || failOn == "warn" else { throw ValidationError("--fail-on takes fail or warn") }
     }
 
     func run() throws {
         let trusted = trustedUsers.map { Set($0.split(separator: ",").map { $0.trimmedBlanks() }) }
-        let report = HostChecker(trustedUsers: trusted).check(try host.snapshot(), only: Set(only), skip: Set(skip))
+        var checker = HostChecker(trustedUsers: trusted)
+        checker.additionalChecks = [DetectionCoverage.check]
+        let report = checker.check(try host.snapshot(), only: Set(only), skip: Set(skip))
         let failOnWarn = failOn == "warn"
         switch format {
         case .text: print(report.text(colored: isatty(1) == 1), terminator: "")
