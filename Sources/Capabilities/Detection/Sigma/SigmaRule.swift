@@ -207,8 +207,22 @@ public final class SigmaRule: Sendable {
             }
         }
         if modifiers.contains("base64") { text = Data(text.utf8).base64EncodedString() }
-        if modifiers.contains("windash") { return [pattern(text), pattern(text.replacingOccurrences(of: "-", with: "/"))] }
+        if modifiers.contains("windash") { return Self.dashes.map { pattern(Self.windash(text, with: $0)) } }
         return [pattern(text)]
+    }
+
+    /// windash: a parameter's leading dash in each spelling Windows accepts, as pySigma expands it.
+    static let dashes: [Character] = ["-", "/", "\u{2013}", "\u{2014}", "\u{2015}"]
+
+    /// `text` with every dash that starts a word (the value's start, or after a space) spelled `dash`.
+    static func windash(_ text: String, with dash: Character) -> String {
+        var result = ""
+        var previous: Character = " "
+        for character in text {
+            result.append(previous == " " && dashes.contains(character) ? dash : character)
+            previous = character
+        }
+        return result
     }
 }
 
@@ -248,7 +262,8 @@ public final class SigmaRecord {
                 SyscallTable.name(of: number, arch: fields["arch"].flatMap { UInt32($0.text, radix: 16) })
             }
             return named.map(SigmaText.init)
-        default: return fields[name] ?? (name.first?.isUppercase == true ? record.enrichment[name].map(SigmaText.init) : nil)
+        // ENRICHED names (UID, SYSCALL) and what auditd spells out of a SOCKADDR (laddr, lport, saddr_fam).
+        default: return fields[name] ?? record.enrichment[name].map(SigmaText.init)
         }
     }
 
