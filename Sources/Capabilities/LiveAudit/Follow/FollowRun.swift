@@ -68,6 +68,8 @@ public struct FollowRun {
         while !LiveSignals.stopRequested {
             let read = try log.poll(bytes: { bytes, position in
                 try grouper.add(bytes, at: position, now: LiveSignals.monotonicNow()) { try take($0) }
+                // A backlog is read in one poll: its output goes out as it is made, not at the end.
+                if out.count > 1 << 20 { try write(&out) }
             }, fileEnded: {
                 try grouper.endOfFile { try take($0) }
             }, fileStarted: { name, line in grouper.startSource(name, line: line) })
