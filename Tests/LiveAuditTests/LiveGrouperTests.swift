@@ -70,6 +70,16 @@ import TestSupport
         #expect(events.map(\.id.serial) == [10, 11, 12])
     }
 
+    @Test func aFollowerStoppingLeavesItsPartialLineForTheNextStart() {
+        var grouper = LiveGrouper()
+        let cut = text.utf8.count - 20
+        var events = feed(&grouper, String(text.prefix(cut)), pieces: [], position: true)
+        grouper.finish(takingPartialLine: false) { events.append($0) }
+        #expect(events.map(\.id.serial) == [10, 11], "the cut line is not an event")
+        let lastLine = text.utf8.count - lines[4].utf8.count - 1
+        #expect(grouper.resumePosition?.offset == Int64(lastLine), "the next start reads the cut line again")
+    }
+
     @Test func theResumePositionIsTheOldestLineNotYetEmitted() throws {
         var grouper = LiveGrouper()
         let first = lines[0] + "\n" + lines[1] + "\n"

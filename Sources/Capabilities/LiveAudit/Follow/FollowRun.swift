@@ -86,7 +86,7 @@ public struct FollowRun {
             if let stopAfter, now - began >= stopAfter { break }
             if read == 0 { LiveSignals.sleep(pollInterval) }
         }
-        grouper.finish { take($0) }
+        grouper.finish(takingPartialLine: false) { take($0) }
         detection?.finish(into: &out)
         if out.count > 0 { try write(&out) }
         try save(force: true)

@@ -138,9 +138,11 @@ public struct LiveGrouper {
         try deliver(emit)
     }
 
-    /// Ends the input: a partial line is taken as whole and every pending event is emitted.
-    public mutating func finish(emit: (AuditEvent) throws -> Void) rethrows {
-        try endOfFile(emit: emit)
+    /// Ends the input and emits every pending event. A partial line is taken as whole when the
+    /// input has ended (a pipe closed); a follower stopping in a file still being written
+    /// leaves it, and `resumePosition` still points at it for the next start.
+    public mutating func finish(takingPartialLine: Bool = true, emit: (AuditEvent) throws -> Void) rethrows {
+        if takingPartialLine { try endOfFile(emit: emit) }
         coalescer.finish(into: &finished)
         try deliver(emit)
     }
