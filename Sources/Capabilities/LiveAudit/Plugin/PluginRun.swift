@@ -65,7 +65,8 @@ public struct PluginRun {
             report.outputDroppedBytes = sink.droppedBytes
             return report
         }
-        func writeStats() throws {
+        @discardableResult
+        func writeStats() throws -> LossReport {
             let report = losses()
             JSONWriter.write(into: &out) { json in
               json.object { o in
@@ -81,6 +82,7 @@ public struct PluginRun {
             }
             out.append("\n")
             try directory.write(Array(report.json.utf8), to: "stats.json")
+            return report
         }
         var stopping = false
         loop: while true {
@@ -107,11 +109,11 @@ public struct PluginRun {
         }
         grouper.finish(emit: take)
         detection?.finish(into: &out)
-        try writeStats()
+        let report = try writeStats()
         try sink.write(&out)
         directory.remove("running")
         if sink.pendingBytes > 0 { note("dockaudit plugin: \(sink.pendingBytes) bytes not taken by \(output)") }
-        return LiveRunResult(written: live.matched, diagnostics: grouper.diagnostics, losses: losses())
+        return LiveRunResult(written: live.matched, diagnostics: grouper.diagnostics, losses: report)
     }
 
     /// Counts this start as a restart when the last run did not stop cleanly (its marker is still there).

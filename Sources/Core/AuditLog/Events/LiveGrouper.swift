@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import DequeModule
 
 /// Where a byte of a followed log is: the file (device and inode, which survive a rename)
@@ -95,11 +100,12 @@ public struct LiveGrouper {
         var start = 0
         let base = bytes.bindMemory(to: UInt8.self)
         while start < base.count {
-            guard let newline = base[start...].firstIndex(of: 0x0A) else {
+            guard let found = memchr(base.baseAddress! + start, 0x0A, base.count - start) else {
                 if partial.isEmpty { partialStart = position.map { advanced($0, by: start) } }
                 partial.append(contentsOf: base[start...])
                 break
             }
+            let newline = base.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
             if partial.isEmpty {
                 take(UnsafeBufferPointer(rebasing: base[start..<newline]), segment: segment, counted: &lines)
             } else {
