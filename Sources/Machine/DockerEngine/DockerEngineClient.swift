@@ -50,6 +50,11 @@ public struct DockerEngineClient: Sendable {
 
     /// `containers()` from synchronous code; nil (with the reason) when the engine cannot be asked.
     func containersNow() -> Result<[EngineContainer], EngineError> {
+        // AsyncHTTPClient retries a refused connection until its timeout: a host without a
+        // running engine would cost every command three seconds.
+        if case .failure(let error) = UnixSocket.isListening(socket) {
+            return .failure(EngineError(message: error.explanation))
+        }
         let box = ResultBox()
         let done = DispatchSemaphore(value: 0)
         let client = self

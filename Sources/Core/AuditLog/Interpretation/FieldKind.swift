@@ -10,6 +10,9 @@ enum FieldKind: Equatable {
     /// The kind of a field located in `bytes`, found without making a string for common names.
     static func of(_ field: RawField, in bytes: [UInt8], type: MessageType) -> FieldKind {
         let length = field.nameEnd - field.nameStart
+        if length <= 16, type == .path || type == .execve, let kind = ofCommonRecord(field, length, in: bytes, type: type) {
+            return kind
+        }
         if length <= 16 && !Self.hasOwnRules(type) {
             var key = PackedName()
             for k in 0..<length { key.set(k, bytes[field.nameStart + k]) }
@@ -18,6 +21,22 @@ enum FieldKind: Equatable {
         }
         return of(field.name(in: bytes), in: type,
                   value: String(decoding: bytes[field.writtenRange(limit: bytes.count)], as: UTF8.self))
+    }
+
+    /// PATH and EXECVE, the records every exec writes, by their bytes: their one override
+    /// each (PATH's `flags`; EXECVE's `a0`, `a1_len[0]`…), else the usual kind. Nil for `acct`,
+    /// whose kind depends on its value.
+    private static func ofCommonRecord(_ field: RawField, _ length: Int, in bytes: [UInt8], type: MessageType) -> FieldKind? {
+        let name = bytes[field.nameStart..<field.nameEnd]
+        if name.elementsEqual("acct".utf8) { return nil }
+        if type == .path, name.elementsEqual("flags".utf8) { return .pathFlags }
+        if type == .execve, name.first == UInt8(ascii: "a"), !name.elementsEqual("argc".utf8), !name.reversed().starts(with: "nel_".utf8) {
+            return .escaped
+        }
+        var key = PackedName()
+        for k in 0..<length { key.set(k, bytes[field.nameStart + k]) }
+        key.length = UInt8(length)
+        return packed.kind(of: key)
     }
 
     /// The record types where auparse overrides a field's usual kind.

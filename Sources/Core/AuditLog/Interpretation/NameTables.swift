@@ -32,6 +32,20 @@ enum NameTables {
     /// The names of the capabilities set in a bitmap, or "none": auparse looks only at the
     /// bits up to the last capability it knows (CAP_LAST_CAP), so higher bits alone are "none".
     static func capabilitySet(_ bits: UInt64) -> String {
+        let known = bits & (1 << UInt64(capabilities.count) - 1)
+        if known == 0 { return "none" }
+        // BPRM_FCAPS and CAPSET records repeat a handful of sets (root's, a container's) on every exec.
+        if let common = commonCapabilitySets.first(where: { $0.bits == known }) { return common.names }
+        return capabilityNames(known)
+    }
+
+    private static let commonCapabilitySets: [(bits: UInt64, names: String)] = [
+        (1 << UInt64(capabilities.count)) - 1,                      // all: root on the host
+        ((1 << UInt64(capabilities.count)) - 1) & ~(1 << 24),       // all but sys_resource: root under runc's defaults
+        0xa80425fb,                                                 // Docker's default set for a container
+    ].map { ($0, capabilityNames($0)) }
+
+    private static func capabilityNames(_ bits: UInt64) -> String {
         var names: [String] = []
         for bit in 0..<capabilities.count where bits & (1 << UInt64(bit)) != 0 { names.append(capabilities[bit]) }
         return names.isEmpty ? "none" : names.joined(separator: ",")

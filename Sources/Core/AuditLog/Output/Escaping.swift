@@ -118,28 +118,75 @@ public enum Escaping {
     /// A JSON string literal, quotes included. Runs that need no escape are copied whole.
     static func jsonString(_ text: String, into out: inout OutputBuffer) {
         var text = text
-        text.withUTF8 { bytes in
-            out.reserve(bytes.count + 2)
-            out.append(byte: UInt8(ascii: "\""))
-            var run = 0
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F else { continue }
-                if index > run { out.append(bytes: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
-                run = index + 1
-                switch byte {
-                case UInt8(ascii: "\""): out.append("\\\"")
-                case UInt8(ascii: "\\"): out.append("\\\\")
-                case 0x0A: out.append("\\n")
-                case 0x0D: out.append("\\r")
-                case 0x09: out.append("\\t")
-                default:
-                    let hex = String(byte, radix: 16)
-                    out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                }
-            }
-            if bytes.count > run { out.append(bytes: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count])) }
-            out.append(byte: UInt8(ascii: "\""))
+        text.withUTF8 { jsonUTF8($0, into: &out) }
+    }
+
+    /// A JSON string literal of log bytes, as `jsonString` writes them decoded: ASCII (the
+    /// common case) straight from the record, other bytes through the same UTF-8 repair.
+    /// With `prefix`, the string starts with it (the `0x` of a syscall argument).
+    static func jsonString(bytes: UnsafeBufferPointer<UInt8>, prefix: String = "", into out: inout OutputBuffer) {
+        if !isASCII(bytes) { return jsonString(prefix + String(decoding: bytes, as: UTF8.self), into: &out) }
+        jsonUTF8(bytes, prefix: prefix, into: &out)
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether no byte has its high bit set, eight bytes at a time.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= bytes.count {
+            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & highBits != 0 { return false }
+            index += 8
         }
+        while index < bytes.count {
+            if bytes[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// Whether any of the eight bytes is a control character, DEL, `"` or `\\` (the
+    /// classic has-zero-byte tests; they may flag a word wrongly only next to a real hit).
+    @inline(__always)
+    private static func needsEscape(_ word: UInt64) -> Bool {
+        func hasZero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highBits }
+        let controls = (word &- 0x20 &* ones) & ~word & highBits
+        return controls | hasZero(word ^ (0x22 &* ones)) | hasZero(word ^ (0x5C &* ones)) | hasZero(word ^ (0x7F &* ones)) != 0
+    }
+
+    private static func jsonUTF8(_ bytes: UnsafeBufferPointer<UInt8>, prefix: String = "", into out: inout OutputBuffer) {
+        out.reserve(bytes.count + 2)
+        out.append(byte: UInt8(ascii: "\""))
+        if !prefix.isEmpty { out.append(prefix) }
+        guard let base = bytes.baseAddress else { return out.append(byte: UInt8(ascii: "\"")) }
+        let raw = UnsafeRawPointer(base)
+        var run = 0
+        var index = 0
+        while index < bytes.count {
+            if index + 8 <= bytes.count, !needsEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
+            }
+            let byte = bytes[index]
+            index += 1
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F else { continue }
+            if index - 1 > run { out.append(bytes: UnsafeBufferPointer(rebasing: bytes[run..<index - 1])) }
+            run = index
+            switch byte {
+            case UInt8(ascii: "\""): out.append("\\\"")
+            case UInt8(ascii: "\\"): out.append("\\\\")
+            case 0x0A: out.append("\\n")
+            case 0x0D: out.append("\\r")
+            case 0x09: out.append("\\t")
+            default:
+                let hex = String(byte, radix: 16)
+                out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+            }
+        }
+        if bytes.count > run { out.append(bytes: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count])) }
+        out.append(byte: UInt8(ascii: "\""))
     }
 }

@@ -71,6 +71,14 @@ package struct JSONWriter: ~Copyable {
         afterKey = true
     }
 
+    /// A key straight from a record's bytes (a field's name), escaped as `key(_:)` escapes.
+    package mutating func key(bytes: UnsafeBufferPointer<UInt8>) {
+        separate()
+        Escaping.jsonString(bytes: bytes, into: &out)
+        out.append(byte: UInt8(ascii: ":"))
+        afterKey = true
+    }
+
     // MARK: Values
 
     package mutating func string(_ value: String?) {
@@ -78,9 +86,21 @@ package struct JSONWriter: ~Copyable {
         if let value { Escaping.jsonString(value, into: &out) } else { out.append("null") }
     }
 
+    /// A string straight from a record's bytes, after `prefix`.
+    package mutating func string(bytes: UnsafeBufferPointer<UInt8>, prefix: String = "") {
+        separate()
+        Escaping.jsonString(bytes: bytes, prefix: prefix, into: &out)
+    }
+
     package mutating func int<I: BinaryInteger>(_ value: I?) {
         separate()
-        if let value { out.append(String(value)) } else { out.append("null") }
+        guard let value else { return out.append("null") }
+        if value < 0 {
+            out.append(byte: UInt8(ascii: "-"))
+            out.append(decimal: UInt64(value.magnitude))
+        } else {
+            out.append(decimal: UInt64(value))
+        }
     }
 
     /// A whole number without a fraction; NaN and infinities, which JSON lacks, as null.

@@ -49,6 +49,10 @@ struct RawField {
     var isWord = false
 
     func nameEquals(_ wanted: [UInt8], in bytes: [UInt8]) -> Bool {
+        wanted.withUnsafeBufferPointer { nameEquals($0, in: bytes) }
+    }
+
+    func nameEquals(_ wanted: UnsafeBufferPointer<UInt8>, in bytes: [UInt8]) -> Bool {
         guard nameEnd - nameStart == wanted.count else { return false }
         var i = 0
         while i < wanted.count {

@@ -51,11 +51,13 @@ public struct AuditRecord: Sendable {
     /// The first value of the field `name`, unquoted, or nil. Reads only as far as needed.
     public func value(of name: String) -> String? {
         var found: String?
-        let wanted = Array(name.utf8)
-        FieldScanner.scanRaw(bytes, from: bodyStart, to: bodyEnd) { field in
-            guard field.nameEquals(wanted, in: bytes) else { return true }
-            found = field.value(in: bytes)
-            return false
+        var name = name
+        name.withUTF8 { wanted in
+            FieldScanner.scanRaw(bytes, from: bodyStart, to: bodyEnd) { field in
+                guard field.nameEquals(wanted, in: bytes) else { return true }
+                found = field.value(in: bytes)
+                return false
+            }
         }
         return found
     }
@@ -69,13 +71,15 @@ public struct AuditRecord: Sendable {
     public func text(of name: String) -> String? {
         let decodes = Self.encodedFields.contains(name)
         var found: String?
-        let wanted = Array(name.utf8)
-        FieldScanner.scanRaw(bytes, from: bodyStart, to: bodyEnd) { field in
-            guard field.nameEquals(wanted, in: bytes) else { return true }
-            let raw = field.valueBytes(in: bytes)
-            found = field.quoting == .bare && decodes ? HexText.decode(raw) ?? String(decoding: raw, as: UTF8.self)
-                : String(decoding: raw, as: UTF8.self)
-            return false
+        var name = name
+        name.withUTF8 { wanted in
+            FieldScanner.scanRaw(bytes, from: bodyStart, to: bodyEnd) { field in
+                guard field.nameEquals(wanted, in: bytes) else { return true }
+                let raw = field.valueBytes(in: bytes)
+                found = field.quoting == .bare && decodes ? HexText.decode(raw) ?? String(decoding: raw, as: UTF8.self)
+                    : String(decoding: raw, as: UTF8.self)
+                return false
+            }
         }
         return found
     }

@@ -125,22 +125,9 @@ public final class LiveOutput {
     }
 
     private func connectSocket(_ path: String) {
-        let socketFD = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketFD >= 0 else { return }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8.prefix(MemoryLayout.size(ofValue: address.sun_path) - 1))
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in bytes.enumerated() { raw[index] = byte }
-        }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        if connected == 0 {
+        if case .success(let socketFD) = UnixSocket.connect(path) {
             fd = socketFD
             connections += 1
-        } else {
-            close(socketFD)
         }
     }
 
