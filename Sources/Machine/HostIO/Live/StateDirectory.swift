@@ -32,9 +32,10 @@ public struct StateDirectory: Sendable {
 
 /// Reads a file descriptor (standard input) on its own thread until it ends, handing each
 /// read to `body`: the plugin's reader, which must keep auditd's pipe drained. After a small
-/// read (a quiet moment: auditd writes a record at a time) it waits a millisecond, so the
-/// next read takes what came meanwhile in one go instead of a wakeup per record; a 64 KiB
-/// pipe fills in a millisecond only past 64 MB/s.
+/// read (a quiet moment: auditd writes a record at a time) it waits 5 ms, so the next read
+/// takes what came meanwhile in one go instead of a wakeup per record (and the consumer a
+/// batch instead of an event). A read under 16 KiB means under 3 MB/s came in: the 64 KiB
+/// pipe is far from full 5 ms later, and at higher rates reads are large and nobody waits.
 public final class DescriptorReader: @unchecked Sendable {
     private var thread: pthread_t?
 
@@ -67,7 +68,7 @@ public final class DescriptorReader: @unchecked Sendable {
                 if got < 0 && errno == EINTR { continue }
                 if got <= 0 { break }
                 body(UnsafeRawBufferPointer(rebasing: buffer[0..<got]))
-                if got < 4096 { usleep(1000) }
+                if got < 16 << 10 { usleep(5000) }
             }
             ended()
         }
