@@ -63,6 +63,48 @@ import Testing
         #expect(result.lines.last { !$0.isEmpty }?.contains("\"alerts\":\(alerts.count)") == true)
     }
 
+    /// `--allow` holds live as in `detect`: the alerts it accepts are left out and counted in the stats line.
+    @Test func theAllowlistHoldsLive() throws {
+        let directory = try temporary()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let all = try run(Environment.binary, ["detect", "-if", source, "--format", "json"]).lines.filter { !$0.isEmpty }
+        let rule = try #require(all.first.flatMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["rule"] as? String
+        }, "the recording raises at least one alert")
+        let allow = directory + "/allow.yaml"
+        try "- detection: \(rule)\n  until: 2999-12-31\n  reason: the test's\n".write(toFile: allow, atomically: true, encoding: .utf8)
+        let expected = try run(Environment.binary, ["detect", "-if", source, "--format", "json", "--allow", allow]).lines.filter { !$0.isEmpty }
+        let result = try run(Environment.binary, ["plugin", "--output", "-", "--no-host-probe", "--state-dir", directory + "/state",
+                                                  "--detect", "--allow", allow], stdin: try stream())
+        #expect(result.status == 0, "\(result.stderr)")
+        let alerts = result.lines.filter { $0.hasPrefix("{\"rule\":") }
+        #expect(alerts == expected)
+        #expect(!alerts.contains { $0.contains("\"rule\":\"\(rule)\"") })
+        #expect(result.lines.last { !$0.isEmpty }?.contains("\"accepted_alerts\":\(all.count - expected.count)") == true)
+    }
+
+    /// `plugin install --detect --allow` puts the detections into the options file, with the
+    /// allowlist's absolute path; an allowlist that would fail under auditd is refused at install.
+    @Test func installCarriesTheDetectionsAndRefusesABrokenAllowlist() throws {
+        let directory = try temporary()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (configuration, options) = (directory + "/dockaudit.conf", directory + "/plugin.options")
+        let install = ["plugin", "install", "--configuration", configuration, "--options-file", options, "--binary", "/usr/bin/true",
+                       "--state-dir", directory + "/state", "--detect", "--skip-detection", "ptrace-attach"]
+        try "- detection: ptrace-attach\n  image: x\n".write(toFile: directory + "/broken.yaml", atomically: true, encoding: .utf8)
+        let refused = try run(Environment.binary, install + ["--allow", directory + "/broken.yaml"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("broken.yaml"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: configuration) && !FileManager.default.fileExists(atPath: options))
+        try "- detection: ptrace-attach\n  until: 2999-12-31\n".write(toFile: directory + "/allow.yaml", atomically: true, encoding: .utf8)
+        let installed = try run(Environment.binary, install + ["--allow", directory + "/allow.yaml"])
+        #expect(installed.status == 0, "\(installed.stderr)")
+        let written = try String(contentsOfFile: options, encoding: .utf8)
+        for line in ["--detect", "--skip-detection ptrace-attach", "--allow \(directory)/allow.yaml"] {
+            #expect(written.contains(line + "\n"), "\(written)")
+        }
+    }
+
     @Test func theOutputFileIsRotatedAndKeepsItsLimit() throws {
         let directory = try temporary()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -39,18 +39,13 @@ public struct FollowRun {
         grouper.quietSeconds = quietSeconds
         grouper.alreadyEmitted = saved?.printedIDs ?? []
         if let current = log.current { grouper.startSource(current.path, line: current.line) }
-        let live = LiveSearch(search, ownPid: Int(getpid()))
-        live.isAlive = ProcessTable.isAlive
-        var gaps = SerialGaps()
+        let sink = LiveEventSink(search: search, ownPid: Int(getpid()), detection: detection, probesHost: true)
         var out = OutputBuffer()
         let began = LiveSignals.monotonicNow()
         var lastSave = 0.0, lastStats = began
         var savedState = saved
         var notesShown = 0
-        let take = { (event: AuditEvent) in
-            gaps.observe(event.id, type: event.records[0].type)
-            if let detection { detection.take(event, live: live, into: &out) } else { live.take(event, into: &out) }
-        }
+        let take = { (event: AuditEvent) in sink.take(event, into: &out) }
         func save(force: Bool) throws {
             guard let statePath, let position = grouper.resumePosition else { return }
             let state = FollowState(position: position, printed: grouper.emittedAfterResume)
@@ -58,12 +53,6 @@ public struct FollowRun {
             try state.save(statePath)
             savedState = state
             lastSave = LiveSignals.monotonicNow()
-        }
-        func losses() -> LossReport {
-            var report = LossReport()
-            report.serialGaps = gaps.counts
-            LossProbe.fill(&report, askAuditd: true)
-            return report
         }
         while !LiveSignals.stopRequested {
             let read = try log.poll(bytes: { bytes, position in
@@ -80,19 +69,23 @@ public struct FollowRun {
             for text in log.notes.dropFirst(notesShown) { note(text) }
             notesShown = log.notes.count
             if showsStats, now - lastStats >= statsInterval {
-                note("dockaudit follow: \(losses().text)")
+                note("dockaudit follow: \(sink.losses(probingHost: true).text)")
                 lastStats = now
             }
             if let stopAfter, now - began >= stopAfter { break }
             if read == 0 { LiveSignals.sleep(pollInterval) }
         }
         grouper.finish(takingPartialLine: false) { take($0) }
-        detection?.finish(into: &out)
+        sink.finish(into: &out)
         if out.count > 0 { try write(&out) }
         try save(force: true)
-        let report = showsStats ? losses() : LossReport()
+        let report = showsStats ? sink.losses(probingHost: true) : LossReport()
         if showsStats { note("dockaudit follow: \(report.text)") }
-        return LiveRunResult(written: live.matched, diagnostics: grouper.diagnostics, losses: report)
+        if let detection, detection.acceptedCount > 0 {
+            let list = detection.accepted.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            note("dockaudit follow: \(detection.acceptedCount) alerts accepted by the allowlist (\(list))")
+        }
+        return LiveRunResult(written: sink.live.matched, diagnostics: grouper.diagnostics, losses: report)
     }
 }
 

@@ -36,33 +36,24 @@ public struct PluginRun {
         let directory = try StateDirectory(stateDirectory)
         let restarts = Self.countStart(in: directory)
         let queue = try SpillQueue(memoryLimit: queueBytes, spillPath: directory.file("spill"), spillLimit: spillLimit)
-        let sink = try LiveOutput(output)
+        let output = try LiveOutput(self.output)
         _ = DescriptorReader(fd: input, body: { queue.push($0) }, ended: { queue.close() })
         var grouper = LiveGrouper()
         grouper.quietSeconds = quietSeconds
         grouper.startSource("<standard input>")
-        let live = LiveSearch(search, ownPid: Int(getpid()))
-        if probesHost { live.isAlive = ProcessTable.isAlive }
-        var gaps = SerialGaps()
+        let sink = LiveEventSink(search: search, ownPid: Int(getpid()), detection: detection, probesHost: probesHost)
         var out = OutputBuffer()
         var lastStats = LiveSignals.monotonicNow()
-        var events = 0
-        func take(_ event: AuditEvent) {
-            events += 1
-            gaps.observe(event.id, type: event.records[0].type)
-            if let detection { detection.take(event, live: live, into: &out) } else { live.take(event, into: &out) }
-        }
+        func take(_ event: AuditEvent) { sink.take(event, into: &out) }
         func losses() -> LossReport {
-            var report = LossReport()
-            report.serialGaps = gaps.counts
-            if probesHost { LossProbe.fill(&report, askAuditd: true) }
+            var report = sink.losses(probingHost: probesHost)
             report.pluginRestarts = restarts
             let counters = queue.snapshot
             report.spilledBytes = counters.spilledBytes
             report.spills = counters.spills
             report.droppedBytes = counters.droppedBytes
             report.recoveredBytes = counters.recoveredBytes
-            report.outputDroppedBytes = sink.droppedBytes
+            report.outputDroppedBytes = output.droppedBytes
             return report
         }
         @discardableResult
@@ -71,10 +62,11 @@ public struct PluginRun {
             JSONWriter.write(into: &out) { json in
               json.object { o in
                 o.member("type", "DOCKAUDIT_STATS")
-                o.member("events", events)
-                o.member("written", live.matched)
+                o.member("events", sink.events)
+                o.member("written", sink.live.matched)
                 o.member("alerts", detection?.alerts ?? 0)
-                o.member("processes", live.trackedProcesses)
+                o.member("accepted_alerts", detection?.acceptedCount ?? 0)
+                o.member("processes", sink.live.trackedProcesses)
                 o.member("maximum_queued_bytes", queue.snapshot.maximumQueuedBytes)
                 o.key("losses")
                 o.raw(report.json)
@@ -88,7 +80,7 @@ public struct PluginRun {
         loop: while true {
             if LiveSignals.stopRequested { stopping = true }
             if LiveSignals.takeReload() {
-                try sink.reopen()
+                try output.reopen()
                 try writeStats()
             }
             switch queue.pop(timeout: stopping ? 0.05 : 0.25) {
@@ -105,15 +97,15 @@ public struct PluginRun {
                 try writeStats()
                 lastStats = now
             }
-            if out.count > 0 { try sink.write(&out) }
+            if out.count > 0 { try output.write(&out) }
         }
         grouper.finish(emit: take)
-        detection?.finish(into: &out)
+        sink.finish(into: &out)
         let report = try writeStats()
-        try sink.write(&out)
+        try output.write(&out)
         directory.remove("running")
-        if sink.pendingBytes > 0 { note("dockaudit plugin: \(sink.pendingBytes) bytes not taken by \(output)") }
-        return LiveRunResult(written: live.matched, diagnostics: grouper.diagnostics, losses: report)
+        if output.pendingBytes > 0 { note("dockaudit plugin: \(output.pendingBytes) bytes not taken by \(self.output)") }
+        return LiveRunResult(written: sink.live.matched, diagnostics: grouper.diagnostics, losses: report)
     }
 
     /// Counts this start as a restart when the last run did not stop cleanly (its marker is still there).

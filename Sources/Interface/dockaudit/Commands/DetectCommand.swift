@@ -69,15 +69,7 @@ struct DetectCommand: ParsableCommand {
                             detector: detector, catalog: ContainerSource.scan(root: nil).catalog())
         run.userName = ContainerSource.userName
         run.includeOwn = includeOwn
-        if let allow {
-            guard let data = FileManager.default.contents(atPath: allow) else { throw ValidationError("--allow \(allow): cannot be read") }
-            do { run.allowlist = try Allowlist(yaml: String(decoding: data, as: UTF8.self)) } catch {
-                throw ValidationError("--allow \(allow): \(error)")
-            }
-            for entry in run.allowlist.expired(at: run.now) {
-                StandardError.write("dockaudit: \(allow): entry \(entry.number) (\(entry.detection)) has expired and no longer applies")
-            }
-        }
+        if let allow { run.allowlist = try AllowlistFile.load(allow, at: run.now) }
         let meter = isatty(1) == 1 ? nil : ProgressMeter.forFiles(files, quiet: quiet)
         defer { meter?.finish() }
         run.onProgress = meter?.callback

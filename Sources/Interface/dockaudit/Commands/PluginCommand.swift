@@ -124,6 +124,7 @@ struct PluginInstallCommand: ParsableCommand {
     )
 
     @OptionGroup var output: PluginOptions
+    @OptionGroup var detections: LiveDetectOptions
     @Option(help: "The dockaudit binary auditd starts (default: this one).")
     var binary: String?
     @OptionGroup var files: PluginFiles
@@ -131,13 +132,15 @@ struct PluginInstallCommand: ParsableCommand {
     func run() throws {
         let path = binary ?? Self.thisBinary()
         let (configuration, optionsFile) = (files.configuration, files.optionsFile)
+        _ = try detections.detection(json: true)   // rules and allowlist refused here, not later under auditd
+        let arguments = output.arguments + detections.arguments
         do {
-            try PluginInstall.install(binary: path, arguments: output.arguments, at: configuration, optionsFile: optionsFile)
+            try PluginInstall.install(binary: path, arguments: arguments, at: configuration, optionsFile: optionsFile)
         } catch let problem as PluginInstall.InstallProblem {
             StandardError.write("dockaudit: \(problem)")
             throw ExitCode(1)
         }
-        print("wrote \(configuration) and \(optionsFile): auditd starts \(path) plugin \(output.arguments.joined(separator: " "))")
+        print("wrote \(configuration) and \(optionsFile): auditd starts \(path) plugin \(arguments.joined(separator: " "))")
         if files.reload { try PluginFiles.reloadAuditd() } else { print("reload auditd to start it: kill -HUP $(cat /run/auditd.pid)") }
     }
 

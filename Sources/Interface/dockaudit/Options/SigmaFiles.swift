@@ -34,6 +34,21 @@ struct LiveDetectOptions: ParsableArguments {
     var sigma: [String] = []
     @Option(name: .customLong("skip-detection"), help: "Leave out this detection (repeatable).")
     var skip: [String] = []
+    @Option(help: "An allowlist (YAML, docs/detect.md): alerts it accepts until their expiry are counted, not written.")
+    var allow: String?
+
+    /// The options again for `plugin install`'s options file, paths made absolute (auditd
+    /// starts the plugin in /).
+    var arguments: [String] {
+        func absolute(_ path: String) -> String {
+            path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        }
+        var result = detect ? ["--detect"] : []
+        for path in sigma { result += ["--sigma", absolute(path)] }
+        for id in skip { result += ["--skip-detection", id] }
+        if let allow { result += ["--allow", absolute(allow)] }
+        return result
+    }
 
     /// The detections to run, or nil without --detect or --sigma.
     func detection(json: Bool) throws -> LiveDetection? {
@@ -42,6 +57,24 @@ struct LiveDetectOptions: ParsableArguments {
         for (file, problem) in rules.problems { StandardError.write("dockaudit: \(file): \(problem)") }
         var detector = Detector(enabled: Set(BuiltInDetections.all.map(\.id)).subtracting(skip))
         detector.sigma = rules.rules
-        return LiveDetection(detector: detector, json: json, userName: ContainerSource.userName)
+        let detection = LiveDetection(detector: detector, json: json, userName: ContainerSource.userName)
+        if let allow { detection.allowlist = try AllowlistFile.load(allow, at: Date()) }
+        return detection
+    }
+}
+
+/// `--allow FILE`, read for `detect` and the live `--detect`: a file that cannot be read or
+/// holds a broken entry is refused; expired entries are said once.
+enum AllowlistFile {
+    static func load(_ path: String, at now: Date) throws -> Allowlist {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("--allow \(path): cannot be read") }
+        let allowlist: Allowlist
+        do { allowlist = try Allowlist(yaml: String(decoding: data, as: UTF8.self)) } catch {
+            throw ValidationError("--allow \(path): \(error)")
+        }
+        for entry in allowlist.expired(at: now) {
+            StandardError.write("dockaudit: \(path): entry \(entry.number) (\(entry.detection)) has expired and no longer applies")
+        }
+        return allowlist
     }
 }

@@ -66,42 +66,54 @@ public final class LiveOutput {
     public func write(_ buffer: inout OutputBuffer) throws(HostError) {
         defer { buffer.removeAll() }
         guard buffer.count > 0 || !unsent.isEmpty else { return }
+        let outcome: Result<Void, HostError> = buffer.withUnsafeBytes { bytes in Result { () throws(HostError) in try write(bytes) } }
+        try outcome.get()
+    }
+
+    private func write(_ bytes: UnsafeRawBufferPointer) throws(HostError) {
         switch target {
         case .standardOutput:
-            guard writeAll(buffer.bytes) else { throw HostError(path: "<standard output>", reason: .notWritten(String(cString: strerror(errno)))) }
+            guard writeSome(bytes) == bytes.count else { throw HostError(path: "<standard output>", reason: .notWritten(String(cString: strerror(errno)))) }
         case .file(let path, let configuredSize, let keep):
             let rotateSize = isRegular ? configuredSize : 0
-            var bytes = buffer.bytes[...]
-            while !bytes.isEmpty {
+            var rest = bytes[...]
+            while !rest.isEmpty {
                 // Whole lines up to the size; a file is never left empty for a line longer than it.
-                var piece = bytes
-                if rotateSize > 0, size + bytes.count > rotateSize {
-                    let room = bytes.prefix(max(0, rotateSize - size))
+                var piece = rest
+                if rotateSize > 0, size + rest.count > rotateSize {
+                    let room = rest.prefix(max(0, rotateSize - size))
                     if let newline = room.lastIndex(of: 0x0A) {
-                        piece = bytes[...newline]
+                        piece = rest[...newline]
                     } else if size > 0 {
                         try rotate(path, keep: keep)
                         continue
                     } else {
-                        piece = bytes[...(bytes.firstIndex(of: 0x0A) ?? bytes.index(before: bytes.endIndex))]
+                        piece = rest[...(rest.firstIndex(of: 0x0A) ?? rest.index(before: rest.endIndex))]
                     }
                 }
-                guard writeAll(Array(piece)) else { throw HostError(path: path, reason: .notWritten(String(cString: strerror(errno)))) }
+                guard writeSome(UnsafeRawBufferPointer(rebasing: piece)) == piece.count else {
+                    throw HostError(path: path, reason: .notWritten(String(cString: strerror(errno))))
+                }
                 size += piece.count
-                bytes = bytes[piece.endIndex...]
-                if !bytes.isEmpty, rotateSize > 0 { try rotate(path, keep: keep) }
+                rest = rest[piece.endIndex...]
+                if !rest.isEmpty, rotateSize > 0 { try rotate(path, keep: keep) }
             }
         case .socket(let path):
-            unsent += buffer.bytes
+            if fd < 0 { connectSocket(path) }
+            var fresh = bytes[...]
+            if fd >= 0, unsent.isEmpty {
+                fresh = fresh[(fresh.startIndex + writeSome(bytes))...]   // the usual case: straight from the buffer
+            } else if fd >= 0 {
+                unsent.removeFirst(unsent.withUnsafeBytes { writeSome($0) })
+                if unsent.isEmpty { fresh = fresh[(fresh.startIndex + writeSome(bytes))...] }
+            }
+            let failed = errno
+            unsent += fresh
             if unsent.count > unsentLimit {
                 droppedBytes += unsent.count - unsentLimit
                 unsent.removeFirst(unsent.count - unsentLimit)
             }
-            if fd < 0 { connectSocket(path) }
-            guard fd >= 0 else { return }
-            let sent = writeSome(unsent)
-            unsent.removeFirst(sent)
-            if !unsent.isEmpty && (errno == EPIPE || errno == ECONNRESET || errno == ENOTCONN) {
+            if fd >= 0, !unsent.isEmpty, failed == EPIPE || failed == ECONNRESET || failed == ENOTCONN {
                 close(fd)
                 fd = -1
             }
@@ -131,13 +143,11 @@ public final class LiveOutput {
         }
     }
 
-    private func writeAll(_ bytes: [UInt8]) -> Bool { writeSome(bytes) == bytes.count }
-
     /// Writes as much as the target takes; stops at the first error (errno tells).
-    private func writeSome(_ bytes: [UInt8]) -> Int {
+    private func writeSome(_ bytes: UnsafeRawBufferPointer) -> Int {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 break
