@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "AuditReport", targets: ["AuditReport"]),
         .library(name: "Detection", targets: ["Detection"]),
         .library(name: "LiveAudit", targets: ["LiveAudit"]),
+        .library(name: "Fleet", targets: ["Fleet"]),
         .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
     dependencies: [
@@ -51,6 +52,12 @@ let package = Package(
             path: "Sources/Machine/HostIO"
         ),
         // The Docker Engine API over its unix socket: HostIO's ContainerEngine, live.
+        // ClickHouse over HTTP, through AsyncHTTPClient (Fleet's transport).
+        .target(
+            name: "ClickHouse",
+            dependencies: ["HostIO", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            path: "Sources/Machine/ClickHouse"
+        ),
         .target(
             name: "DockerEngine",
             dependencies: ["HostIO", .product(name: "AsyncHTTPClient", package: "async-http-client")],
@@ -87,13 +94,15 @@ let package = Package(
             dependencies: ["AuditLog", "AuditRules", "AuditReport", "ContainerTrace", "Detection", "HostIO"],
             path: "Sources/Capabilities/LiveAudit"
         ),
+        // Fleets: events shipped to ClickHouse (one row per event, deduplicated), read back across hosts.
+        .target(name: "Fleet", dependencies: ["AuditLog", "ContainerTrace", "HostIO"], path: "Sources/Capabilities/Fleet"),
         // MARK: Interface
         // The command line: wires options to the libraries' calls, maps errors to exit codes.
         .executableTarget(
             name: "dockaudit",
             dependencies: [
                 "AuditLog", "HostIO", "AuditRules", "HostCheck", "BootAnalysis", "ContainerTrace", "AuditReport",
-                "Detection", "LiveAudit", "DockerEngine", "CGlibcExtras",
+                "Detection", "LiveAudit", "Fleet", "DockerEngine", "ClickHouse", "CGlibcExtras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Interface/dockaudit"
@@ -130,6 +139,7 @@ let package = Package(
         .testTarget(name: "DetectionTests", dependencies: ["TestSupport", "Detection", "ContainerTrace", "AuditLog", "AuditRules", "BootAnalysis", "HostCheck"]),
         .testTarget(name: "AuditReportTests", dependencies: ["TestSupport", "AuditReport", "AuditLog", "HostCheck", "HostIO", "ContainerTrace"]),
         .testTarget(name: "LiveAuditTests", dependencies: ["TestSupport", "LiveAudit", "AuditLog", "HostIO"]),
+        .testTarget(name: "FleetTests", dependencies: ["Fleet", "AuditLog", "ContainerTrace", "HostIO"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
         // Differential and live-kernel tests: need root, auditd and the built binary.
         .testTarget(

@@ -14,7 +14,7 @@ struct DockAudit: ParsableCommand {
         version: "0.1.0",
         subcommands: [SearchCommand.self, RulesCommand.self, CheckCommand.self, FixCommand.self, BootCommand.self,
                       ContainersCommand.self, TreeCommand.self, ReportCommand.self, DetectCommand.self,
-                      FollowCommand.self, PluginCommand.self]
+                      FollowCommand.self, PluginCommand.self, ShipCommand.self]
     )
 
     /// Exit status: 0 found, 1 nothing found, 2 usage or I/O error (as ausearch).
